@@ -1,0 +1,541 @@
+"""From located YAML nodes to a validated :class:`Scenario`, reporting every problem at once.
+
+The loader never stops at the first mistake: it records a positioned
+:class:`~bloc_game.errors.Problem` and carries on with what it can still check,
+so an author fixes a file in one round. Only if nothing is wrong is a model
+built; otherwise :class:`~bloc_game.errors.ScenarioError` lists them all.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import math
+import re
+from datetime import date
+from pathlib import Path
+from typing import Callable, Optional, TypeVar
+
+from ..errors import Position, Problem, ScenarioError
+from ..expr import (
+    FUNCTIONS, KEYWORDS, Condition, Effects, ExprError, Quantity, Symbols,
+    compile_condition, compile_effects, compile_quantity,
+)
+from . import yaml_source
+from .model import (
+    FORMAT_VERSION, Choice, DecisionPoint, Ending, Event, Flag, Objective, Scenario, Side, Step, Variable,
+)
+from .yaml_source import MapNode, Node, ScalarNode, SeqNode, YamlFailure
+
+T = TypeVar("T")
+IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
+COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+TOP_REQUIRED = ("format", "id", "title", "start", "end", "sides", "variables", "points", "endings")
+TOP_OPTIONAL = ("summary", "authors", "flags", "events")
+SIDE_KEYS = (("name", "objectives"), ("colour", "description"))
+OBJECTIVE_KEYS = (("label", "value"), ("weight", "source"))
+VARIABLE_KEYS = (("label", "min", "max", "initial"), ("description",))
+FLAG_KEYS = (("label",), ("description", "initial"))
+POINT_KEYS = (("id", "date", "actor", "title", "briefing", "choices"), ("sources", "when", "weight"))
+CHOICE_KEYS = (("id", "label", "consequence"), ("effects", "historical", "when", "hint", "ai_weight"))
+EVENT_KEYS = (("id", "date", "title", "text"), ("sources", "when", "chance", "effects", "historical"))
+ENDING_KEYS = (("id", "title", "epilogue"), ("when", "historical", "early", "sources"))
+
+
+def load_scenario(path: str | Path) -> Scenario:
+    """Load and validate a scenario file. Raises :class:`ScenarioError`."""
+    path = Path(path)
+    display = str(path)
+    try:
+        text = yaml_source.read_text(path, display)
+    except YamlFailure as failure:
+        raise ScenarioError([failure.problem]) from None
+    return load_scenario_text(text, display)
+
+
+def load_scenario_text(text: str, display: str = "<scenario>") -> Scenario:
+    """Load and validate scenario YAML given as text; ``display`` names it in messages."""
+    problems: list[Problem] = []
+    try:
+        root = yaml_source.parse(text, display, problems)
+    except YamlFailure as failure:
+        raise ScenarioError(problems + [failure.problem]) from None
+    scenario = _Loader(display, problems).scenario(root)
+    if problems or scenario is None:
+        raise ScenarioError(problems or [Problem(Position(display), "the scenario could not be read")])
+    return _replace_meta(scenario, display, hashlib.sha256(text.encode("utf-8")).hexdigest())
+
+
+def _replace_meta(scenario: Scenario, display: str, digest: str) -> Scenario:
+    from dataclasses import replace
+
+    order = {"point": 0, "event": 1}
+    steps: list[tuple[date, int, int, Step]] = [
+        (p.date, order["point"], i, p) for i, p in enumerate(scenario.points)
+    ] + [(e.date, order["event"], i, e) for i, e in enumerate(scenario.events)]
+    timeline = tuple(step for *_, step in sorted(steps, key=lambda s: s[:3]))
+    return replace(scenario, path=display, content_hash=digest, timeline=timeline)
+
+
+def did_you_mean(word: str, options: list[str] | tuple[str, ...]) -> str:
+    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def type_name(node: Node) -> str:
+    if isinstance(node, MapNode):
+        return "a mapping"
+    if isinstance(node, SeqNode):
+        return "a list"
+    assert isinstance(node, ScalarNode)
+    value = node.value
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, date):
+        return "a date"
+    return "text"
+
+
+class _Loader:
+    def __init__(self, display: str, problems: list[Problem]) -> None:
+        self.display = display
+        self.problems = problems
+        self.symbols = Symbols({}, {})
+        self.side_ids: tuple[str, ...] = ()
+
+    # ----------------------------------------------------------------- primitives
+
+    def problem(self, where: Position, message: str) -> None:
+        self.problems.append(Problem(where, message))
+
+    def fields(self, node: Node, what: str, spec: tuple[tuple[str, ...], tuple[str, ...]]) -> Optional[dict[str, Node]]:
+        """Check a mapping's keys against ``(required, optional)``; return key -> value node."""
+        required, optional = spec
+        if not isinstance(node, MapNode):
+            self.problem(node.where, f"{what} should be a mapping of keys, not {type_name(node)}")
+            return None
+        allowed = required + optional
+        for key, (key_node, _value) in node.items.items():
+            if key not in allowed:
+                self.problem(key_node.where, f"unknown key '{key}' in {what}{did_you_mean(key, allowed)}")
+        for key in required:
+            if key not in node.items:
+                self.problem(node.where, f"{what} is missing the key '{key}'")
+        return {key: value for key, (_k, value) in node.items.items() if key in allowed}
+
+    def text(self, node: Optional[Node], what: str, default: Optional[str] = None) -> Optional[str]:
+        if node is None:
+            return default
+        if isinstance(node, ScalarNode) and isinstance(node.value, str):
+            if not node.value.strip():
+                self.problem(node.where, f"{what} is empty")
+                return None
+            return node.value.strip() if node.style not in ("|", ">") else node.value.rstrip() + "\n"
+        if isinstance(node, ScalarNode) and isinstance(node.value, (int, float, date)) and not isinstance(node.value, bool):
+            return node.text  # a bare number or date used as text, e.g. a title "1954"
+        self.problem(node.where, f"{what} should be text, not {type_name(node)}")
+        return None
+
+    def identifier(self, node: Optional[Node], what: str) -> Optional[str]:
+        value = self.text(node, what)
+        if value is None or node is None:
+            return None
+        if not IDENTIFIER.match(value):
+            self.problem(
+                node.where,
+                f"{what} '{value}' is not a valid id: use lower-case letters, digits and '_', starting with a letter",
+            )
+            return None
+        return value
+
+    def number(
+        self, node: Optional[Node], what: str, low: float = -math.inf, high: float = math.inf,
+        default: Optional[float] = None, whole: bool = False,
+    ) -> Optional[float]:
+        if node is None:
+            return default
+        if not isinstance(node, ScalarNode) or isinstance(node.value, bool) or not isinstance(node.value, (int, float)):
+            self.problem(node.where, f"{what} should be a number, not {type_name(node)}")
+            return None
+        value = node.value
+        if isinstance(value, float) and not math.isfinite(value):
+            self.problem(node.where, f"{what} must be a finite number")
+            return None
+        if whole and value != int(value):
+            self.problem(node.where, f"{what} should be a whole number, not {value}")
+            return None
+        if not low <= value <= high:
+            self.problem(node.where, f"{what} is {value:g}; it must be between {low:g} and {high:g}")
+            return None
+        return int(value) if whole else float(value)
+
+    def boolean(self, node: Optional[Node], what: str, default: bool = False) -> bool:
+        if node is None:
+            return default
+        if isinstance(node, ScalarNode) and isinstance(node.value, bool):
+            return node.value
+        self.problem(node.where, f"{what} should be true or false, not {type_name(node)}")
+        return default
+
+    def date(self, node: Optional[Node], what: str) -> Optional[date]:
+        if node is None:
+            return None
+        if isinstance(node, ScalarNode):
+            value = node.value
+            if isinstance(value, date):
+                return value if type(value) is date else value.date()  # type: ignore[attr-defined]
+            if isinstance(value, str):
+                try:
+                    return date.fromisoformat(value.strip())
+                except ValueError:
+                    pass
+        self.problem(node.where, f"{what} should be a full date such as 1954-03-31, not {node_text(node)}")
+        return None
+
+    def text_list(self, node: Optional[Node], what: str) -> tuple[str, ...]:
+        if node is None:
+            return ()
+        items = node.items if isinstance(node, SeqNode) else [node]
+        out = []
+        for item in items:
+            value = self.text(item, what)
+            if value is not None:
+                out.append(value)
+        return tuple(out)
+
+    def listing(self, node: Optional[Node], what: str) -> list[Node]:
+        if node is None:
+            return []
+        if not isinstance(node, SeqNode):
+            self.problem(node.where, f"{what} should be a list (items starting with '- '), not {type_name(node)}")
+            return []
+        return node.items
+
+    def expression(self, node: Optional[Node], what: str, compile_: Callable[[str, Symbols], T]) -> Optional[T]:
+        if node is None:
+            return None
+        if not isinstance(node, ScalarNode) or not isinstance(node.value, (str, bool)):
+            self.problem(node.where, f"{what} should be an expression written as text, not {type_name(node)}")
+            return None
+        try:
+            return compile_(node.text if isinstance(node.value, bool) else str(node.value), self.symbols)
+        except ExprError as err:
+            self.problem(yaml_source.expression_position(node, err.offset), f"in {what}: {err.message}")
+            return None
+
+    def condition(self, node: Optional[Node], what: str) -> Optional[Condition]:
+        return self.expression(node, f"{what} 'when'", compile_condition)
+
+    def effects(self, node: Optional[Node], what: str) -> Optional[Effects]:
+        parts = [] if node is None else (node.items if isinstance(node, SeqNode) else [node])
+        texts: list[str] = []
+        for part in parts:
+            if not isinstance(part, ScalarNode) or not isinstance(part.value, str):
+                self.problem(part.where, f"each effect of {what} should be text such as 'tension += 5', not {type_name(part)}")
+                return None
+            texts.append(part.value)
+        try:
+            return compile_effects(texts, self.symbols)
+        except ExprError as err:
+            part = parts[getattr(err, "part_index", 0)]
+            assert isinstance(part, ScalarNode)
+            self.problem(yaml_source.expression_position(part, err.offset), f"in the effects of {what}: {err.message}")
+            return None
+
+    def unique(self, seen: dict[str, Position], value: Optional[str], node: Optional[Node], what: str) -> None:
+        if value is None or node is None:
+            return
+        if value in seen:
+            self.problem(node.where, f"{what} '{value}' is used twice (first at line {seen[value].line}); ids must be unique")
+        else:
+            seen[value] = node.where
+
+    # ----------------------------------------------------------------- the document
+
+    def scenario(self, root: Node) -> Optional[Scenario]:
+        if not isinstance(root, MapNode):
+            self.problem(root.where, f"a scenario file should be a mapping of keys at the top level, not {type_name(root)}")
+            return None
+        f = self.fields(root, "the scenario", (TOP_REQUIRED, TOP_OPTIONAL))
+        assert f is not None
+        fmt = self.number(f.get("format"), "format", whole=True)
+        if fmt is not None and fmt != FORMAT_VERSION:
+            node = f["format"]
+            if fmt > FORMAT_VERSION:
+                self.problem(node.where, f"format {fmt} is newer than this Bloc Game reads ({FORMAT_VERSION}); update Bloc Game")
+            else:
+                self.problem(node.where, f"format {fmt} is not supported; this Bloc Game reads format {FORMAT_VERSION}")
+        scenario_id = self.identifier(f.get("id"), "the scenario id")
+        title = self.text(f.get("title"), "title")
+        summary = self.text(f.get("summary"), "summary", default="")
+        start = self.date(f.get("start"), "start")
+        end = self.date(f.get("end"), "end")
+        if start and end and end < start:
+            self.problem(f["end"].where, f"end ({end}) is before start ({start})")
+        authors = self.text_list(f.get("authors"), "an author")
+
+        variables = self.variables(f.get("variables"))
+        flags = self.flags(f.get("flags"), {v.id for v in variables})
+        self.symbols = Symbols(
+            {v.id: (i, v.low, v.high) for i, v in enumerate(variables)},
+            {fl.id: i for i, fl in enumerate(flags)},
+        )
+        sides = self.sides(f.get("sides"))
+        self.side_ids = tuple(s.id for s in sides)
+        seen_steps: dict[str, Position] = {}
+        points = self.points(f.get("points"), seen_steps, start, end)
+        events = self.events(f.get("events"), seen_steps, start, end)
+        endings = self.endings(f.get("endings"))
+        if self.problems:
+            return None
+        assert scenario_id and title and start and end and fmt is not None
+        return Scenario(
+            format=int(fmt), id=scenario_id, title=title, summary=summary or "", start=start, end=end,
+            authors=authors, sides=sides, variables=variables, flags=flags, points=points,
+            events=events, endings=endings,
+        )
+
+    def variables(self, node: Optional[Node]) -> tuple[Variable, ...]:
+        out = []
+        if node is None:
+            return ()
+        if not isinstance(node, MapNode):
+            self.problem(node.where, f"variables should be a mapping from each variable's id to its details, not {type_name(node)}")
+            return ()
+        for name, (key, value) in node.items.items():
+            vid = self.declared_name(key, "variable")
+            f = self.fields(value, f"variable '{name}'", VARIABLE_KEYS)
+            if f is None or vid is None:
+                continue
+            label = self.text(f.get("label"), f"the label of variable '{name}'")
+            low = self.number(f.get("min"), f"min of variable '{name}'", -1_000_000, 1_000_000, whole=True)
+            high = self.number(f.get("max"), f"max of variable '{name}'", -1_000_000, 1_000_000, whole=True)
+            if low is not None and high is not None and low >= high:
+                self.problem(f["max"].where, f"max of variable '{name}' ({high:g}) must be greater than its min ({low:g})")
+                continue
+            initial = None
+            if low is not None and high is not None:
+                initial = self.number(f.get("initial"), f"initial value of variable '{name}'", low, high, whole=True)
+            description = self.text(f.get("description"), "description", default="")
+            if label and low is not None and high is not None and initial is not None:
+                out.append(Variable(vid, label, int(low), int(high), int(initial), description or "", key.where))
+        return tuple(out)
+
+    def declared_name(self, key: ScalarNode, kind: str) -> Optional[str]:
+        name = key.text
+        if not IDENTIFIER.match(name):
+            self.problem(key.where, f"{kind} id '{name}' is not valid: use lower-case letters, digits and '_', starting with a letter")
+            return None
+        if name in KEYWORDS or name in FUNCTIONS:
+            self.problem(key.where, f"'{name}' is a word of the expression language and cannot name a {kind}")
+            return None
+        return name
+
+    def flags(self, node: Optional[Node], variable_ids: set[str]) -> tuple[Flag, ...]:
+        if node is None:
+            return ()
+        if not isinstance(node, MapNode):
+            self.problem(node.where, f"flags should be a mapping from each flag's id to its details, not {type_name(node)}")
+            return ()
+        out = []
+        for name, (key, value) in node.items.items():
+            fid = self.declared_name(key, "flag")
+            if fid in variable_ids:
+                self.problem(key.where, f"'{name}' is already a variable; a flag needs a name of its own")
+                continue
+            f = self.fields(value, f"flag '{name}'", FLAG_KEYS)
+            if f is None or fid is None:
+                continue
+            label = self.text(f.get("label"), f"the label of flag '{name}'")
+            description = self.text(f.get("description"), "description", default="")
+            initial = self.boolean(f.get("initial"), f"initial value of flag '{name}'")
+            if label:
+                out.append(Flag(fid, label, description or "", initial, key.where))
+        return tuple(out)
+
+    def sides(self, node: Optional[Node]) -> tuple[Side, ...]:
+        if node is None:
+            return ()
+        if not isinstance(node, MapNode):
+            self.problem(node.where, f"sides should be a mapping from each side's id to its details, not {type_name(node)}")
+            return ()
+        if len(node.items) != 2:
+            self.problem(node.where, f"a scenario has exactly two sides; this one has {len(node.items)}")
+        out = []
+        for name, (key, value) in node.items.items():
+            sid = self.declared_name(key, "side")
+            f = self.fields(value, f"side '{name}'", SIDE_KEYS)
+            if f is None or sid is None:
+                continue
+            display_name = self.text(f.get("name"), f"the name of side '{name}'")
+            colour = self.text(f.get("colour"), f"the colour of side '{name}'", default="#888888")
+            if colour and not COLOUR.match(colour):
+                self.problem(f["colour"].where, f"colour '{colour}' should be written like #c0392b")
+            description = self.text(f.get("description"), "description", default="")
+            objectives = []
+            items = self.listing(f.get("objectives"), f"objectives of side '{name}'")
+            if f.get("objectives") is not None and not items and isinstance(f.get("objectives"), SeqNode):
+                self.problem(f["objectives"].where, f"side '{name}' needs at least one objective")
+            for item in items:
+                of = self.fields(item, f"an objective of side '{name}'", OBJECTIVE_KEYS)
+                if of is None:
+                    continue
+                label = self.text(of.get("label"), "the objective's label")
+                value_expr = self.expression(of.get("value"), "the objective's value", compile_quantity)
+                weight = self.number(of.get("weight"), "the objective's weight", -1000, 1000, default=1.0)
+                source = self.text(of.get("source"), "the objective's source", default="")
+                if label and isinstance(value_expr, Quantity) and weight is not None:
+                    objectives.append(Objective(label, value_expr, weight, source or "", item.where))
+            if display_name:
+                out.append(Side(sid, display_name, colour or "#888888", tuple(objectives), description or "", key.where))
+        return tuple(out)
+
+    def actor(self, node: Optional[Node], what: str) -> Optional[str]:
+        value = self.text(node, what)
+        if value is None or node is None:
+            return None
+        if self.side_ids and value not in self.side_ids:
+            self.problem(node.where, f"unknown side '{value}'{did_you_mean(value, self.side_ids)}; the sides are {', '.join(self.side_ids)}")
+            return None
+        return value
+
+    def in_period(self, when: Optional[date], node: Optional[Node], start: Optional[date], end: Optional[date], what: str) -> None:
+        if when is None or node is None or start is None or end is None:
+            return
+        if not start <= when <= end:
+            self.problem(node.where, f"{what} date {when} is outside the scenario's period ({start} to {end})")
+
+    def in_order(self, when: Optional[date], last: Optional[date], node: Optional[Node], what: str) -> None:
+        if when and last and node and when < last:
+            self.problem(node.where, f"{what} date {when} is earlier than the one before it ({last}); keep the list in date order")
+
+    def points(self, node: Optional[Node], seen: dict[str, Position], start: Optional[date], end: Optional[date]) -> tuple[DecisionPoint, ...]:
+        items = self.listing(node, "points")
+        if node is not None and isinstance(node, SeqNode) and not items:
+            self.problem(node.where, "points is empty; a scenario needs at least one decision point")
+        out = []
+        last: Optional[date] = None
+        for item in items:
+            f = self.fields(item, "a decision point", POINT_KEYS)
+            if f is None:
+                continue
+            pid = self.identifier(f.get("id"), "the point id")
+            self.unique(seen, pid, f.get("id"), "id")
+            what = f"point '{pid}'" if pid else "a decision point"
+            when_date = self.date(f.get("date"), f"the date of {what}")
+            self.in_period(when_date, f.get("date"), start, end, what)
+            self.in_order(when_date, last, f.get("date"), what)
+            last = when_date or last
+            actor = self.actor(f.get("actor"), f"the actor of {what}")
+            title = self.text(f.get("title"), f"the title of {what}")
+            briefing = self.text(f.get("briefing"), f"the briefing of {what}")
+            sources = self.text_list(f.get("sources"), "a source")
+            when = self.condition(f.get("when"), what)
+            weight = self.number(f.get("weight"), f"the weight of {what}", 0, 100, default=1.0)
+            choices = self.choices(f.get("choices"), what)
+            if pid and when_date and actor and title and briefing and choices and weight is not None:
+                out.append(DecisionPoint(pid, when_date, actor, title, briefing, sources, choices, when, weight, item.where))
+        return tuple(out)
+
+    def choices(self, node: Optional[Node], what: str) -> tuple[Choice, ...]:
+        items = self.listing(node, f"the choices of {what}")
+        if node is not None and isinstance(node, SeqNode) and not items:
+            self.problem(node.where, f"{what} has no choices; give it at least one")
+        out = []
+        seen: dict[str, Position] = {}
+        historical_at: Optional[Position] = None
+        for item in items:
+            f = self.fields(item, f"a choice of {what}", CHOICE_KEYS)
+            if f is None:
+                continue
+            cid = self.identifier(f.get("id"), "the choice id")
+            self.unique(seen, cid, f.get("id"), f"choice id in {what}:")
+            label = self.text(f.get("label"), "the choice's label")
+            consequence = self.text(f.get("consequence"), "the choice's consequence")
+            historical = self.boolean(f.get("historical"), "historical")
+            if historical:
+                if historical_at is not None:
+                    self.problem(
+                        f["historical"].where,
+                        f"{what} already has a historical choice (line {historical_at.line}); at most one choice per point is historical",
+                    )
+                else:
+                    historical_at = f["historical"].where
+            choice_what = f"choice '{cid}' of {what}"
+            when = self.condition(f.get("when"), choice_what)
+            effects = self.effects(f.get("effects"), choice_what)
+            hint = self.text(f.get("hint"), "the choice's hint", default="")
+            ai_weight = self.number(f.get("ai_weight"), "ai_weight", 0, 1000, default=1.0)
+            if cid and label and consequence and effects is not None and ai_weight is not None:
+                out.append(Choice(cid, label, effects, consequence, historical, when, hint or "", ai_weight, item.where))
+        return tuple(out)
+
+    def events(self, node: Optional[Node], seen: dict[str, Position], start: Optional[date], end: Optional[date]) -> tuple[Event, ...]:
+        out = []
+        last: Optional[date] = None
+        for item in self.listing(node, "events"):
+            f = self.fields(item, "an event", EVENT_KEYS)
+            if f is None:
+                continue
+            eid = self.identifier(f.get("id"), "the event id")
+            self.unique(seen, eid, f.get("id"), "id")
+            what = f"event '{eid}'" if eid else "an event"
+            when_date = self.date(f.get("date"), f"the date of {what}")
+            self.in_period(when_date, f.get("date"), start, end, what)
+            self.in_order(when_date, last, f.get("date"), what)
+            last = when_date or last
+            title = self.text(f.get("title"), f"the title of {what}")
+            text = self.text(f.get("text"), f"the text of {what}")
+            sources = self.text_list(f.get("sources"), "a source")
+            when = self.condition(f.get("when"), what)
+            chance = self.number(f.get("chance"), f"the chance of {what}", 0, 1, default=1.0)
+            effects = self.effects(f.get("effects"), what)
+            historical = self.boolean(f.get("historical"), "historical")
+            if eid and when_date and title and text and chance is not None and effects is not None:
+                out.append(Event(eid, when_date, title, text, sources, effects, when, chance, historical, item.where))
+        return tuple(out)
+
+    def endings(self, node: Optional[Node]) -> tuple[Ending, ...]:
+        items = self.listing(node, "endings")
+        out = []
+        seen: dict[str, Position] = {}
+        historical_at: Optional[Position] = None
+        for item in items:
+            f = self.fields(item, "an ending", ENDING_KEYS)
+            if f is None:
+                continue
+            eid = self.identifier(f.get("id"), "the ending id")
+            self.unique(seen, eid, f.get("id"), "ending id")
+            what = f"ending '{eid}'" if eid else "an ending"
+            title = self.text(f.get("title"), f"the title of {what}")
+            epilogue = self.text(f.get("epilogue"), f"the epilogue of {what}")
+            when = self.condition(f.get("when"), what)
+            historical = self.boolean(f.get("historical"), "historical")
+            if historical:
+                if historical_at is not None:
+                    self.problem(f["historical"].where, f"another ending is already historical (line {historical_at.line}); only one can be")
+                else:
+                    historical_at = f["historical"].where
+            early = self.boolean(f.get("early"), "early")
+            if early and when is None and "when" not in f:
+                self.problem(item.where, f"{what} is early but has no 'when'; an early ending needs a condition")
+            sources = self.text_list(f.get("sources"), "a source")
+            if eid and title and epilogue:
+                out.append(Ending(eid, title, epilogue, when, historical, early, sources, item.where))
+        if node is not None and not self.problems and not any(e.when is None and not e.early for e in out):
+            self.problem(
+                node.where,
+                "no ending is left without a 'when'; add a last ending with no condition so every game ends somewhere",
+            )
+        return tuple(out)
+
+
+def node_text(node: Node) -> str:
+    if isinstance(node, ScalarNode):
+        return repr(node.text)
+    return type_name(node)

@@ -1,0 +1,262 @@
+"""Reading untrusted YAML into nodes that remember where they came from.
+
+PyYAML's ``compose`` recurses (the C composer crashes the interpreter on a few
+hundred thousand nested brackets) and its constructors would accept Python
+tags, so this module builds its own tree from libyaml's event stream instead:
+iterative, safe (only the plain YAML types are ever constructed), and bounded
+by the limits below, each of which yields a positioned problem rather than a
+hang or a crash. Duplicate keys, which PyYAML silently accepts, are reported.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator, Union
+
+import yaml
+
+from ..errors import Position, Problem
+
+try:  # The C parser is ~10x faster; the pure-Python one gives identical events.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+#: Largest file read, in bytes.
+MAX_FILE_BYTES = 8 * 1024 * 1024
+#: Most nodes a file may expand to, counting every use of an alias in full.
+MAX_NODES = 1_000_000
+#: Deepest nesting of mappings and sequences.
+MAX_DEPTH = 40
+
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:timestamp",
+}
+_COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+_resolver = yaml.resolver.Resolver()
+_constructor = yaml.constructor.SafeConstructor()
+
+Scalar = Union[str, int, float, bool, None, object]
+
+
+@dataclass
+class Node:
+    """A located YAML node. ``size`` counts the nodes it expands to."""
+
+    where: Position
+    size: int = field(default=1, repr=False)
+
+
+@dataclass
+class ScalarNode(Node):
+    value: Scalar = None
+    text: str = ""
+    style: str | None = None  # None for plain, "'" / '"' quoted, "|" / ">" block
+
+
+@dataclass
+class SeqNode(Node):
+    items: list[Node] = field(default_factory=list)
+
+
+@dataclass
+class MapNode(Node):
+    #: key text -> (key node, value node), in file order.
+    items: dict[str, tuple[ScalarNode, Node]] = field(default_factory=dict)
+
+
+class YamlFailure(Exception):
+    """Reading stopped; ``problem`` says where and why."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+def read_text(path: Path, display: str) -> str:
+    """Read a file as UTF-8 (a BOM is dropped), enforcing the size limit."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise YamlFailure(Problem(Position(display), f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}"))
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as err:
+        raise YamlFailure(Problem(Position(display), f"cannot read the file: {err.strerror or err}")) from None
+    return decode(data, display)
+
+
+def decode(data: bytes, display: str) -> str:
+    if len(data) > MAX_FILE_BYTES:
+        raise YamlFailure(Problem(Position(display), f"file is over the limit of {MAX_FILE_BYTES:,} bytes"))
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        before = data[: err.start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        raise YamlFailure(
+            Problem(
+                Position(display, line, column),
+                f"byte 0x{data[err.start]:02x} is not UTF-8 text; save the file as UTF-8",
+            )
+        ) from None
+
+
+def _pos(display: str, mark: yaml.Mark | None) -> Position:
+    if mark is None:
+        return Position(display)
+    return Position(display, mark.line + 1, mark.column + 1)
+
+
+def parse(text: str, display: str, problems: list[Problem]) -> Node:
+    """Parse one YAML document into located nodes.
+
+    Fatal problems (syntax, limits) raise :class:`YamlFailure`; recoverable
+    ones (duplicate keys) are appended to ``problems`` and reading goes on.
+    """
+    builder = _Builder(display, problems)
+    try:
+        return builder.build(yaml.parse(text, Loader=_Loader))
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        message = err.problem or "malformed YAML"
+        if err.context:
+            message = f"{message} ({err.context})"
+        if "\\t" in message or "'\\t'" in message:
+            message += "; indent with spaces, not tabs"
+        raise YamlFailure(Problem(_pos(display, mark), f"YAML syntax: {message}")) from None
+    except yaml.YAMLError as err:
+        raise YamlFailure(Problem(Position(display), f"YAML syntax: {err}")) from None
+
+
+class _Builder:
+    def __init__(self, display: str, problems: list[Problem]) -> None:
+        self.display = display
+        self.problems = problems
+        self.anchors: dict[str, Node] = {}
+        self.total = 0
+
+    def fail(self, mark: yaml.Mark | None, message: str) -> YamlFailure:
+        return YamlFailure(Problem(_pos(self.display, mark), message))
+
+    def build(self, events: Iterator[yaml.Event]) -> Node:
+        root: Node | None = None
+        documents = 0
+        # Each open collection: (node, pending key node or None).
+        stack: list[list] = []
+        for event in events:
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise self.fail(
+                        event.start_mark,
+                        "the file holds more than one YAML document ('---'); keep one per file",
+                    )
+                continue
+            if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)):
+                continue
+            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                done = stack.pop()[0]
+                node = done
+            elif isinstance(event, yaml.AliasEvent):
+                if event.anchor not in self.anchors:
+                    raise self.fail(event.start_mark, f"alias '*{event.anchor}' names no anchor defined before it")
+                target = self.anchors[event.anchor]
+                self.count(target.size, event.start_mark)
+                node = target
+            elif isinstance(event, yaml.ScalarEvent):
+                self.count(1, event.start_mark)
+                node = self.scalar(event)
+            else:  # a collection opens
+                self.check_tag(event)
+                self.count(1, event.start_mark)
+                if len(stack) >= MAX_DEPTH:
+                    raise self.fail(event.start_mark, f"nesting is deeper than {MAX_DEPTH} levels")
+                opened: Node = (
+                    MapNode(_pos(self.display, event.start_mark))
+                    if isinstance(event, yaml.MappingStartEvent)
+                    else SeqNode(_pos(self.display, event.start_mark))
+                )
+                if event.anchor:
+                    self.anchors[event.anchor] = opened
+                stack.append([opened, None])
+                continue
+            if isinstance(node, ScalarNode) and getattr(event, "anchor", None):
+                self.anchors[event.anchor] = node
+            if not stack:
+                root = node
+                continue
+            self.attach(stack[-1], node, event)
+        if root is None:
+            raise YamlFailure(Problem(Position(self.display, 1, 1), "the file is empty"))
+        return root
+
+    def count(self, n: int, mark: yaml.Mark) -> None:
+        self.total += n
+        if self.total > MAX_NODES:
+            raise self.fail(mark, f"the document expands to more than {MAX_NODES:,} nodes (too many or too deep aliases)")
+
+    def attach(self, top: list, node: Node, event: yaml.Event) -> None:
+        parent = top[0]
+        parent.size += node.size
+        if isinstance(parent, SeqNode):
+            parent.items.append(node)
+            return
+        key = top[1]
+        if key is None:
+            if not isinstance(node, ScalarNode) or isinstance(event, yaml.AliasEvent):
+                raise self.fail(event.start_mark, "a mapping key must be plain text")
+            if node.text == "<<" and node.style is None:
+                raise self.fail(event.start_mark, "merge keys ('<<') are not supported; write the keys out in full")
+            top[1] = node
+            return
+        top[1] = None
+        name = key.text
+        if name in parent.items:
+            first = parent.items[name][0].where
+            self.problems.append(
+                Problem(key.where, f"duplicate key '{name}' (first at line {first.line}); remove one of them")
+            )
+            return
+        parent.items[name] = (key, node)
+
+    def check_tag(self, event: yaml.NodeEvent) -> None:
+        tag = getattr(event, "tag", None)
+        if tag and tag not in _PLAIN_TAGS | _COLLECTION_TAGS and tag != "!":
+            raise self.fail(event.start_mark, f"tag '{tag}' is not allowed; scenario files hold plain data only")
+
+    def scalar(self, event: yaml.ScalarEvent) -> ScalarNode:
+        self.check_tag(event)
+        where = _pos(self.display, event.start_mark)
+        style = event.style or None
+        if event.tag and event.tag != "!":
+            tag = event.tag
+        elif event.tag == "!" or not event.implicit[0]:
+            tag = "tag:yaml.org,2002:str"
+        else:
+            tag = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+        if tag == "tag:yaml.org,2002:str":
+            value: Scalar = event.value
+        else:
+            try:
+                value = _constructor.construct_object(yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark))
+            except (ValueError, OverflowError, yaml.YAMLError):
+                kind = "date" if tag.endswith("timestamp") else tag.rsplit(":", 1)[-1]
+                raise self.fail(event.start_mark, f"{event.value!r} is not a valid {kind}") from None
+        return ScalarNode(where, value=value, text=event.value, style=style)
+
+
+def expression_position(node: ScalarNode, offset: int) -> Position:
+    """Where character ``offset`` of a scalar's text sits in the file.
+
+    Exact for one-line plain and quoted scalars (the usual way to write an
+    expression); for block scalars it points at the scalar's start.
+    """
+    where = node.where
+    if "\n" in node.text or node.style in ("|", ">"):
+        return where
+    shift = 1 if node.style in ("'", '"') else 0
+    return Position(where.path, where.line, where.column + shift + offset)
