@@ -6,7 +6,8 @@ Three measures, each with documented bounds:
   which the historical choice was made (points never reached count as missed);
   with the **divergence point**, the first place the path left history.
 * **timeline distance** in [0, number of timeline entries]: every dated
-  happening (an event firing, a flag becoming true) of either timeline costs
+  happening of either timeline (a flag becoming true, or an event firing that
+  sets no flag, since such an event is already told by its flag) costs
   0 when it happened on the same date as in history, 0.5 plus up to 0.5 more
   for a year or more of difference when its date moved, and 1 when it
   happened in only one of the two timelines.
@@ -101,10 +102,12 @@ def timeline(state: State) -> dict[str, tuple[date, str]]:
     """The dated happenings of a game: key -> (date, title)."""
     sc = state.scenario
     out: dict[str, tuple[date, str]] = {}
-    titles = {e.id: e.title for e in sc.events}
+    # An event that sets a flag is represented by its flag, so it is not counted twice.
+    counted = {e.id: e.title for e in sc.events if not any(
+        s.target in state.game.flag_ids for s in e.effects.statements)}
     for record in state.log:
-        if record.kind == "event":
-            out[f"event:{record.id}"] = (record.date, titles[record.id])
+        if record.kind == "event" and record.id in counted:
+            out[f"event:{record.id}"] = (record.date, counted[record.id])
     for flag, when in zip(sc.flags, state.flags):
         if when is not None:
             out[f"flag:{flag.id}"] = (when, flag.label)

@@ -267,6 +267,7 @@ class Game:
         self.scenario = scenario
         self.early_endings = tuple(e for e in scenario.endings if e.early)
         self.final_endings = tuple(e for e in scenario.endings if not e.early)
+        self.flag_ids = frozenset(f.id for f in scenario.flags)
         self._history: Optional[State] = None
 
     # ----------------------------------------------------------------- starting

@@ -1,0 +1,162 @@
+"""The ``bloc-game`` command: play, validate, replay.
+
+Exit codes: 0 success, 1 problems found (a broken scenario, a failed replay
+expectation), 2 a usage mistake on the command line, 130 interrupted.
+Errors are printed as one clear message; a traceback means a bug in Bloc Game.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+from pathlib import Path
+from typing import Optional, Sequence
+
+from . import FLAGSHIP, __version__, load, validate
+from .engine import POLICY_NAMES
+from .errors import BlocGameError, ProblemsError
+from .paths import find_scenario
+
+DESKTOP_PENDING = """\
+The desktop game is not built yet. Play in the terminal instead:
+
+  bloc-game play --text                  the flagship scenario, as the USSR
+  bloc-game play --text --side nato      ... as the Western allies
+  bloc-game play --text tutorial_stalin_note
+
+See 'bloc-game play --help' for every option."""
+
+
+class UsageError(BlocGameError):
+    """A command-line mistake (exit code 2)."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="bloc-game",
+        description="Bloc Game: a counterfactual decision simulation of the early Cold War, 1952-1955.",
+    )
+    parser.add_argument("--version", action="version", version=f"bloc-game {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    play = sub.add_parser("play", help="play a scenario", description="Play a scenario.")
+    play.add_argument("scenario", nargs="?", default=FLAGSHIP.removesuffix(".yaml"),
+                      help="a scenario file or a shipped scenario's name (default: %(default)s)")
+    play.add_argument("--text", action="store_true", help="play in the terminal")
+    play.add_argument("--side", default="ussr",
+                      help="the side you play: a side id (ussr, nato), hotseat (two players) or watch (default: ussr)")
+    play.add_argument("--seed", type=int, default=None, help="the random seed (default: a new one each game)")
+    play.add_argument("--opponent", default="historical", choices=[p for p in POLICY_NAMES if p != "scripted"],
+                      help="how the other side decides (default: historical)")
+    play.add_argument("--record", type=Path, metavar="FILE", help="write the game as a replay file")
+
+    val = sub.add_parser("validate", help="check scenario files",
+                         description="Check scenario files and replay their history. Exit 0 clean, 1 problems, 2 usage.")
+    val.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="scenario files or folders of them")
+
+    rep = sub.add_parser("replay", help="run a replay file and check its expectations",
+                         description="Run a replay file, print its transcript and check its expectations.")
+    rep.add_argument("file", type=Path, help="the replay file (YAML)")
+    rep.add_argument("--json", action="store_true", help="print the transcript as JSON")
+    return parser
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")  # never die on a terminal that cannot show a dash
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command is None:
+            print(DESKTOP_PENDING)
+            return 0
+        return {"play": cmd_play, "validate": cmd_validate, "replay": cmd_replay}[args.command](args)
+    except UsageError as err:
+        parser.exit(2, f"bloc-game: error: {err}\n")
+    except ProblemsError as err:
+        print(err, file=sys.stderr)
+        return 1
+    except BlocGameError as err:
+        print(f"bloc-game: error: {err}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("\nInterrupted.", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    return 0  # pragma: no cover - parser.exit never returns
+
+
+def cmd_play(args: argparse.Namespace) -> int:
+    if not args.text:
+        print(DESKTOP_PENDING)
+        return 2
+    path = find_scenario(args.scenario)
+    game = load(path)
+    allowed = (*game.scenario.side_ids, "hotseat", "watch")
+    if args.side not in allowed:
+        raise UsageError(f"--side must be one of {', '.join(allowed)}, not '{args.side}'")
+    seed = args.seed if args.seed is not None else random.randrange(1_000_000)
+    if args.record is not None and not args.record.resolve().parent.is_dir():
+        raise UsageError(f"cannot write the replay to '{args.record}': its folder does not exist")
+    from .ui.text import TextGame
+
+    return TextGame(game, args.side, seed, args.opponent, path, args.record).run()
+
+
+def scenario_files(paths: Sequence[Path]) -> list[Path]:
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+            if not found:
+                raise UsageError(f"'{path}' holds no .yaml files")
+            files.extend(found)
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise UsageError(f"'{path}': no such file or folder")
+    return files
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    status = 0
+    for path in scenario_files(args.paths):
+        problems = validate(path)
+        if problems:
+            status = 1
+            for problem in problems:
+                print(problem)
+            print(f"{path}: {len(problems)} problem(s)", file=sys.stderr)
+        else:
+            sc = load(path).scenario
+            print(f"{path}: ok - {len(sc.points)} decision points, {len(sc.events)} events, "
+                  f"{len(sc.endings)} endings; history replays cleanly")
+    return status
+
+
+def cmd_replay(args: argparse.Namespace) -> int:
+    from .replay import load_replay, run_replay
+    from .transcript import to_json, transcript
+
+    if not args.file.is_file():
+        raise UsageError(f"'{args.file}': no such file")
+    script = load_replay(args.file)
+    result = run_replay(script)
+    if args.json:
+        data = to_json(result.state)
+        data["failures"] = list(result.failures)
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        print(transcript(result.state), end="")
+    if result.failures:
+        print(f"\n{args.file}: {len(result.failures)} expectation(s) failed:", file=sys.stderr)
+        for failure in result.failures:
+            print(f"  {failure}", file=sys.stderr)
+        return 1
+    if not args.json:
+        print(f"\nAll {len(script.expectations)} expectation(s) hold.")
+    return 0

@@ -1,0 +1,326 @@
+"""Replay files: scripted games with expectations, run by ``bloc-game replay`` and by pytest.
+
+A replay file is YAML::
+
+    scenario: ../../scenarios/tutorial_stalin_note.yaml   # relative to this file
+    side: ussr            # ussr | nato | hotseat | watch
+    seed: 7
+    opponent: historical  # historical | random | lookahead | scripted
+    script: []            # for the scripted opponent: "- point_id: choice_id" pairs
+    choices:              # the human's choices, in order, each named by its point
+      - first_note: offer_free_elections
+    expect:               # all optional
+      ending: two_germanys
+      flags: {edc_signed: true, talks_open: false}
+      variables: {tension: 60, world_opinion: {min: -20, max: 0}}
+      score: {fidelity: 0.5, divergence: first_note, distance: 2, outcome: {ussr: 3.5}}
+
+Numbers match to within 0.01; a ``{min, max}`` mapping matches a range.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Optional, Union
+
+import yaml
+
+from . import load
+from .engine import POLICY_NAMES, State
+from .errors import BlocGameError, Position, Problem, ReplayError
+from .scenario import yaml_source
+from .scenario.loader import did_you_mean, type_name
+from .scenario.yaml_source import MapNode, Node, ScalarNode, SeqNode, YamlFailure
+from .scoring import Report, score
+
+REPLAY_KEYS = ("scenario", "side", "seed", "opponent", "script", "choices", "expect")
+EXPECT_KEYS = ("ending", "flags", "variables", "score")
+SCORE_KEYS = ("fidelity", "divergence", "distance", "outcome")
+TOLERANCE = 0.01
+
+Expected = Union[float, bool, str, None, tuple[float, float]]
+
+
+@dataclass(frozen=True)
+class Expectation:
+    """One checked fact: ``what`` names it (``score.fidelity``), ``wanted`` is the value or range."""
+
+    what: str
+    wanted: Expected
+    where: Position
+
+
+@dataclass(frozen=True)
+class ReplayScript:
+    path: str
+    scenario: Path
+    side: str
+    seed: int
+    opponent: str
+    script: tuple[tuple[str, str], ...]
+    choices: tuple[tuple[str, str, Position], ...]
+    expectations: tuple[Expectation, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class ReplayResult:
+    state: State
+    report: Optional[Report]
+    failures: tuple[str, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+
+def load_replay(path: Union[str, Path]) -> ReplayScript:
+    """Read and check a replay file. Raises :class:`ReplayError` listing every problem."""
+    path = Path(path)
+    display = str(path)
+    problems: list[Problem] = []
+    try:
+        root = yaml_source.parse(yaml_source.read_text(path, display), display, problems)
+    except YamlFailure as failure:
+        raise ReplayError(problems + [failure.problem]) from None
+    reader = _Reader(problems)
+    script = reader.replay(root, path)
+    if problems or script is None:
+        raise ReplayError(problems or [Problem(Position(display), "the replay could not be read")])
+    return script
+
+
+class _Reader:
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+
+    def problem(self, where: Position, message: str) -> None:
+        self.problems.append(Problem(where, message))
+
+    def mapping(self, node: Node, what: str, allowed: tuple[str, ...]) -> dict[str, tuple[ScalarNode, Node]]:
+        if not isinstance(node, MapNode):
+            self.problem(node.where, f"{what} should be a mapping, not {type_name(node)}")
+            return {}
+        for key, (key_node, _v) in node.items.items():
+            if allowed and key not in allowed:
+                self.problem(key_node.where, f"unknown key '{key}' in {what}{did_you_mean(key, allowed)}")
+        return node.items
+
+    def scalar(self, node: Optional[Node], what: str, kinds: tuple[type, ...]) -> Any:
+        if node is None:
+            return None
+        if isinstance(node, ScalarNode) and isinstance(node.value, kinds) and not (
+            isinstance(node.value, bool) and bool not in kinds
+        ):
+            return node.value
+        self.problem(node.where, f"{what} has the wrong type ({type_name(node)})")
+        return None
+
+    def pairs(self, node: Optional[Node], what: str) -> list[tuple[str, str, Position]]:
+        if node is None:
+            return []
+        if not isinstance(node, SeqNode):
+            self.problem(node.where, f"{what} should be a list of 'point_id: choice_id' items")
+            return []
+        out = []
+        for item in node.items:
+            if isinstance(item, MapNode) and len(item.items) == 1:
+                (point, (key, value)), = item.items.items()
+                if isinstance(value, ScalarNode) and isinstance(value.value, str):
+                    out.append((point, value.value, key.where))
+                    continue
+            self.problem(item.where, f"each item of {what} should look like 'point_id: choice_id'")
+        return out
+
+    def replay(self, root: Node, path: Path) -> Optional[ReplayScript]:
+        items = self.mapping(root, "the replay file", REPLAY_KEYS)
+        if not isinstance(root, MapNode):
+            return None
+        for key in ("scenario", "side", "choices"):
+            if key not in items:
+                self.problem(root.where, f"the replay file is missing the key '{key}'")
+        get = {k: v for k, (_key, v) in items.items()}
+        scenario = self.scalar(get.get("scenario"), "scenario", (str,))
+        side = self.scalar(get.get("side"), "side", (str,))
+        seed = self.scalar(get.get("seed"), "seed", (int,))
+        opponent = self.scalar(get.get("opponent"), "opponent", (str,)) or "historical"
+        if opponent not in POLICY_NAMES and "opponent" in get:
+            self.problem(get["opponent"].where, f"unknown opponent '{opponent}'{did_you_mean(opponent, POLICY_NAMES)}")
+        script = [(p, c) for p, c, _w in self.pairs(get.get("script"), "script")]
+        choices = self.pairs(get.get("choices"), "choices")
+        expectations = self.expect(get.get("expect"))
+        scenario_path = None
+        if scenario is not None:
+            scenario_path = (path.parent / scenario) if not Path(scenario).is_absolute() else Path(scenario)
+            if not scenario_path.is_file():
+                self.problem(get["scenario"].where, f"scenario file '{scenario}' not found (looked in {scenario_path.parent})")
+        if self.problems or scenario_path is None or side is None:
+            return None
+        return ReplayScript(str(path), scenario_path, side, int(seed or 0), opponent, tuple(script),
+                            tuple(choices), tuple(expectations))
+
+    def expect(self, node: Optional[Node]) -> list[Expectation]:
+        if node is None:
+            return []
+        out: list[Expectation] = []
+        items = self.mapping(node, "expect", EXPECT_KEYS)
+        if "ending" in items:
+            key, value = items["ending"]
+            out.append(Expectation("ending", self.scalar(value, "expect.ending", (str,)), value.where))
+        for group in ("flags", "variables"):
+            if group in items:
+                for name, (_k, value) in self.mapping(items[group][1], f"expect.{group}", ()).items():
+                    out.append(Expectation(f"{group}.{name}", self.wanted(value, f"expect.{group}.{name}"), value.where))
+        if "score" in items:
+            for name, (_k, value) in self.mapping(items["score"][1], "expect.score", SCORE_KEYS).items():
+                if name == "outcome":
+                    for side, (_s, v) in self.mapping(value, "expect.score.outcome", ()).items():
+                        out.append(Expectation(f"score.outcome.{side}", self.wanted(v, f"outcome of {side}"), v.where))
+                else:
+                    out.append(Expectation(f"score.{name}", self.wanted(value, f"expect.score.{name}"), value.where))
+        return out
+
+    def wanted(self, node: Node, what: str) -> Expected:
+        if isinstance(node, MapNode):
+            bounds = self.mapping(node, what, ("min", "max"))
+            low = self.scalar(bounds.get("min", (None, None))[1], f"{what}.min", (int, float))
+            high = self.scalar(bounds.get("max", (None, None))[1], f"{what}.max", (int, float))
+            return (float("-inf") if low is None else float(low), float("inf") if high is None else float(high))
+        value = self.scalar(node, what, (int, float, bool, str, type(None)))
+        return value
+
+
+def start_game(script: ReplayScript) -> State:
+    """The state a replay starts from (its scenario loaded, seats and seed set)."""
+    game = load(script.scenario)
+    try:
+        return game.start(script.side, seed=script.seed, opponent=script.opponent, script=script.script)
+    except ValueError as err:
+        raise ReplayError([Problem(Position(script.path), str(err))]) from None
+
+
+def run_replay(script: ReplayScript) -> ReplayResult:
+    """Play the replay's choices and check its expectations.
+
+    A choice that does not fit the game (another point is waiting, the choice
+    is not offered, the game is over) raises :class:`ReplayError` at its line.
+    """
+    state = start_game(script)
+    for point_id, choice_id, where in script.choices:
+        current = state.current
+        if current is None:
+            raise ReplayError([Problem(where, f"the game is already over ({state.ending.id if state.ending else ''}); "
+                                              f"remove the choices from here on")])
+        if current.id != point_id:
+            raise ReplayError([Problem(where, f"the game is at point '{current.id}' ({current.date}), "
+                                              f"not '{point_id}'{did_you_mean(point_id, [current.id])}")])
+        try:
+            state = state.choose(choice_id)
+        except BlocGameError as err:
+            raise ReplayError([Problem(where, str(err))]) from None
+    report = score(state) if state.is_over else None
+    failures = tuple(f for e in script.expectations if (f := check(e, state, report)))
+    return ReplayResult(state, report, failures)
+
+
+def _actual(what: str, state: State, report: Optional[Report]) -> Any:
+    group, _, name = what.partition(".")
+    sc = state.scenario
+    if group == "ending":
+        return None if state.ending is None else state.ending.id
+    if group == "flags":
+        if name not in [f.id for f in sc.flags]:
+            raise KeyError(f"the scenario has no flag '{name}'{did_you_mean(name, [f.id for f in sc.flags])}")
+        return state.flag(name)
+    if group == "variables":
+        if name not in [v.id for v in sc.variables]:
+            raise KeyError(f"the scenario has no variable '{name}'{did_you_mean(name, [v.id for v in sc.variables])}")
+        return state.value(name)
+    if report is None:
+        raise KeyError("the game is not over, so it has no score yet")
+    if name == "fidelity":
+        return report.fidelity
+    if name == "divergence":
+        return None if report.divergence is None else report.divergence.id
+    if name == "distance":
+        return report.distance
+    side = name.partition(".")[2]
+    if side not in sc.side_ids:
+        raise KeyError(f"the scenario has no side '{side}'")
+    return report.outcome(side).delta
+
+
+def check(expectation: Expectation, state: State, report: Optional[Report]) -> Optional[str]:
+    """A readable difference if the expectation fails, else ``None``."""
+    where = expectation.where
+    try:
+        actual = _actual(expectation.what, state, report)
+    except KeyError as err:
+        return f"{where}: expect.{expectation.what}: {err.args[0]}"
+    wanted = expectation.wanted
+    if isinstance(wanted, tuple):
+        ok = isinstance(actual, (int, float)) and wanted[0] - TOLERANCE <= actual <= wanted[1] + TOLERANCE
+        shown = f"between {wanted[0]:g} and {wanted[1]:g}"
+    elif isinstance(wanted, bool) or isinstance(actual, bool):
+        ok = actual is wanted
+        shown = str(wanted).lower()
+    elif isinstance(wanted, (int, float)) and isinstance(actual, (int, float)):
+        ok = abs(actual - wanted) <= TOLERANCE
+        shown = f"{wanted:g}"
+    else:
+        ok = actual == wanted
+        shown = repr(wanted)
+    if ok:
+        return None
+    got = f"{actual:.4g}" if isinstance(actual, float) and not isinstance(actual, bool) else (
+        str(actual).lower() if isinstance(actual, bool) else repr(actual))
+    return f"{where}: expect.{expectation.what}: wanted {shown}, got {got}"
+
+
+def record(state: State, scenario_path: Union[str, Path], side: str, opponent: str, path: Union[str, Path]) -> None:
+    """Write a replay file for a game played, with expectations for what it reached.
+
+    Written atomically (temporary file, then rename) so an interrupted write
+    never leaves half a file behind.
+    """
+    path = Path(path)
+    scenario_path = Path(scenario_path).resolve()
+    try:
+        relative = os.path.relpath(scenario_path, path.resolve().parent)
+    except ValueError:  # another drive on Windows
+        relative = str(scenario_path)
+    humans = set(state.human_sides)
+    data: dict[str, Any] = {
+        "scenario": Path(relative).as_posix(),
+        "side": side,
+        "seed": state.seed,
+        "opponent": opponent,
+        "choices": [{r.id: r.choice} for r in state.path if r.actor in humans],
+    }
+    if state.is_over:
+        report = score(state)
+        data["expect"] = {
+            "ending": report.ending.id,
+            "flags": {f.id: state.flag(f.id) for f in state.scenario.flags},
+            "variables": state.variables,
+            "score": {
+                "fidelity": round(report.fidelity, 4),
+                "divergence": None if report.divergence is None else report.divergence.id,
+                "distance": round(report.distance, 4),
+                "outcome": {o.side: round(o.delta, 4) for o in report.outcomes},
+            },
+        }
+    text = "# Recorded by bloc-game play --record\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+    directory = path.resolve().parent
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,1 @@
+"""Front ends: the terminal game (text) and, later, the desktop game."""

@@ -1,0 +1,169 @@
+"""The terminal front end: briefings, numbered choices, the other side's answers, the end report.
+
+Works the same at a keyboard and with piped input (one answer per line), so a
+class can script a game. End of input and Ctrl-C leave cleanly; with
+``--record`` the game played so far is written as a replay file either way.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Callable, Optional, TextIO
+
+from ..engine import Game, State
+from ..replay import record
+from ..transcript import format_report, side_name, wrap
+
+HELP = """\
+  Type the number of a choice and press Enter.
+  u  undo your last decision      s  show the current situation
+  ?  this help                    q  quit (the game is not saved)"""
+
+
+class QuitGame(Exception):
+    """The player asked to leave."""
+
+
+class TextGame:
+    """One game in the terminal. :meth:`run` returns the process exit code."""
+
+    def __init__(
+        self, game: Game, side: str, seed: int, opponent: str, scenario_path: Path,
+        record_path: Optional[Path] = None, read: Callable[[str], str] = input, out: TextIO = sys.stdout,
+    ) -> None:
+        self.game = game
+        self.side = side
+        self.seed = seed
+        self.opponent = opponent
+        self.scenario_path = scenario_path
+        self.record_path = record_path
+        self.read = read
+        self.out = out
+        self.state: Optional[State] = None
+
+    def say(self, text: str = "") -> None:
+        print(text, file=self.out)
+
+    def run(self) -> int:
+        try:
+            self.play()
+            return 0
+        except QuitGame:
+            self.say("You left the game before its end.")
+            return 0
+        except EOFError:
+            self.say("\nInput ended before the game did; leaving.")
+            return 0
+        except KeyboardInterrupt:
+            self.say("\nInterrupted; leaving the game.")
+            return 130
+        finally:
+            self.save_record()
+
+    def save_record(self) -> None:
+        if self.record_path is None or self.state is None:
+            return
+        record(self.state, self.scenario_path, self.side, self.opponent, self.record_path)
+        done = "finished" if self.state.is_over else "unfinished"
+        self.say(f"Replay of the {done} game written to {self.record_path}")
+
+    # ----------------------------------------------------------------- the loop
+
+    def play(self) -> None:
+        sc = self.game.scenario
+        self.say(sc.title.upper())
+        self.say(f"{sc.start} to {sc.end}")
+        if sc.summary:
+            self.say(wrap(sc.summary))
+        self.say()
+        if self.side in sc.side_ids:
+            self.say(f"You play the {sc.side(self.side).name}; the other side follows the "
+                     f"{self.opponent} policy. Seed {self.seed}.")
+        elif self.side == "hotseat":
+            self.say(f"Hot-seat: two players take turns at this keyboard. Seed {self.seed}.")
+        else:
+            self.say(f"Watching two {self.opponent} policies play. Seed {self.seed}.")
+        self.say("Type ? at any prompt for help.")
+        state = self.game.start(self.side, seed=self.seed, opponent=self.opponent)
+        self.state = state
+        shown = 0
+        while True:
+            shown = self.show_log(state, shown)
+            if state.is_over:
+                self.say()
+                self.say("=" * 78)
+                self.say(format_report(state))
+                return
+            state = self.decide(state)
+            self.state = state
+
+    def show_log(self, state: State, shown: int) -> int:
+        sc = state.scenario
+        log = state.log
+        events = {e.id: e for e in sc.events}
+        for entry in log[shown:]:
+            if entry.kind == "choice":
+                point = sc.point(entry.id)
+                choice = point.choice(entry.choice or "")
+                assert choice is not None
+                self.say()
+                if entry.by == "human":
+                    self.say(f"> {side_name(state, entry.actor)} chose: {choice.label}")
+                else:
+                    self.say(f"{entry.date}  {side_name(state, entry.actor).upper()} - {point.title}")
+                    self.say(f"> They chose: {choice.label}")
+                self.say(wrap(choice.consequence, "  "))
+            elif entry.kind == "event":
+                event = events[entry.id]
+                self.say()
+                self.say(f"{entry.date}  EVENT - {event.title}")
+                self.say(wrap(event.text, "  "))
+        return len(log)
+
+    def situation(self, state: State) -> str:
+        sc = state.scenario
+        values = " | ".join(f"{v.label} {x}" for v, x in zip(sc.variables, state.values))
+        facts = ", ".join(f.label for f, d in zip(sc.flags, state.flags) if d is not None) or "none yet"
+        return f"  {values}\n  Established: {facts}"
+
+    def decide(self, state: State) -> State:
+        point = state.current
+        assert point is not None
+        choices = state.choices
+        self.say()
+        self.say("-" * 78)
+        self.say(f"{point.date}  {side_name(state, point.actor).upper()} - {point.title}")
+        if point.is_counterfactual:
+            self.say("  (counterfactual: this moment never arose in history)")
+        self.say(self.situation(state))
+        self.say()
+        self.say(wrap(point.briefing, "  "))
+        if point.sources:
+            self.say()
+            self.say("  Sources: " + "; ".join(point.sources))
+        self.say()
+        for number, choice in enumerate(choices, 1):
+            self.say(f"  {number}. {choice.label}")
+            if choice.hint:
+                self.say(f"     {choice.hint}")
+        who = f"{side_name(state, point.actor)}, your" if len(state.human_sides) > 1 else "Your"
+        while True:
+            answer = self.read(f"{who} choice [1-{len(choices)}, u, s, ?, q]: ").strip().lower()
+            if answer.isdigit() and 1 <= int(answer) <= len(choices):
+                return state.choose(choices[int(answer) - 1].id)
+            if answer in ("q", "quit", "exit"):
+                raise QuitGame
+            if answer in ("?", "h", "help"):
+                self.say(HELP)
+            elif answer in ("s", "status"):
+                self.say(self.situation(state))
+            elif answer in ("u", "undo"):
+                if state.can_undo:
+                    earlier = state.undo()
+                    assert earlier.current is not None
+                    self.say(f"Undone: back to {earlier.current.date}, {earlier.current.title}.")
+                    return earlier
+                self.say("Nothing to undo yet.")
+            elif answer:
+                self.say(f"Type a number from 1 to {len(choices)} (or ? for help).")
