@@ -89,7 +89,7 @@ _HOSTILE_HINTS = {
 
 @dataclass(frozen=True)
 class _Tok:
-    kind: str  # "num", "name", "op", "end"
+    kind: str  # "num", "name", "op", "end", or "bad" (text is then the error message)
     text: str
     offset: int
 
@@ -106,15 +106,15 @@ def _tokenize(text: str) -> list[_Tok]:
             tokens.append(_Tok("end", "", pos))
             return tokens
         m = _TOKEN.match(text, pos)
-        if not m:
-            ch = text[pos]
-            hint = _HOSTILE_HINTS.get(text[pos : pos + 2]) or _HOSTILE_HINTS.get(ch)
-            raise ExprError(hint or f"unexpected character {ch!r}", pos)
+        if not m or text.startswith("**", pos):
+            # Reported only when the parser reaches it, so that an earlier, clearer
+            # mistake (such as calling an unknown function) is the one named.
+            hint = _HOSTILE_HINTS.get(text[pos : pos + 2]) or _HOSTILE_HINTS.get(text[pos])
+            tokens.append(_Tok("bad", hint or f"unexpected character {text[pos]!r}", pos))
+            return tokens
         kind = m.lastgroup or "op"
         tokens.append(_Tok(kind, m.group(kind), m.start(kind)))
         pos = m.end()
-        if pos < len(text) and text[pos] == "*" and tokens[-1].text == "*":
-            raise ExprError(_HOSTILE_HINTS["**"], pos - 1)
 
 
 # --------------------------------------------------------------------------- parsing
@@ -136,7 +136,10 @@ class _Parser:
 
     @property
     def tok(self) -> _Tok:
-        return self.tokens[self.i]
+        tok = self.tokens[self.i]
+        if tok.kind == "bad":
+            raise ExprError(tok.text, tok.offset)
+        return tok
 
     def take(self, text: str | None = None) -> _Tok | None:
         if self.tok.kind != "end" and (text is None or self.tok.text == text):

@@ -124,8 +124,10 @@ def parse(text: str, display: str, problems: list[Problem]) -> Node:
         mark = err.problem_mark or err.context_mark
         message = err.problem or "malformed YAML"
         if err.context:
-            message = f"{message} ({err.context})"
-        if "\\t" in message or "'\\t'" in message:
+            started = err.context_mark
+            at = f" started at line {started.line + 1}, column {started.column + 1}" if started and started is not mark else ""
+            message = f"{message} ({err.context}{at})"
+        if "tab" in message:
             message += "; indent with spaces, not tabs"
         raise YamlFailure(Problem(_pos(display, mark), f"YAML syntax: {message}")) from None
     except yaml.YAMLError as err:

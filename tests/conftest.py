@@ -1,0 +1,26 @@
+"""Shared fixtures: paths to the shipped scenarios and the test corpora."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import bloc_game
+
+ROOT = Path(__file__).resolve().parents[1]
+SCENARIOS = ROOT / "scenarios"
+TUTORIAL = SCENARIOS / "tutorial_stalin_note.yaml"
+FLAGSHIP = SCENARIOS / "molotov_1954.yaml"
+BROKEN = ROOT / "tests" / "broken"
+REPLAYS = ROOT / "tests" / "replays"
+
+
+@pytest.fixture(scope="session")
+def tutorial() -> bloc_game.Game:
+    return bloc_game.load(TUTORIAL)
+
+
+@pytest.fixture(scope="session")
+def flagship() -> bloc_game.Game:
+    return bloc_game.load(FLAGSHIP)
