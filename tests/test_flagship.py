@@ -1,0 +1,142 @@
+"""The flagship scenario, The Molotov Gambit: coverage, sources, dates, writing, variety."""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from datetime import date
+
+import pytest
+
+import bloc_game
+from bloc_game.scenario import DecisionPoint, Event
+
+from conftest import FLAGSHIP, TUTORIAL
+
+# Dates from shared/history/chronology.yaml (and FRUS for the Berlin and Brussels items).
+RECORD = {
+    "first_note": date(1952, 3, 10),
+    "first_reply": date(1952, 3, 25),
+    "second_note": date(1952, 4, 9),
+    "second_western_reply": date(1952, 5, 13),
+    "signing": date(1952, 5, 26),
+    "edc_treaty_signed": date(1952, 5, 27),
+    "fourth_note": date(1952, 8, 23),
+    "stalin_dies": date(1953, 3, 5),
+    "june_rising": date(1953, 6, 17),
+    "berlin_conference_opens": date(1954, 1, 25),
+    "security_treaty": date(1954, 2, 10),
+    "berlin_close": date(1954, 2, 18),
+    "nato_note": date(1954, 3, 31),
+    "council_first_exchange": date(1954, 4, 1),
+    "council_meets": date(1954, 4, 7),
+    "tripartite_reply": date(1954, 5, 7),
+    "summer_note": date(1954, 7, 24),
+    "brussels": date(1954, 8, 22),
+    "french_assembly_rejects": date(1954, 8, 30),
+    "western_reply_september": date(1954, 9, 10),
+    "london_conference": date(1954, 9, 28),
+    "paris_signing": date(1954, 10, 23),
+    "moscow_invitations": date(1954, 11, 13),
+    "moscow_reply": date(1954, 11, 29),
+    "bundestag_ratifies": date(1955, 2, 27),
+    "austria_memorandum": date(1955, 4, 15),
+    "paris_agreements_in_force": date(1955, 5, 5),
+    "frg_joins_nato": date(1955, 5, 6),
+    "warsaw_treaty": date(1955, 5, 14),
+    "austrian_state_treaty": date(1955, 5, 15),
+    "geneva": date(1955, 7, 21),
+}
+
+
+@pytest.fixture(scope="module")
+def steps(flagship: bloc_game.Game) -> dict[str, DecisionPoint | Event]:
+    return {s.id: s for s in flagship.scenario.timeline}
+
+
+def test_flagship_validates_and_is_the_default(flagship: bloc_game.Game) -> None:
+    assert bloc_game.validate(FLAGSHIP) == []
+    assert bloc_game.FLAGSHIP == FLAGSHIP.name
+    sc = flagship.scenario
+    assert (sc.start, sc.end) == (date(1952, 3, 1), date(1955, 7, 31))
+
+
+def test_enough_historical_and_counterfactual_points_and_endings(flagship: bloc_game.Game) -> None:
+    sc = flagship.scenario
+    historical = [p for p in sc.points if not p.is_counterfactual]
+    by_side = Counter(p.actor for p in historical)
+    assert len(historical) >= 14 and by_side["ussr"] >= 6 and by_side["nato"] >= 6
+    assert sum(p.is_counterfactual for p in sc.points) >= 6
+    assert len(sc.endings) >= 5
+    assert {"tension", "german_alignment", "western_cohesion", "eastern_control", "world_opinion"} <= {
+        v.id for v in sc.variables}
+    assert {"edc_ratified", "frg_in_nato", "ussr_in_nato", "warsaw_pact", "austria_neutral"} <= {f.id for f in sc.flags}
+
+
+@pytest.mark.parametrize("path", [TUTORIAL, FLAGSHIP], ids=lambda p: p.stem)
+def test_every_point_and_event_is_dated_and_sourced(path) -> None:
+    sc = bloc_game.load(path).scenario
+    for step in sc.timeline:
+        assert isinstance(step.date, date)
+        assert step.sources and all(s.strip() for s in step.sources), f"{step.id} has no source"
+    for side in sc.sides:
+        assert all(o.source for o in side.objectives), f"an objective of {side.id} has no source"
+
+
+def test_dates_match_the_record(steps) -> None:
+    for step_id, when in RECORD.items():
+        assert steps[step_id].date == when, step_id
+
+
+def test_briefings_are_between_80_and_200_words(flagship: bloc_game.Game) -> None:
+    for point in flagship.scenario.points:
+        words = len(point.briefing.split())
+        assert 80 <= words <= 200, f"{point.id}: {words} words"
+        assert all(len(c.consequence.split()) >= 8 for c in point.choices), point.id
+
+
+def test_counterfactual_points_never_arise_on_the_historical_path(flagship: bloc_game.Game) -> None:
+    reached = {r.id for r in flagship.history().log if r.kind == "choice"}
+    for point in flagship.scenario.points:
+        assert (point.id in reached) != point.is_counterfactual, point.id
+
+
+def test_key_events_happen_on_their_historical_dates(flagship: bloc_game.Game) -> None:
+    history = flagship.history()
+    assert history.flag_date("edc_failed") == date(1954, 8, 30)
+    assert history.flag_date("paris_signed") == date(1954, 10, 23)
+    assert history.flag_date("frg_in_nato") == date(1955, 5, 6)
+    assert history.flag_date("warsaw_pact") == date(1955, 5, 14)
+    assert history.flag_date("austria_neutral") == date(1955, 5, 15)
+    assert history.flag_date("nato_note") == date(1954, 3, 31)
+    assert not history.flag("ussr_in_nato") and history.ending.id == "two_blocs"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("side", ["ussr", "nato"])
+def test_random_play_over_1000_seeds_reaches_at_least_five_endings(flagship: bloc_game.Game, side: str) -> None:
+    endings: Counter[str] = Counter()
+    for seed in range(1000):
+        pick = random.Random(seed)
+        state = flagship.start(side, seed=seed, opponent="historical")
+        while not state.is_over:
+            state = state.choose(pick.choice(state.choices).id)
+        endings[state.ending.id] += 1  # type: ignore[union-attr]
+    assert len(endings) >= 5, endings
+
+
+def test_an_austrian_treaty_in_1954_moves_the_date_rather_than_adding_an_event(flagship: bloc_game.Game) -> None:
+    for seed in range(20):  # the 1954 treaty has a 75% chance; some seed in 20 has it
+        state = flagship.start("hotseat", seed=seed)
+        while not state.is_over:
+            point = state.current
+            assert point is not None
+            hist = point.historical_choice
+            wanted = "offer_austria_now" if point.id == "summer_note" else None
+            state = state.choose(wanted or (hist.id if hist and hist in state.choices else state.choices[0].id))
+        if state.flag_date("austria_neutral") == date(1954, 9, 1):
+            break
+    else:
+        pytest.fail("no seed in 20 settled Austria in 1954")
+    entry = next(e for e in bloc_game.score(state).entries if e.key == "flag:austria_neutral")
+    assert entry.status == "another date" and 0.5 < entry.cost < 1
+    assert entry.history_date == date(1955, 5, 15)
