@@ -69,7 +69,7 @@ def test_piped_text_game_reaches_the_end_report(scenario: Path, side: str) -> No
 def test_text_game_shows_briefing_sources_choices_and_the_other_side() -> None:
     out = piped_game(TUTORIAL, "ussr", "1\n1\n1\n").stdout
     assert "1952-03-10  SOVIET UNION - The first note" in out
-    assert "Sources: https://en.wikipedia.org/wiki/Stalin_Note" in out
+    assert "Sources:\n  - https://en.wikipedia.org/wiki/Stalin_Note" in out
     assert "  1. Send the note as drafted" in out
     assert "WESTERN ALLIES - Answering Moscow" in out and "> They chose: Insist on UN-checked free elections first" in out
     assert "EVENT - European Defence Community treaty signed in Paris" in out

@@ -74,8 +74,11 @@ def format_log(state: State) -> str:
 def format_state(state: State) -> str:
     sc = state.scenario
     values = ", ".join(f"{v.label} {x}" for v, x in zip(sc.variables, state.values))
-    flags = ", ".join(f"{f.label} ({d})" for f, d in zip(sc.flags, state.flags) if d is not None) or "none"
-    return f"Final state: {values}\nFacts established: {flags}"
+    flags = "; ".join(f"{f.label} ({d})" for f, d in zip(sc.flags, state.flags) if d is not None) or "none"
+    return "\n".join(
+        textwrap.fill(text, WIDTH, subsequent_indent="  ", break_on_hyphens=False)
+        for text in (f"Final state: {values}", f"Facts established: {flags}")
+    )
 
 
 def status_label(entry: TimelineEntry) -> str:
@@ -106,15 +109,16 @@ def format_report(state: State, report: Optional[Report] = None) -> str:
         lines += [f"In history: {report.historical_ending.title}", ""]
     lines.append("SCORE AGAINST HISTORY")
     by_side = ", ".join(f"{side_name(state, s)} {percent(f)}" for s, f in report.fidelity_by_side)
-    lines.append(f"  Fidelity: {percent(report.fidelity)} of historical decisions kept ({by_side})")
-    lines.append(f"  Divergence point: {report.divergence.describe() if report.divergence else 'none - history was followed'}")
-    lines.append(f"  Timeline distance: {report.distance:.2f} (0 = history; at most {report.max_distance})")
     year = state.scenario.end.year
-    for o in report.outcomes:
-        lines.append(
-            f"  {o.name}: {signed(o.delta)} against {year} "
-            f"(objectives {o.score:.1f} here, {o.history_score:.1f} in history)"
-        )
+    facts = [
+        f"Fidelity: {percent(report.fidelity)} of historical decisions kept ({by_side})",
+        f"Divergence point: {report.divergence.describe() if report.divergence else 'none - history was followed'}",
+        f"Timeline distance: {report.distance:.2f} (0 = history; at most {report.max_distance})",
+    ] + [
+        f"{o.name}: {signed(o.delta)} against {year} (objectives {o.score:.1f} here, {o.history_score:.1f} in history)"
+        for o in report.outcomes
+    ]
+    lines += [textwrap.fill(f, WIDTH, initial_indent="  ", subsequent_indent="    ") for f in facts]
     lines += ["", "TIMELINES", format_timelines(report)]
     missed = [e for e in report.entries if e.status in (NEVER, ONLY_HERE)]
     if missed:

@@ -8,12 +8,13 @@ class can script a game. End of input and Ctrl-C leave cleanly; with
 from __future__ import annotations
 
 import sys
+import textwrap
 from pathlib import Path
 from typing import Callable, Optional, TextIO
 
 from ..engine import Game, State
 from ..replay import record
-from ..transcript import format_report, side_name, wrap
+from ..transcript import WIDTH, format_report, side_name, wrap
 
 HELP = """\
   Type the number of a choice and press Enter.
@@ -78,8 +79,8 @@ class TextGame:
             self.say(wrap(sc.summary))
         self.say()
         if self.side in sc.side_ids:
-            self.say(f"You play the {sc.side(self.side).name}; the other side follows the "
-                     f"{self.opponent} policy. Seed {self.seed}.")
+            self.say(wrap(f"You play the {sc.side(self.side).name}; the other side follows the "
+                          f"{self.opponent} policy. Seed {self.seed}."))
         elif self.side == "hotseat":
             self.say(f"Hot-seat: two players take turns at this keyboard. Seed {self.seed}.")
         else:
@@ -109,7 +110,7 @@ class TextGame:
                 assert choice is not None
                 self.say()
                 if entry.by == "human":
-                    self.say(f"> {side_name(state, entry.actor)} chose: {choice.label}")
+                    self.say(wrap(f"> {side_name(state, entry.actor)} chose: {choice.label}"))
                 else:
                     self.say(f"{entry.date}  {side_name(state, entry.actor).upper()} - {point.title}")
                     self.say(f"> They chose: {choice.label}")
@@ -124,8 +125,12 @@ class TextGame:
     def situation(self, state: State) -> str:
         sc = state.scenario
         values = " | ".join(f"{v.label} {x}" for v, x in zip(sc.variables, state.values))
-        facts = ", ".join(f.label for f, d in zip(sc.flags, state.flags) if d is not None) or "none yet"
-        return f"  {values}\n  Established: {facts}"
+        facts = "; ".join(f.label for f, d in zip(sc.flags, state.flags) if d is not None) or "none yet"
+        return "\n".join([
+            textwrap.fill(values, WIDTH, initial_indent="  ", subsequent_indent="  ", break_on_hyphens=False),
+            textwrap.fill(f"Established: {facts}", WIDTH, initial_indent="  ", subsequent_indent="    ",
+                          break_on_hyphens=False),
+        ])
 
     def decide(self, state: State) -> State:
         point = state.current
@@ -141,7 +146,9 @@ class TextGame:
         self.say(wrap(point.briefing, "  "))
         if point.sources:
             self.say()
-            self.say("  Sources: " + "; ".join(point.sources))
+            self.say("  Sources:")
+            for source in point.sources:
+                self.say(textwrap.fill(source, WIDTH, initial_indent="  - ", subsequent_indent="    "))
         self.say()
         for number, choice in enumerate(choices, 1):
             self.say(f"  {number}. {choice.label}")
