@@ -59,15 +59,16 @@ def format_log(state: State) -> str:
             point = sc.point(record.id)
             choice = point.choice(record.choice or "")
             assert choice is not None
-            mark = "" if point.historical_choice is None else (
-                " [as in history]" if choice.historical else " [diverges from history]")
+            mark = "counterfactual point" if point.historical_choice is None else (
+                "as in history" if choice.historical else "diverges from history")
             lines.append(f"{record.date}  {side_name(state, record.actor)}: {point.title}")
-            lines.append(f"            chose {choice.label!r} ({record.by}){mark}")
+            lines.append(textwrap.fill(f"> {choice.label}", WIDTH, initial_indent=" " * 12,
+                                       subsequent_indent=" " * 14))
+            lines.append(f"{'':14}({record.by}; {mark})")
         elif record.kind == "event":
             lines.append(f"{record.date}  Event: {events[record.id].title}")
-        else:
-            point = sc.point(record.id)
-            lines.append(f"{record.date}  (passed by: {point.title})")
+        elif not sc.point(record.id).is_counterfactual:  # a skipped counterfactual is no news
+            lines.append(f"{record.date}  (history's '{sc.point(record.id).title}' did not arise)")
     return "\n".join(lines)
 
 
