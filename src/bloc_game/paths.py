@@ -12,10 +12,9 @@ _HERE = Path(__file__).resolve().parent
 
 def scenario_dirs() -> list[Path]:
     """Folders holding the shipped scenarios, best first."""
-    candidates = [
-        _HERE.parents[1] / "scenarios",  # a source checkout or an editable install
-        Path(sys.prefix) / "share" / "bloc-game" / "scenarios",  # a regular install (data-files)
-    ]
+    candidates = [Path(sys.prefix) / "share" / "bloc-game" / "scenarios"]  # a regular install (data-files)
+    if _HERE.parent.name == "src":  # a source checkout or an editable install: the repository's own
+        candidates.insert(0, _HERE.parents[1] / "scenarios")
     return [p for p in candidates if p.is_dir()]
 
 
