@@ -15,6 +15,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Iterator, Optional, Sequence, Union
 
 from ..errors import GameOverError, IllegalChoiceError, Problem
+from ..expr import Effects
 from ..scenario.model import Choice, DecisionPoint, Ending, Event, Scenario, Side
 from .rng import draw
 
@@ -187,10 +188,7 @@ class State:
             reason = "is not available now" if exists else "is not a choice of this point"
             raise IllegalChoiceError(f"'{choice_id}' {reason} ('{point.id}', {point.date}); the choices are: {offered}")
         draft = _Draft.of(self)
-        draft.log = _append(draft.log, Record("choice", point.date, point.id, point.actor, choice.id, by))
-        self.game.fire(choice.effects, draft, point.date)
-        draft.cursor += 1
-        if self.game.early_ending(draft) is None:
+        if self.game.take(draft, point, choice, by) is None:
             self.game.run(draft, self.seed, "history" if self.history_mode else "roll")
         return draft.freeze(self, previous=self.previous)
 
@@ -211,7 +209,7 @@ class State:
             seat = state.to_move
             if seat is None or seat.policy is None:
                 break
-            state = _with_previous(state.apply(seat.policy.choose(state), by=seat.label), state.previous)
+            state = state.apply(seat.policy.choose(state), by=seat.label)  # keeps the same undo target
         return state
 
     def undo(self) -> "State":
@@ -324,9 +322,16 @@ class Game:
     def objective_score(side: Side, values: Sequence[Number], flags: Sequence[Optional[date]]) -> float:
         return sum(o.weight * o.value(values, flags) for o in side.objectives)
 
-    def fire(self, effects, draft: _Draft, today: date) -> None:  # type: ignore[no-untyped-def]
+    def fire(self, effects: Effects, draft: _Draft, today: date) -> None:
         draft.date = today
         effects.apply(draft.values, draft.flags, today)
+
+    def take(self, draft: _Draft, point: DecisionPoint, choice: Choice, by: str) -> Optional[Ending]:
+        """Record and apply a choice at the point under the cursor; the early ending it causes, if any."""
+        draft.log = _append(draft.log, Record("choice", point.date, point.id, point.actor, choice.id, by))
+        self.fire(choice.effects, draft, point.date)
+        draft.cursor += 1
+        return self.early_ending(draft)
 
     def early_ending(self, draft: _Draft) -> Optional[Ending]:
         for ending in self.early_endings:
@@ -395,10 +400,7 @@ class Game:
         choice = point.choice(choice_id)
         assert choice is not None
         start = _Draft.of(state)
-        start.log = _append(start.log, Record("choice", point.date, point.id, point.actor, choice.id, "lookahead"))
-        self.fire(choice.effects, start, point.date)
-        start.cursor += 1
-        self.early_ending(start)
+        self.take(start, point, choice, "lookahead")
         return [(p, d.freeze(state, None)) for p, d in self.expand(start)]
 
     def expand(self, start: _Draft) -> list[tuple[float, _Draft]]:

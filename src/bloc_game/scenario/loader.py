@@ -12,6 +12,7 @@ import difflib
 import hashlib
 import math
 import re
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Callable, Optional, TypeVar
@@ -64,16 +65,13 @@ def load_scenario_text(text: str, display: str = "<scenario>") -> Scenario:
     scenario = _Loader(display, problems).scenario(root)
     if problems or scenario is None:
         raise ScenarioError(problems or [Problem(Position(display), "the scenario could not be read")])
-    return _replace_meta(scenario, display, hashlib.sha256(text.encode("utf-8")).hexdigest())
+    return _with_timeline(scenario, display, hashlib.sha256(text.encode("utf-8")).hexdigest())
 
 
-def _replace_meta(scenario: Scenario, display: str, digest: str) -> Scenario:
-    from dataclasses import replace
-
-    order = {"point": 0, "event": 1}
-    steps: list[tuple[date, int, int, Step]] = [
-        (p.date, order["point"], i, p) for i, p in enumerate(scenario.points)
-    ] + [(e.date, order["event"], i, e) for i, e in enumerate(scenario.events)]
+def _with_timeline(scenario: Scenario, display: str, digest: str) -> Scenario:
+    """Add the play order: by date, and on one date the decision points before the events."""
+    steps: list[tuple[date, int, int, Step]] = [(p.date, 0, i, p) for i, p in enumerate(scenario.points)]
+    steps += [(e.date, 1, i, e) for i, e in enumerate(scenario.events)]
     timeline = tuple(step for *_, step in sorted(steps, key=lambda s: s[:3]))
     return replace(scenario, path=display, content_hash=digest, timeline=timeline)
 
@@ -414,6 +412,29 @@ class _Loader:
         if when and last and node and when < last:
             self.problem(node.where, f"{what} date {when} is earlier than the one before it ({last}); keep the list in date order")
 
+    def dated_item(
+        self, f: dict[str, Node], kind: str, seen: dict[str, Position], start: Optional[date], end: Optional[date],
+        last: Optional[date],
+    ) -> tuple[Optional[str], str, Optional[date]]:
+        """The id, a description for messages, and the date of a point or event, checked in order."""
+        item_id = self.identifier(f.get("id"), f"the {kind} id")
+        self.unique(seen, item_id, f.get("id"), "id")
+        what = f"{kind} '{item_id}'" if item_id else f"a {kind}"
+        when_date = self.date(f.get("date"), f"the date of {what}")
+        self.in_period(when_date, f.get("date"), start, end, what)
+        self.in_order(when_date, last, f.get("date"), what)
+        return item_id, what, when_date
+
+    def historical_mark(self, f: dict[str, Node], first: Optional[Position], clash: str) -> tuple[bool, Optional[Position]]:
+        """Read 'historical'; report a second historical item (``clash`` names the first one's line)."""
+        historical = self.boolean(f.get("historical"), "historical")
+        if historical:
+            if first is not None:
+                self.problem(f["historical"].where, clash.format(line=first.line))
+            else:
+                first = f["historical"].where
+        return historical, first
+
     def points(self, node: Optional[Node], seen: dict[str, Position], start: Optional[date], end: Optional[date]) -> tuple[DecisionPoint, ...]:
         items = self.listing(node, "points")
         if node is not None and isinstance(node, SeqNode) and not items:
@@ -424,12 +445,7 @@ class _Loader:
             f = self.fields(item, "a decision point", POINT_KEYS)
             if f is None:
                 continue
-            pid = self.identifier(f.get("id"), "the point id")
-            self.unique(seen, pid, f.get("id"), "id")
-            what = f"point '{pid}'" if pid else "a decision point"
-            when_date = self.date(f.get("date"), f"the date of {what}")
-            self.in_period(when_date, f.get("date"), start, end, what)
-            self.in_order(when_date, last, f.get("date"), what)
+            pid, what, when_date = self.dated_item(f, "point", seen, start, end, last)
             last = when_date or last
             actor = self.actor(f.get("actor"), f"the actor of {what}")
             title = self.text(f.get("title"), f"the title of {what}")
@@ -457,15 +473,8 @@ class _Loader:
             self.unique(seen, cid, f.get("id"), f"choice id in {what}:")
             label = self.text(f.get("label"), "the choice's label")
             consequence = self.text(f.get("consequence"), "the choice's consequence")
-            historical = self.boolean(f.get("historical"), "historical")
-            if historical:
-                if historical_at is not None:
-                    self.problem(
-                        f["historical"].where,
-                        f"{what} already has a historical choice (line {historical_at.line}); at most one choice per point is historical",
-                    )
-                else:
-                    historical_at = f["historical"].where
+            historical, historical_at = self.historical_mark(
+                f, historical_at, f"{what} already has a historical choice (line {{line}}); at most one choice per point is historical")
             choice_what = f"choice '{cid}' of {what}"
             when = self.condition(f.get("when"), choice_what)
             effects = self.effects(f.get("effects"), choice_what)
@@ -482,12 +491,7 @@ class _Loader:
             f = self.fields(item, "an event", EVENT_KEYS)
             if f is None:
                 continue
-            eid = self.identifier(f.get("id"), "the event id")
-            self.unique(seen, eid, f.get("id"), "id")
-            what = f"event '{eid}'" if eid else "an event"
-            when_date = self.date(f.get("date"), f"the date of {what}")
-            self.in_period(when_date, f.get("date"), start, end, what)
-            self.in_order(when_date, last, f.get("date"), what)
+            eid, what, when_date = self.dated_item(f, "event", seen, start, end, last)
             last = when_date or last
             title = self.text(f.get("title"), f"the title of {what}")
             text = self.text(f.get("text"), f"the text of {what}")
@@ -515,12 +519,8 @@ class _Loader:
             title = self.text(f.get("title"), f"the title of {what}")
             epilogue = self.text(f.get("epilogue"), f"the epilogue of {what}")
             when = self.condition(f.get("when"), what)
-            historical = self.boolean(f.get("historical"), "historical")
-            if historical:
-                if historical_at is not None:
-                    self.problem(f["historical"].where, f"another ending is already historical (line {historical_at.line}); only one can be")
-                else:
-                    historical_at = f["historical"].where
+            historical, historical_at = self.historical_mark(
+                f, historical_at, "another ending is already historical (line {line}); only one can be")
             early = self.boolean(f.get("early"), "early")
             if early and when is None and "when" not in f:
                 self.problem(item.where, f"{what} is early but has no 'when'; an early ending needs a condition")
