@@ -121,3 +121,11 @@ def test_ctrl_c_leaves_cleanly() -> None:
 def test_watch_mode_needs_no_input(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["play", "--text", str(TUTORIAL), "--side", "watch", "--seed", "2", "--opponent", "random"]) == 0
     assert "ENDING:" in capsys.readouterr().out
+
+
+def test_an_unwritable_record_is_reported_not_a_traceback(tmp_path: Path) -> None:
+    target = tmp_path / "is_a_folder.yaml"
+    target.mkdir()
+    out = run(["play", "--text", str(TUTORIAL), "--side", "watch", "--seed", "1", "--record", str(target)])
+    assert out.returncode == 0 and "Could not write the replay" in out.stdout
+    assert "Traceback" not in out.stderr

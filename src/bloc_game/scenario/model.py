@@ -8,6 +8,7 @@ positions take no part in equality.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date
 from typing import Optional, Union
 
@@ -190,14 +191,25 @@ class Scenario:
     def side_ids(self) -> tuple[str, ...]:
         return tuple(s.id for s in self.sides)
 
+    # The lookups below are cached in the instance dict (a frozen dataclass still has one).
+    @cached_property
+    def _points_by_id(self) -> dict[str, DecisionPoint]:
+        return {p.id: p for p in self.points}
+
+    @cached_property
+    def _variable_indices(self) -> dict[str, int]:
+        return {v.id: i for i, v in enumerate(self.variables)}
+
+    @cached_property
+    def _flag_indices(self) -> dict[str, int]:
+        return {f.id: i for i, f in enumerate(self.flags)}
+
     def point(self, point_id: str) -> DecisionPoint:
-        for point in self.points:
-            if point.id == point_id:
-                return point
-        raise KeyError(point_id)
+        """The decision point with this id; ``KeyError`` if there is none."""
+        return self._points_by_id[point_id]
 
     def variable_index(self, variable_id: str) -> int:
-        return next(i for i, v in enumerate(self.variables) if v.id == variable_id)
+        return self._variable_indices[variable_id]
 
     def flag_index(self, flag_id: str) -> int:
-        return next(i for i, f in enumerate(self.flags) if f.id == flag_id)
+        return self._flag_indices[flag_id]

@@ -65,7 +65,11 @@ class TextGame:
     def save_record(self) -> None:
         if self.record_path is None or self.state is None:
             return
-        record(self.state, self.scenario_path, self.side, self.opponent, self.record_path)
+        try:
+            record(self.state, self.scenario_path, self.side, self.opponent, self.record_path)
+        except OSError as err:
+            self.say(f"Could not write the replay to {self.record_path}: {err.strerror or err}")
+            return
         done = "finished" if self.state.is_over else "unfinished"
         self.say(f"Replay of the {done} game written to {self.record_path}")
 
