@@ -146,6 +146,10 @@ MUTATIONS: dict[str, tuple[str, str, str, int, int, str]] = {
     "two_documents": ("format: 1\n", "format: 1\n---\nformat: 1\n", "---", 1, 0, "more than one YAML document"),
     "top_level_list": (BASE, "- just\n- a list\n", "- just", 1, 0, "should be a mapping"),
     "empty_file": (BASE, "", "", 1, 0, "empty"),
+    "unknown_map_region": ("endings:\n", "map:\n  regions: {frg: nato, westgermany: nato}\nendings:\n", "westgermany", 1, 0,
+                           "unknown map region 'westgermany'"),
+    "unknown_map_bloc": ("endings:\n", "map:\n  regions: {frg: nato}\n  rules:\n    - {regions: [gdr], bloc: warsaw}\nendings:\n",
+                         "warsaw", 1, 0, "unknown bloc 'warsaw'"),
     # Caught by the history replay that `validate` runs, not by the loader.
     "history_choice_unavailable": ("        historical: true\n        effects: [treaty",
                                    "        historical: true\n        when: tension > 60\n        effects: [treaty",

@@ -314,6 +314,24 @@ class Game:
 
     # ----------------------------------------------------------------- rules
 
+    def map_blocs(self, state: "State") -> dict[str, str]:
+        """The bloc of every map region in this state: the scenario's defaults, then its rules in order.
+
+        Regions the scenario does not mention are ``neutral``; a scenario without
+        a map section leaves every region neutral.
+        """
+        from ..scenario.map_regions import REGIONS
+
+        blocs = dict.fromkeys(REGIONS, "neutral")
+        spec = self.scenario.map
+        if spec is not None:
+            blocs.update(spec.defaults)
+            for rule in spec.rules:
+                if rule.when is None or rule.when(state.values, state.flags):
+                    for region in rule.regions:
+                        blocs[region] = rule.bloc
+        return blocs
+
     @staticmethod
     def available(point: DecisionPoint, values: Sequence[Number], flags: Sequence[Optional[date]]) -> tuple[Choice, ...]:
         return tuple(c for c in point.choices if c.when is None or c.when(values, flags))

@@ -23,8 +23,10 @@ from ..expr import (
     compile_condition, compile_effects, compile_quantity,
 )
 from . import yaml_source
+from .map_regions import EXTRA_BLOCS, REGIONS
 from .model import (
-    FORMAT_VERSION, Choice, DecisionPoint, Ending, Event, Flag, Objective, Scenario, Side, Step, Variable,
+    FORMAT_VERSION, Choice, DecisionPoint, Ending, Event, Flag, MapRule, MapSpec, Objective, Scenario, Side, Step,
+    Variable,
 )
 from .yaml_source import MapNode, Node, ScalarNode, SeqNode, YamlFailure
 
@@ -33,7 +35,7 @@ IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 TOP_REQUIRED = ("format", "id", "title", "start", "end", "sides", "variables", "points", "endings")
-TOP_OPTIONAL = ("summary", "authors", "flags", "events")
+TOP_OPTIONAL = ("summary", "authors", "flags", "events", "map")
 SIDE_KEYS = (("name", "objectives"), ("colour", "description"))
 OBJECTIVE_KEYS = (("label", "value"), ("weight", "source"))
 VARIABLE_KEYS = (("label", "min", "max", "initial"), ("description",))
@@ -42,6 +44,8 @@ POINT_KEYS = (("id", "date", "actor", "title", "briefing", "choices"), ("sources
 CHOICE_KEYS = (("id", "label", "consequence"), ("effects", "historical", "when", "hint", "ai_weight"))
 EVENT_KEYS = (("id", "date", "title", "text"), ("sources", "when", "chance", "effects", "historical"))
 ENDING_KEYS = (("id", "title", "epilogue"), ("when", "historical", "early", "sources"))
+MAP_KEYS = (("regions",), ("rules",))
+MAP_RULE_KEYS = (("regions", "bloc"), ("when",))
 
 
 def load_scenario(path: str | Path) -> Scenario:
@@ -289,13 +293,14 @@ class _Loader:
         points = self.points(f.get("points"), seen_steps, start, end)
         events = self.events(f.get("events"), seen_steps, start, end)
         endings = self.endings(f.get("endings"))
+        map_spec = self.map(f.get("map"))
         if self.problems:
             return None
         assert scenario_id and title and start and end and fmt is not None
         return Scenario(
             format=int(fmt), id=scenario_id, title=title, summary=summary or "", start=start, end=end,
             authors=authors, sides=sides, variables=variables, flags=flags, points=points,
-            events=events, endings=endings,
+            events=events, endings=endings, map=map_spec,
         )
 
     def variables(self, node: Optional[Node]) -> tuple[Variable, ...]:
@@ -533,6 +538,54 @@ class _Loader:
                 "no ending is left without a 'when'; add a last ending with no condition so every game ends somewhere",
             )
         return tuple(out)
+
+    # ----------------------------------------------------------------- the map
+
+    def bloc(self, node: Optional[Node], what: str) -> Optional[str]:
+        value = self.text(node, what)
+        allowed = (*self.side_ids, *EXTRA_BLOCS)
+        if value is not None and node is not None and value not in allowed:
+            self.problem(node.where, f"unknown bloc '{value}'{did_you_mean(value, allowed)}; the blocs are {', '.join(allowed)}")
+            return None
+        return value
+
+    def region(self, node: Node) -> Optional[str]:
+        value = self.text(node, "a region")
+        if value is not None and value not in REGIONS:
+            self.problem(node.where, f"unknown map region '{value}'{did_you_mean(value, tuple(REGIONS))}")
+            return None
+        return value
+
+    def map(self, node: Optional[Node]) -> Optional[MapSpec]:
+        if node is None:
+            return None
+        f = self.fields(node, "the map", MAP_KEYS)
+        if f is None:
+            return None
+        defaults: list[tuple[str, str]] = []
+        regions = f.get("regions")
+        if regions is not None and not isinstance(regions, MapNode):
+            self.problem(regions.where, f"map regions should map each region to its bloc, not {type_name(regions)}")
+        elif regions is not None:
+            for name, (key, value) in regions.items.items():
+                region = self.region(key)
+                bloc = self.bloc(value, f"the bloc of region '{name}'")
+                if region and bloc:
+                    defaults.append((region, bloc))
+        rules = []
+        for item in self.listing(f.get("rules"), "map rules"):
+            rf = self.fields(item, "a map rule", MAP_RULE_KEYS)
+            if rf is None:
+                continue
+            region_nodes = rf.get("regions")
+            names = [] if region_nodes is None else (
+                region_nodes.items if isinstance(region_nodes, SeqNode) else [region_nodes])
+            rule_regions = tuple(r for r in (self.region(n) for n in names) if r)
+            bloc = self.bloc(rf.get("bloc"), "the rule's bloc")
+            when = self.condition(rf.get("when"), "a map rule")
+            if rule_regions and bloc and len(rule_regions) == len(names):
+                rules.append(MapRule(rule_regions, bloc, when, item.where))
+        return MapSpec(tuple(defaults), tuple(rules))
 
 
 def node_text(node: Node) -> str:

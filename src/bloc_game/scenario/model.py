@@ -156,6 +156,24 @@ class Ending:
     where: Position = _where()
 
 
+@dataclass(frozen=True)
+class MapRule:
+    """Colour ``regions`` as ``bloc`` while ``when`` holds (later rules override earlier ones)."""
+
+    regions: tuple[str, ...]
+    bloc: str
+    when: Optional[Condition] = None
+    where: Position = _where()
+
+
+@dataclass(frozen=True)
+class MapSpec:
+    """Which bloc each region of the map belongs to: defaults, then rules in order."""
+
+    defaults: tuple[tuple[str, str], ...]
+    rules: tuple[MapRule, ...] = ()
+
+
 Step = Union[DecisionPoint, Event]
 
 
@@ -176,6 +194,7 @@ class Scenario:
     points: tuple[DecisionPoint, ...]
     events: tuple[Event, ...]
     endings: tuple[Ending, ...]
+    map: Optional[MapSpec] = None
     path: str = field(default="", compare=False)
     content_hash: str = field(default="", compare=False)
     #: Points and events merged in play order: by date, points before events of the same day.
