@@ -1,7 +1,13 @@
-"""Where shipped scenarios live, in a source checkout and in an installed copy."""
+"""Where things live: shipped scenarios and assets, and the user's own folders.
+
+Shipped files are found in a source checkout (or editable install) first, then in a
+regular install's data folder. The user's files (settings, saves, own scenarios,
+exports) go under ``$BLOC_GAME_HOME`` if set, else the platform's usual places.
+"""
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -10,12 +16,50 @@ from .errors import BlocGameError
 _HERE = Path(__file__).resolve().parent
 
 
+def _shipped(kind: str) -> list[Path]:
+    candidates = [Path(sys.prefix) / "share" / "bloc-game" / kind]  # a regular install (data-files)
+    if _HERE.parent.name == "src":  # a source checkout or an editable install: the repository's own
+        candidates.insert(0, _HERE.parents[1] / kind)
+    return [p for p in candidates if p.is_dir()]
+
+
 def scenario_dirs() -> list[Path]:
     """Folders holding the shipped scenarios, best first."""
-    candidates = [Path(sys.prefix) / "share" / "bloc-game" / "scenarios"]  # a regular install (data-files)
-    if _HERE.parent.name == "src":  # a source checkout or an editable install: the repository's own
-        candidates.insert(0, _HERE.parents[1] / "scenarios")
-    return [p for p in candidates if p.is_dir()]
+    return _shipped("scenarios")
+
+
+def asset_dir() -> Path:
+    """The shipped assets folder (map geometry, theme)."""
+    found = _shipped("assets")
+    if not found:
+        raise BlocGameError("the game's assets folder is missing; reinstall Bloc Game")
+    return found[0]
+
+
+def user_home() -> Path:
+    """The user's Bloc Game folder (created on first use)."""
+    override = os.environ.get("BLOC_GAME_HOME")
+    if override:
+        base = Path(override)
+    elif sys.platform == "win32":
+        base = Path(os.environ.get("APPDATA", Path.home())) / "BlocGame"
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Application Support" / "BlocGame"
+    else:
+        base = Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share")) / "bloc-game"
+    base.mkdir(parents=True, exist_ok=True)
+    return base
+
+
+def user_folder(name: str) -> Path:
+    """A subfolder of the user's home: ``saves``, ``scenarios`` or ``exports``."""
+    folder = user_home() / name
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def settings_file() -> Path:
+    return user_home() / "settings.json"
 
 
 def shipped_scenarios() -> list[Path]:

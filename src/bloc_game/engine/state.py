@@ -271,12 +271,14 @@ class Game:
     # ----------------------------------------------------------------- starting
 
     def start(self, side: str = "ussr", seed: int = 0, opponent: Union[str, "Policy"] = "historical",
-              script: Sequence[tuple[str, str]] = ()) -> State:
+              script: Sequence[tuple[str, str]] = (), autoplay: bool = True) -> State:
         """A new game. ``side`` is a side id, ``"hotseat"`` (both human) or ``"watch"`` (both policies).
 
         ``opponent`` names the policy of every non-human side (see
         :func:`~bloc_game.engine.policies.make_policy`); ``script`` feeds the
-        ``scripted`` policy as ``(point id, choice id)`` pairs.
+        ``scripted`` policy as ``(point id, choice id)`` pairs. With ``autoplay``
+        false the state waits at the first point even when a policy is to move
+        (a front end showing a watched game step by step uses this).
         """
         from .policies import make_policy
 
@@ -287,7 +289,8 @@ class Game:
         seats = tuple(
             Seat(s, None if side in (s, "hotseat") else policy) for s in sides
         )
-        return self.new_state(seats, seed).autoplay()
+        state = self.new_state(seats, seed)
+        return state.autoplay() if autoplay else state
 
     def new_state(self, seats: tuple[Seat, ...], seed: int, history_mode: bool = False) -> State:
         """The state at the first decision point, with no policy consulted yet."""
