@@ -23,9 +23,11 @@ def run(args: list[str], stdin: str = "", timeout: float = 60) -> subprocess.Com
     return subprocess.run(CLI + args, input=stdin, capture_output=True, text=True, timeout=timeout)
 
 
-def test_without_arguments_it_points_to_the_text_game() -> None:
-    out = run([])
-    assert out.returncode == 0 and "bloc-game play --text" in out.stdout
+def test_without_arguments_it_opens_the_desktop_game() -> None:
+    env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy", "BLOC_GAME_EXIT_AFTER_FRAMES": "3"}
+    out = subprocess.run(CLI, capture_output=True, text=True, timeout=60, env=env)
+    assert out.returncode == 0, out.stderr
+    assert "Traceback" not in out.stderr
 
 
 def test_validate_exit_codes(tmp_path: Path) -> None:

@@ -32,8 +32,9 @@ OUTPUT = ROOT / "assets" / "map" / "europe_1955.json"
 MAP_WIDTH = 1000.0
 CENTRE = (15.0, 52.0)  # longitude, latitude of the projection's centre
 # Places the view must include (lon, lat): Cape St Vincent, western Ireland, Iceland, the
-# North Cape, the Urals' foot by the Caspian, Crete, Cyprus.
-MUST_SHOW = ((-9.0, 37.0), (-10.2, 52.0), (-22.0, 64.5), (25.8, 71.0), (46.0, 56.0), (44.0, 41.0),
+# North Cape, the Urals' foot and the Caspian's north shore (so the map is about as wide as
+# the game's map panel, 1.3:1), Crete, Cyprus.
+MUST_SHOW = ((-9.0, 37.0), (-10.2, 52.0), (-22.0, 64.5), (25.8, 71.0), (64.0, 56.0), (56.0, 43.0),
              (25.0, 34.9), (34.0, 34.6))
 TOLERANCE = 0.9  # Douglas-Peucker tolerance, in map units (the map is 1000 units wide)
 

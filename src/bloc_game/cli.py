@@ -19,8 +19,9 @@ from .engine import POLICY_NAMES
 from .errors import BlocGameError, ProblemsError
 from .paths import find_scenario
 
-DESKTOP_PENDING = """\
-The desktop game is not built yet. Play in the terminal instead:
+NO_DISPLAY = """\
+The desktop game needs a display, and none could be opened ({reason}).
+Play in the terminal instead:
 
   bloc-game play --text                  the flagship scenario, as the USSR
   bloc-game play --text --side nato      ... as the Western allies
@@ -44,7 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     play = sub.add_parser("play", help="play a scenario", description="Play a scenario.")
     play.add_argument("scenario", nargs="?", default=FLAGSHIP.removesuffix(".yaml"),
                       help="a scenario file or a shipped scenario's name (default: %(default)s)")
-    play.add_argument("--text", action="store_true", help="play in the terminal")
+    play.add_argument("--text", action="store_true", help="play in the terminal (without it, the desktop window opens)")
     play.add_argument("--side", default="ussr",
                       help="the side you play: a side id (ussr, nato), hotseat (two players) or watch (default: ussr)")
     play.add_argument("--seed", type=int, default=None, help="the random seed (default: a new one each game)")
@@ -60,6 +61,11 @@ def build_parser() -> argparse.ArgumentParser:
                          description="Run a replay file, print its transcript and check its expectations.")
     rep.add_argument("file", type=Path, help="the replay file (YAML)")
     rep.add_argument("--json", action="store_true", help="print the transcript as JSON")
+
+    shots = sub.add_parser("screenshots", help="render every screen of the desktop game to PNG",
+                           description="Render every screen of the desktop game to PNG files (works headless).")
+    shots.add_argument("directory", type=Path, help="where to write the PNG files")
+    shots.add_argument("--size", action="append", metavar="WxH", help="window size (repeatable; default 1280x800 and 1920x1080)")
     return parser
 
 
@@ -71,9 +77,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.command is None:
-            print(DESKTOP_PENDING)
-            return 0
-        return {"play": cmd_play, "validate": cmd_validate, "replay": cmd_replay}[args.command](args)
+            return desktop(None, "title")
+        commands = {"play": cmd_play, "validate": cmd_validate, "replay": cmd_replay, "screenshots": cmd_screenshots}
+        return commands[args.command](args)
     except UsageError as err:
         parser.exit(2, f"bloc-game: error: {err}\n")
     except ProblemsError as err:
@@ -90,10 +96,43 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     return 0  # pragma: no cover - parser.exit never returns
 
 
+def desktop(scenario: Optional[str], start: str) -> int:
+    """Open the desktop window; without a display, say how to play in the terminal."""
+    try:
+        import pygame
+
+        from .ui.desktop.app import run_desktop
+    except ImportError as err:  # pragma: no cover - pygame-ce is a dependency
+        print(NO_DISPLAY.format(reason=f"pygame-ce is not installed: {err}"), file=sys.stderr)
+        return 1
+    try:
+        return run_desktop(scenario, start)
+    except pygame.error as err:
+        print(NO_DISPLAY.format(reason=str(err)), file=sys.stderr)
+        return 1
+
+
+def cmd_screenshots(args: argparse.Namespace) -> int:
+    sizes = []
+    for text in args.size or ["1280x800", "1920x1080"]:
+        try:
+            w, h = (int(v) for v in text.lower().split("x"))
+        except ValueError:
+            raise UsageError(f"--size takes WIDTHxHEIGHT such as 1280x800, not '{text}'") from None
+        if not (1024 <= w <= 7680 and 640 <= h <= 4320):
+            raise UsageError(f"--size {text} is outside 1024x640 to 7680x4320")
+        sizes.append((w, h))
+    from .ui.desktop.screenshots import capture
+
+    for path in capture(args.directory, tuple(sizes)):
+        print(path)
+    return 0
+
+
 def cmd_play(args: argparse.Namespace) -> int:
     if not args.text:
-        print(DESKTOP_PENDING)
-        return 2
+        find_scenario(args.scenario)  # a wrong name is reported here, before any window opens
+        return desktop(args.scenario, "side")
     path = find_scenario(args.scenario)
     game = load(path)
     allowed = (*game.scenario.side_ids, "hotseat", "watch")

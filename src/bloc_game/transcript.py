@@ -185,3 +185,42 @@ def to_json(state: State) -> dict[str, Any]:
             ],
         }
     return data
+
+
+def report_markdown(state: State) -> str:
+    """The end report as Markdown, for export: score, epilogue, both timelines, sources."""
+    report = score(state)
+    sc = state.scenario
+    year = sc.end.year
+    lines = [
+        f"# {sc.title}: {report.ending.title}",
+        "",
+        f"Seats: {seat_summary(state)}; seed {state.seed}.",
+        "",
+        "## Score against history",
+        "",
+        f"- **Fidelity:** {percent(report.fidelity)} of historical decisions kept ("
+        + ", ".join(f"{side_name(state, s)} {percent(f)}" for s, f in report.fidelity_by_side) + ")",
+        f"- **Divergence point:** {report.divergence.describe() if report.divergence else 'none, history was followed'}",
+        f"- **Timeline distance:** {report.distance:.2f} (0 is history; at most {report.max_distance})",
+    ]
+    lines += [f"- **{o.name}:** {signed(o.delta)} against {year} (objectives {o.score:.1f} here, "
+              f"{o.history_score:.1f} in history)" for o in report.outcomes]
+    lines += ["", "## Epilogue", "", " ".join(report.ending.epilogue.split()), "",
+              "## The two timelines", "", "| History | This game | Happening | Compared |", "|---|---|---|---|"]
+    for e in report.entries:
+        lines.append(f"| {e.history_date or '-'} | {e.game_date or '-'} | {e.title} | {status_label(e)} |")
+    lines += ["", "## Your decisions", ""]
+    for record in state.path:
+        point = sc.point(record.id)
+        choice = point.choice(record.choice or "")
+        assert choice is not None
+        mark = "counterfactual point" if point.is_counterfactual else (
+            "as in history" if choice.historical else "diverges from history")
+        lines.append(f"- {record.date} {side_name(state, record.actor)}, *{point.title}*: {choice.label} ({mark})")
+    lines += ["", "## What really happened", ""]
+    items = [(p.date, f"{p.title}: {p.historical_choice.label}", p.sources) for p in sc.points if p.historical_choice]
+    items += [(e.date, e.title, e.sources) for e in sc.events if e.historical]
+    for day, text, sources in sorted(items, key=lambda item: item[0]):
+        lines.append(f"- {day} {text}" + (f" (sources: {'; '.join(sources)})" if sources else ""))
+    return "\n".join(lines) + "\n"

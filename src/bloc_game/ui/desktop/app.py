@@ -1,0 +1,246 @@
+"""The desktop application: window, pygame_gui manager, screens, dialogs and the main loop.
+
+Screens build their widgets for the current window size and are rebuilt when it
+changes; the game itself lives in the screen's engine ``State``, never in widgets. No
+error reaches the player as a traceback: a :class:`~bloc_game.errors.BlocGameError`
+becomes a dialog, and anything unexpected becomes a dialog too, with the details
+written to ``errors.log`` in the user's folder for a bug report.
+"""
+
+from __future__ import annotations
+
+import os
+import traceback
+import warnings
+from datetime import datetime
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Iterable, Optional
+
+import pygame
+import pygame_gui
+
+from ... import FLAGSHIP, load
+from ...errors import BlocGameError
+from ...paths import find_scenario, user_home
+from . import theme as th
+from .settings import Settings, load_settings, save_settings
+
+if TYPE_CHECKING:
+    from pygame_gui.core import UIElement
+
+    from ...engine import Game
+
+
+def ui_font(size: int, bold: bool = False) -> pygame.font.Font:
+    """pygame_gui's own Noto Sans, so hand-drawn text matches the widgets."""
+    name = "NotoSans-Bold.ttf" if bold else "NotoSans-Regular.ttf"
+    with resources.as_file(resources.files("pygame_gui.data") / name) as path:
+        return pygame.font.Font(str(path), size)
+
+
+class Screen:
+    """One screen of the game. Subclasses create widgets in :meth:`build` and react in :meth:`handle`."""
+
+    def __init__(self, app: "App") -> None:
+        self.app = app
+        self.elements: list["UIElement"] = []
+
+    @property
+    def manager(self) -> pygame_gui.UIManager:
+        return self.app.manager
+
+    def add(self, element: "UIElement") -> "UIElement":
+        self.elements.append(element)
+        return element
+
+    def build(self) -> None:
+        """Create the widgets for ``self.app.size``."""
+
+    def teardown(self) -> None:
+        for element in self.elements:
+            element.kill()
+        self.elements.clear()
+
+    def rebuild(self) -> None:
+        self.teardown()
+        self.build()
+
+    def handle(self, event: pygame.event.Event) -> None:
+        """An event pygame_gui did not consume (keys, mouse over custom drawings, UI notifications)."""
+
+    def update(self, dt: float) -> None:
+        """Advance animations by ``dt`` seconds."""
+
+    def draw(self, surface: pygame.Surface) -> None:
+        surface.fill(th.BACKGROUND)
+
+
+class App:
+    """The running game. ``frame`` processes one batch of events; ``run`` loops until quit."""
+
+    def __init__(self, settings: Optional[Settings] = None, scenario: Optional[str] = None,
+                 start_screen: str = "title") -> None:
+        pygame.init()
+        self.settings = settings or load_settings()
+        self.surface = self._open_window()
+        self.manager = self._new_manager()
+        self.scenario_path: Path = find_scenario(scenario or FLAGSHIP.removesuffix(".yaml"))
+        self.running = True
+        self.frames = 0
+        self.dialog: Optional["UIElement"] = None
+        self._fonts: dict[tuple[int, bool], pygame.font.Font] = {}
+        self._games: dict[tuple[str, int], "Game"] = {}
+        from .screens import screen_named
+
+        self.screen: Screen = screen_named(start_screen, self)
+        self.screen.build()
+
+    # ----------------------------------------------------------------- window and looks
+
+    def _open_window(self) -> pygame.Surface:
+        flags = pygame.RESIZABLE | (pygame.FULLSCREEN if self.settings.fullscreen else 0)
+        surface = pygame.display.set_mode(self.settings.size, flags)
+        pygame.display.set_caption("Bloc Game: Europe 1952-1955")
+        return surface
+
+    def _new_manager(self) -> pygame_gui.UIManager:
+        manager = pygame_gui.UIManager(self.size, th.theme(self.settings.text_size))
+        # The rich text boxes use bold, italic and small sizes; loading them now avoids a stall mid-game.
+        sizes = {10, 14} | {th.font_size(base, self.settings.text_size) for base in (10, 14, 15, 18)}
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)  # "already loaded" is no news
+            manager.preload_fonts([{"name": "noto_sans", "point_size": size, "style": style}
+                                   for size in sorted(sizes) for style in ("regular", "bold", "italic")])
+        return manager
+
+    @property
+    def size(self) -> tuple[int, int]:
+        return self.surface.get_size()
+
+    def font(self, base: int, bold: bool = False) -> pygame.font.Font:
+        size = th.font_size(base, self.settings.text_size)
+        key = (size, bold)
+        if key not in self._fonts:
+            self._fonts[key] = ui_font(size, bold)
+        return self._fonts[key]
+
+    def game(self, path: Path) -> "Game":
+        """The loaded scenario at ``path`` (kept while the file is unchanged)."""
+        key = (str(path.resolve()), path.stat().st_mtime_ns)
+        if key not in self._games:
+            self._games[key] = load(path)
+        return self._games[key]
+
+    @property
+    def palette(self) -> th.Palette:
+        return th.palette(self.settings.colour_blind)
+
+    def resize(self, size: tuple[int, int]) -> None:
+        size = (max(1024, size[0]), max(640, size[1]))
+        if not self.settings.fullscreen:
+            self.surface = pygame.display.set_mode(size, pygame.RESIZABLE)
+        self.manager.set_window_resolution(self.size)
+        self.close_dialog()
+        self.screen.rebuild()
+
+    def apply_settings(self, settings: Settings) -> None:
+        """Use and keep new settings: window, theme and palette change at once."""
+        self.settings = settings
+        try:
+            save_settings(settings)
+        except OSError as err:
+            self.message("Settings not saved", f"They apply now but could not be kept: {err.strerror or err}")
+        self.surface = self._open_window()
+        self.screen.teardown()
+        self.close_dialog()
+        self.manager = self._new_manager()
+        self._fonts.clear()
+        self.screen.build()
+
+    # ----------------------------------------------------------------- screens and dialogs
+
+    def switch(self, screen: Screen) -> None:
+        self.close_dialog()
+        self.screen.teardown()
+        self.screen = screen
+        self.screen.build()
+
+    def close_dialog(self) -> None:
+        if self.dialog is not None and self.dialog.alive():
+            self.dialog.kill()
+        self.dialog = None
+
+    def show_dialog(self, dialog: "UIElement") -> None:
+        self.close_dialog()
+        clear_hover = getattr(self.screen, "clear_hover", None)
+        if clear_hover is not None:
+            clear_hover()  # a map tooltip must not float over a dialog
+        self.dialog = dialog
+
+    def message(self, title: str, text: str) -> None:
+        """A readable message in a window (HTML-escaped)."""
+        w, h = self.size
+        body = (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", "<br>"))
+        rect = pygame.Rect(0, 0, min(640, w - 80), min(420, h - 80))
+        rect.center = (w // 2, h // 2)
+        self.show_dialog(pygame_gui.windows.UIMessageWindow(rect, body, self.manager, window_title=title,
+                                                            always_on_top=True))
+
+    # ----------------------------------------------------------------- the loop
+
+    def frame(self, events: Iterable[pygame.event.Event], dt: float) -> None:
+        """Process events, advance animations and draw one frame. Errors become dialogs."""
+        try:
+            for event in events:
+                self._dispatch(event)
+            self.manager.update(dt)
+            self.screen.update(dt)
+            self.screen.draw(self.surface)
+            self.manager.draw_ui(self.surface)
+        except BlocGameError as err:
+            self.message("Bloc Game", str(err))
+        except Exception as err:  # noqa: BLE001 - the player gets a dialog, the log gets the details
+            log = user_home() / "errors.log"
+            with log.open("a", encoding="utf-8") as handle:
+                handle.write(f"--- {datetime.now().isoformat(timespec='seconds')}\n{traceback.format_exc()}\n")
+            self.message("Something went wrong",
+                         f"Bloc Game hit an unexpected problem ({type(err).__name__}). The details are in {log}; "
+                         "please send that file with a bug report. Your last decision was autosaved.")
+        self.frames += 1
+
+    def _dispatch(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.QUIT:
+            self.running = False
+            return
+        if event.type == pygame.VIDEORESIZE:
+            self.resize((event.w, event.h))
+            return
+        if self.manager.process_events(event):
+            return
+        if event.type == pygame_gui.UI_WINDOW_CLOSE and event.ui_element is self.dialog:
+            self.dialog = None
+        self.screen.handle(event)
+
+    def run(self, max_frames: Optional[int] = None, on_first_frame: Optional[Callable[[], None]] = None) -> int:
+        clock = pygame.time.Clock()
+        while self.running:
+            dt = clock.tick(60) / 1000.0
+            self.frame(pygame.event.get(), dt)
+            pygame.display.flip()
+            if self.frames == 1 and on_first_frame is not None:
+                on_first_frame()
+            if max_frames is not None and self.frames >= max_frames:
+                break
+        pygame.quit()
+        return 0
+
+
+def run_desktop(scenario: Optional[str] = None, start_screen: str = "title") -> int:
+    """Entry point of ``bloc-game``: open the window and play until the player quits.
+
+    ``BLOC_GAME_EXIT_AFTER_FRAMES=N`` closes the window after N frames, for tests and the
+    start-up benchmark.
+    """
+    limit = os.environ.get("BLOC_GAME_EXIT_AFTER_FRAMES", "")
+    return App(scenario=scenario, start_screen=start_screen).run(max_frames=int(limit) if limit.isdigit() else None)

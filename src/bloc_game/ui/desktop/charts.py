@@ -1,0 +1,182 @@
+"""Hand-drawn pictures pygame_gui has no widget for: meters, the timeline strip, the two-lane chart."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Optional
+
+import pygame
+
+from ...engine import State
+from ...scenario import Scenario
+from ...scoring import Report
+from . import theme as th
+
+
+@dataclass
+class Meter:
+    """One variable shown as a bar; ``shown`` eases towards ``target`` so changes are seen."""
+
+    label: str
+    low: int
+    high: int
+    target: float
+    shown: float
+    previous: float
+
+    def update(self, dt: float) -> bool:
+        """Move the shown value on; True while it is still moving."""
+        gap = self.target - self.shown
+        if abs(gap) < 0.05:
+            self.shown = self.target
+            return False
+        self.shown += gap * min(1.0, dt * 4.0)  # about a second to settle
+        return True
+
+
+class MeterPanel:
+    """The scenario's variables as animated meters, drawn in a grid."""
+
+    def __init__(self, scenario: Scenario, values: tuple[int, ...]) -> None:
+        self.meters = [Meter(v.label, v.low, v.high, x, x, x) for v, x in zip(scenario.variables, values)]
+
+    def set_values(self, values: tuple[int, ...]) -> None:
+        for meter, value in zip(self.meters, values):
+            if meter.target != value:
+                meter.previous = meter.target
+                meter.target = value
+
+    def update(self, dt: float) -> bool:
+        moving = False
+        for meter in self.meters:
+            moving = meter.update(dt) or moving
+        return moving
+
+    def draw(self, size: tuple[int, int], font: pygame.font.Font, small: pygame.font.Font) -> pygame.Surface:
+        surface = pygame.Surface(size)
+        surface.fill(th.PANEL)
+        columns = 2 if len(self.meters) > 3 else 1
+        rows = -(-len(self.meters) // columns)
+        cell_w, cell_h = size[0] // columns, size[1] // max(rows, 1)
+        for i, meter in enumerate(self.meters):
+            rect = pygame.Rect((i % columns) * cell_w, (i // columns) * cell_h, cell_w, cell_h).inflate(-14, -8)
+            self._draw_meter(surface, rect, meter, font, small)
+        return surface
+
+    @staticmethod
+    def _draw_meter(surface: pygame.Surface, rect: pygame.Rect, meter: Meter, font: pygame.font.Font,
+                    small: pygame.font.Font) -> None:
+        label = font.render(meter.label, True, th.INK)
+        value = font.render(f"{round(meter.shown):d}", True, th.GOLD)
+        surface.blit(label, rect.topleft)
+        surface.blit(value, (rect.right - value.get_width(), rect.top))
+        bar = pygame.Rect(rect.left, rect.top + label.get_height() + 3, rect.width, max(8, rect.height - label.get_height() - 6))
+        pygame.draw.rect(surface, (44, 49, 60), bar, border_radius=3)
+        span = meter.high - meter.low
+        origin = 0 if meter.low < 0 < meter.high else meter.low
+        x0 = bar.left + bar.width * (origin - meter.low) / span
+        x1 = bar.left + bar.width * (meter.shown - meter.low) / span
+        fill = pygame.Rect(min(x0, x1), bar.top, max(2, abs(x1 - x0)), bar.height)
+        moving = abs(meter.target - meter.shown) > 0.05
+        colour = th.DIVERGED if moving and meter.target < meter.previous else (th.GOOD if moving else th.GOLD)
+        pygame.draw.rect(surface, colour, fill, border_radius=3)
+        if meter.low < 0 < meter.high:
+            pygame.draw.line(surface, th.INK, (x0, bar.top - 2), (x0, bar.bottom + 1), 1)
+        pygame.draw.rect(surface, (80, 86, 98), bar, 1, border_radius=3)
+        ends = small.render(f"{meter.low}", True, th.MUTED), small.render(f"{meter.high}", True, th.MUTED)
+        if bar.height >= ends[0].get_height():
+            surface.blit(ends[0], (bar.left + 3, bar.centery - ends[0].get_height() // 2))
+            surface.blit(ends[1], (bar.right - ends[1].get_width() - 3, bar.centery - ends[1].get_height() // 2))
+
+
+def _x_of(day: date, start: date, end: date, rect: pygame.Rect) -> int:
+    span = max(1, (end - start).days)
+    return round(rect.left + rect.width * min(1.0, max(0.0, (day - start).days / span)))
+
+
+def timeline_strip(size: tuple[int, int], state: State, history: State, divergence: Optional[str],
+                   font: pygame.font.Font) -> pygame.Surface:
+    """History's decisions (upper lane) against this game's (lower lane), with the date so far."""
+    sc = state.scenario
+    surface = pygame.Surface(size)
+    surface.fill(th.PANEL)
+    label_w = font.size("This game")[0] + 16
+    area = pygame.Rect(label_w, 8, size[0] - label_w - 14, size[1] - 26)
+    lanes = (area.top + area.height // 4, area.top + 3 * area.height // 4)
+    for y, name in zip(lanes, ("History", "This game")):
+        text = font.render(name, True, th.MUTED)
+        surface.blit(text, (8, y - text.get_height() // 2))
+        pygame.draw.line(surface, (70, 76, 88), (area.left, y), (area.right, y), 1)
+    for year in range(sc.start.year, sc.end.year + 1):
+        day = date(year, 1, 1)
+        if sc.start <= day <= sc.end:
+            x = _x_of(day, sc.start, sc.end, area)
+            pygame.draw.line(surface, (56, 61, 72), (x, area.top), (x, area.bottom), 1)
+            tick = font.render(str(year), True, th.MUTED)
+            surface.blit(tick, (x + 3, area.bottom))
+    now = _x_of(state.date, sc.start, sc.end, area)
+    pygame.draw.rect(surface, (36, 41, 52), pygame.Rect(area.left, area.top, now - area.left, area.height))
+    for record in history.path:
+        x = _x_of(record.date, sc.start, sc.end, area)
+        pygame.draw.circle(surface, th.INK, (x, lanes[0]), 4)
+    historical = {r.id: r.choice for r in history.path}
+    for record in state.path:
+        x = _x_of(record.date, sc.start, sc.end, area)
+        kept = historical.get(record.id) == record.choice
+        pygame.draw.circle(surface, th.GOOD if kept else th.DIVERGED, (x, lanes[1]), 5)
+        if kept:
+            pygame.draw.line(surface, (72, 120, 84), (x, lanes[0] + 4), (x, lanes[1] - 5), 1)
+    if divergence is not None:
+        point = next((p for p in sc.points if p.id == divergence), None)
+        if point is not None:
+            x = _x_of(point.date, sc.start, sc.end, area)
+            pygame.draw.line(surface, th.DIVERGED, (x, area.top - 4), (x, area.bottom), 2)
+            mark = font.render("divergence", True, th.DIVERGED)
+            surface.blit(mark, (min(x + 4, area.right - mark.get_width()), area.top - 6))
+    pygame.draw.line(surface, th.GOLD, (now, area.top - 4), (now, area.bottom + 2), 2)
+    return surface
+
+
+def two_lane_chart(size: tuple[int, int], report: Report, scenario: Scenario, font: pygame.font.Font,
+                   small: pygame.font.Font) -> pygame.Surface:
+    """The end report's chart: history's dated happenings above, this game's below, the same ones joined."""
+    surface = pygame.Surface(size)
+    surface.fill(th.PANEL)
+    label_w = font.size("This game")[0] + 18
+    area = pygame.Rect(label_w, 30, size[0] - label_w - 16, size[1] - 62)
+    top, bottom = area.top + 10, area.bottom - 10
+    start, end = scenario.start, scenario.end
+    for y, name in ((top, "History"), (bottom, "This game")):
+        surface.blit(font.render(name, True, th.INK), (8, y - font.get_height() // 2))
+        pygame.draw.line(surface, (86, 92, 104), (area.left, y), (area.right, y), 2)
+    for year in range(start.year, end.year + 1):
+        day = date(year, 1, 1)
+        if start <= day <= end:
+            x = _x_of(day, start, end, area)
+            pygame.draw.line(surface, (56, 61, 72), (x, area.top - 6), (x, area.bottom + 6), 1)
+            surface.blit(small.render(str(year), True, th.MUTED), (x + 3, area.bottom + 8))
+    for entry in report.entries:
+        hx = _x_of(entry.history_date, start, end, area) if entry.history_date else None
+        gx = _x_of(entry.game_date, start, end, area) if entry.game_date else None
+        if hx is not None and gx is not None:
+            colour = th.GOOD if hx == gx else th.GOLD
+            pygame.draw.line(surface, colour, (hx, top + 5), (gx, bottom - 5), 1)
+        if hx is not None:
+            pygame.draw.circle(surface, th.INK if gx is not None else th.DIVERGED, (hx, top), 5)
+        if gx is not None:
+            pygame.draw.circle(surface, th.GOOD if hx == gx else (th.GOLD if hx is not None else th.DIVERGED), (gx, bottom), 5)
+    if report.divergence is not None:
+        x = _x_of(report.divergence.date, start, end, area)
+        pygame.draw.line(surface, th.DIVERGED, (x, area.top - 14), (x, area.bottom + 4), 3)
+        text = small.render(f"divergence: {report.divergence.title} ({report.divergence.date})", True, th.DIVERGED)
+        surface.blit(text, (max(area.left, min(x - text.get_width() // 2, area.right - text.get_width() - 300)), 6))
+    key = [("same date", th.GOOD), ("moved", th.GOLD), ("only one side", th.DIVERGED)]
+    x = size[0] - sum(small.size(name)[0] + 34 for name, _ in key)
+    y = 6
+    for name, colour in key:
+        pygame.draw.circle(surface, colour, (x + 5, y + small.get_height() // 2), 5)
+        text = small.render(name, True, th.MUTED)
+        surface.blit(text, (x + 14, y))
+        x += text.get_width() + 34
+    return surface
