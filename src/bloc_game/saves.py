@@ -155,7 +155,7 @@ def list_saves(folder: Path) -> list[SaveInfo]:
                                 str(payload.get("side", "?")), str(payload.get("saved_at", "")), bool(payload.get("over"))))
         except SaveError as err:
             out.append(SaveInfo(path.stem, path, f"(damaged: {err})", "", "", "", False))
-    return sorted(out, key=lambda s: s.saved_at, reverse=True)
+    return sorted(out, key=lambda s: s.path.stat().st_mtime_ns, reverse=True)
 
 
 def latest_autosave(folder: Path) -> Optional[Path]:

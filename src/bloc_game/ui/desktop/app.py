@@ -15,7 +15,7 @@ import warnings
 from datetime import datetime
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, Optional
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Optional
 
 import pygame
 import pygame_gui
@@ -89,6 +89,7 @@ class App:
         self.running = True
         self.frames = 0
         self.dialog: Optional["UIElement"] = None
+        self.dialog_handle: Any = None
         self._fonts: dict[tuple[int, bool], pygame.font.Font] = {}
         self._games: dict[tuple[str, int], "Game"] = {}
         from .screens import screen_named
@@ -177,6 +178,11 @@ class App:
         if clear_hover is not None:
             clear_hover()  # a map tooltip must not float over a dialog
         self.dialog = dialog
+
+    def remember(self, handle: Any) -> Any:
+        """Keep the open dialog's widgets at hand (``self.dialog_handle``) and return them."""
+        self.dialog_handle = handle
+        return handle
 
     def message(self, title: str, text: str) -> None:
         """A readable message in a window (HTML-escaped)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
+from functools import partial  # pygame_gui passes event data to a command that takes a parameter
 from datetime import datetime
 from pathlib import Path
 from typing import Optional
@@ -62,12 +63,12 @@ class TitleScreen(Screen):
         self.backdrop = self._backdrop()
         y = int(h * 0.16)
         self.add(UILabel(pygame.Rect(0, y - 8, w, 86), "Bloc Game", self.manager, object_id="#title_label"))
-        self.add(UILabel(pygame.Rect(0, y + 72, w, 34),
+        self.add(UILabel(pygame.Rect(0, y + 80, w, 34),
                          "Europe 1952-1955: the Cold War as it was, and as it might have been",
                          self.manager, object_id="#subtitle_label"))
         col_w, btn_h = 340, 52
         x = (w - col_w) // 2
-        y += 150
+        y += 156
         autosave = latest_autosave(user_folder("saves"))
         entries = [
             ("New game", "#primary", self.new_game, None),
@@ -240,7 +241,7 @@ class SideScreen(Screen):
         self.option_buttons: dict[str, UIButton] = {}
         for i, (key, title, text) in enumerate(self.options):
             rect = pygame.Rect(x0 + (i % 2) * (cell_w + 20), 80 + (i // 2) * (cell_h + 16), cell_w, cell_h)
-            button = UIButton(rect, title, self.manager, tool_tip_text=text, command=lambda k=key: self.pick(k))
+            button = UIButton(rect, title, self.manager, tool_tip_text=text, command=partial(self.pick, key))
             self.option_buttons[key] = self.add(button)  # type: ignore[assignment]
         rows = -(-len(self.options) // 2)
         y = 80 + rows * (cell_h + 16)
@@ -398,7 +399,7 @@ class GameScreen(Screen):
             who = self.game.scenario.side(point.actor).name
             turn = f"{who} to decide" if seat.is_human else f"{who} ({seat.label} policy) is deciding"
             self.add(UILabel(pygame.Rect(area.left, area.top, area.width, 34), point.title, self.manager, object_id="#heading"))
-            self.add(UILabel(pygame.Rect(area.left, area.top + 32, area.width, 22),
+            self.add(UILabel(pygame.Rect(area.left, area.top + 35, area.width, 22),
                              f"{point.date:%d %B %Y}  |  {turn}", self.manager, object_id="#small"))
             buttons = self._choice_buttons(area, seat.is_human)
             height = sum(b.rect.height for b in buttons) + 6 * (len(buttons) - 1)
@@ -433,7 +434,7 @@ class GameScreen(Screen):
                         tip = f"{choice.label}. {choice.hint}".strip()
                 button = UIButton(pygame.Rect(area.left, 0, area.width, 44), text, self.manager,
                                   tool_tip_text=tip or None, object_id=object_id,
-                                  command=lambda cid=choice.id: self.choose(cid))
+                                  command=partial(self.choose, choice.id))
                 self.choice_buttons.append(self.add(button))  # type: ignore[arg-type]
                 buttons.append(button)
         else:
@@ -615,8 +616,6 @@ class ReportScreen(Screen):
     def build(self) -> None:
         w, h = self.app.size
         r, sc = self.report, self.game.scenario
-        self.add(UILabel(pygame.Rect(PAD * 2, PAD, int(w * 0.6), 40), f"The end: {r.ending.title}",
-                         self.manager, object_id="#heading"))
         buttons = [("Export PNG", self.export_png), ("Export Markdown", self.export_markdown),
                    ("New game", lambda: self.app.switch(ScenarioScreen(self.app))),
                    ("Title", lambda: self.app.switch(TitleScreen(self.app)))]
@@ -626,6 +625,8 @@ class ReportScreen(Screen):
             x -= bw
             self.add(UIButton(pygame.Rect(x, PAD, bw, 40), label, self.manager, command=command))
             x -= 6
+        self.add(UILabel(pygame.Rect(PAD * 2, PAD, x - PAD * 4, 40), f"The end: {r.ending.title}",
+                         self.manager, object_id="#heading"))
         chart_h = max(190, int(h * 0.27))
         top = 62
         body_h = h - top - chart_h - 2 * PAD
@@ -689,6 +690,14 @@ class ReportScreen(Screen):
 
 # ===================================================================================== dialogs
 
+@dataclass
+class Dialog:
+    """An open dialog and its named widgets (what tests and keyboard handlers reach for)."""
+
+    window: pygame_gui.elements.UIWindow
+    parts: dict
+
+
 def _window(app: App, title: str, size: tuple[int, int]) -> pygame_gui.elements.UIWindow:
     w, h = app.size
     rect = pygame.Rect(0, 0, min(size[0], w - 40), min(size[1], h - 40))
@@ -698,7 +707,7 @@ def _window(app: App, title: str, size: tuple[int, int]) -> pygame_gui.elements.
     return window
 
 
-def open_save_dialog(app: App, screen: GameScreen) -> None:
+def open_save_dialog(app: App, screen: GameScreen) -> Dialog:
     window = _window(app, "Save the game", (460, 200))
     UILabel(pygame.Rect(12, 10, 400, 28), "Name of the save:", app.manager, container=window, object_id="#small")
     entry = UITextEntryLine(pygame.Rect(12, 40, 410, 38), app.manager, container=window)
@@ -717,19 +726,20 @@ def open_save_dialog(app: App, screen: GameScreen) -> None:
         screen.news.insert(0, f"<font color='#5caa6e'>Saved as '{esc(name)}'.</font>")
         screen.rebuild()
 
-    UIButton(pygame.Rect(12, 90, 200, 40), "Save", app.manager, container=window, object_id="#primary", command=save)
-    UIButton(pygame.Rect(222, 90, 200, 40), "Cancel", app.manager, container=window, command=app.close_dialog)
+    ok = UIButton(pygame.Rect(12, 90, 200, 40), "Save", app.manager, container=window, object_id="#primary", command=save)
+    cancel = UIButton(pygame.Rect(222, 90, 200, 40), "Cancel", app.manager, container=window, command=app.close_dialog)
+    return app.remember(Dialog(window, {"name": entry, "save": ok, "cancel": cancel}))
 
 
-def open_load_dialog(app: App) -> None:
+def open_load_dialog(app: App) -> Dialog:
     from ...saves import list_saves
 
     saves = list_saves(user_folder("saves"))
     window = _window(app, "Load a saved game", (620, 440))
     if not saves:
         UILabel(pygame.Rect(12, 20, 560, 30), "There are no saved games yet.", app.manager, container=window)
-        UIButton(pygame.Rect(12, 70, 160, 40), "Close", app.manager, container=window, command=app.close_dialog)
-        return
+        close = UIButton(pygame.Rect(12, 70, 160, 40), "Close", app.manager, container=window, command=app.close_dialog)
+        return app.remember(Dialog(window, {"close": close}))
     labels = [f"{s.slot}  -  {s.scenario_title}, {s.game_date} ({s.side})" for s in saves]
     listing = UISelectionList(pygame.Rect(12, 10, 580, 300), labels, app.manager, container=window,
                               default_selection=labels[0])
@@ -740,9 +750,10 @@ def open_load_dialog(app: App) -> None:
         if save is not None:
             open_saved_game(app, save.path)
 
-    UIButton(pygame.Rect(12, 322, 200, 40), "Load", app.manager, container=window, object_id="#primary",
-             command=load_selected)
-    UIButton(pygame.Rect(222, 322, 160, 40), "Cancel", app.manager, container=window, command=app.close_dialog)
+    ok = UIButton(pygame.Rect(12, 322, 200, 40), "Load", app.manager, container=window, object_id="#primary",
+                  command=load_selected)
+    cancel = UIButton(pygame.Rect(222, 322, 160, 40), "Cancel", app.manager, container=window, command=app.close_dialog)
+    return app.remember(Dialog(window, {"list": listing, "labels": labels, "load": ok, "cancel": cancel}))
 
 
 def open_saved_game(app: App, path: Path) -> None:
@@ -758,7 +769,7 @@ def open_saved_game(app: App, path: Path) -> None:
     app.switch(screen)
 
 
-def open_settings_dialog(app: App) -> None:
+def open_settings_dialog(app: App) -> Dialog:
     from dataclasses import replace
 
     from .settings import TEXT_SIZES, WINDOW_SIZES
@@ -784,8 +795,10 @@ def open_settings_dialog(app: App) -> None:
         app.apply_settings(replace(s, width=width, height=height, text_size=text_menu.selected_option[0],
                                    fullscreen=bool(full.get_state()), colour_blind=bool(blind.get_state())))
 
-    UIButton(pygame.Rect(12, 200, 200, 40), "Apply", app.manager, container=window, object_id="#primary", command=apply)
-    UIButton(pygame.Rect(222, 200, 160, 40), "Cancel", app.manager, container=window, command=app.close_dialog)
+    ok = UIButton(pygame.Rect(12, 200, 200, 40), "Apply", app.manager, container=window, object_id="#primary", command=apply)
+    cancel = UIButton(pygame.Rect(222, 200, 160, 40), "Cancel", app.manager, container=window, command=app.close_dialog)
+    return app.remember(Dialog(window, {"size": size_menu, "text": text_menu, "fullscreen": full,
+                                        "colour_blind": blind, "apply": ok, "cancel": cancel}))
 
 
 def screen_named(name: str, app: App) -> Screen:

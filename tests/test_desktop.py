@@ -1,0 +1,307 @@
+"""Headless tests of the desktop game: real screens, driven by synthetic mouse and key events.
+
+SDL's dummy video driver stands in for a display; everything else (pygame_gui, the
+engine, saves, settings) is the real thing. Each test gets its own user folder.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+from pathlib import Path
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+
+import pygame  # noqa: E402
+import pygame_gui  # noqa: E402
+import pytest  # noqa: E402
+
+from bloc_game.ui.desktop import theme as th  # noqa: E402
+from bloc_game.ui.desktop.app import App  # noqa: E402
+from bloc_game.ui.desktop.screens import (  # noqa: E402
+    GameScreen, ReportScreen, ScenarioScreen, SideScreen, TitleScreen, open_save_dialog,
+)
+from bloc_game.ui.desktop.settings import Settings  # noqa: E402
+
+from conftest import BROKEN  # noqa: E402
+
+DT = 1 / 60
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("BLOC_GAME_HOME", str(tmp_path))
+    return tmp_path
+
+
+@pytest.fixture
+def app(home: Path) -> App:
+    application = App(Settings())
+    yield application
+    assert not (home / "errors.log").exists(), (home / "errors.log").read_text()
+
+
+def pump(app: App, events: list | None = None, frames: int = 4) -> None:
+    """Process events, then the events pygame_gui posts in reply (a click on a list item takes
+    three frames to become a selection the screen sees)."""
+    app.frame(events or [], DT)
+    for _ in range(frames):
+        app.frame(pygame.event.get(), DT)
+
+
+def click(app: App, element) -> None:
+    pos = element.rect.center
+    pump(app, [pygame.event.Event(pygame.MOUSEBUTTONDOWN, button=1, pos=pos),
+               pygame.event.Event(pygame.MOUSEBUTTONUP, button=1, pos=pos)])
+
+
+def key(app: App, k: int, mod: int = 0) -> None:
+    pump(app, [pygame.event.Event(pygame.KEYDOWN, key=k, mod=mod, unicode="", scancode=0)])
+
+
+def button(app: App, text: str):
+    """The live button of the current screen whose text starts with ``text``."""
+    for element in app.screen.elements:
+        if isinstance(element, pygame_gui.elements.UIButton) and element.text.startswith(text):
+            return element
+    raise AssertionError(f"no button '{text}' on {type(app.screen).__name__}: "
+                         f"{[e.text for e in app.screen.elements if isinstance(e, pygame_gui.elements.UIButton)]}")
+
+
+def start_game(app: App, side_label: str) -> GameScreen:
+    click(app, button(app, "New game"))
+    assert isinstance(app.screen, ScenarioScreen)
+    assert "The Molotov Gambit" in app.screen.details.html_text
+    click(app, button(app, "Choose a side"))
+    assert isinstance(app.screen, SideScreen)
+    click(app, button(app, side_label))
+    click(app, button(app, "Start"))
+    assert isinstance(app.screen, GameScreen)
+    return app.screen
+
+
+def region_pixel(screen: GameScreen, region: str) -> tuple[int, int]:
+    """A window pixel inside ``region`` away from labels and hatching."""
+    view = screen.map_view
+    assert view is not None
+    lx, ly = view.label_point(region)
+    for dy in range(-30, 31, 3):
+        for dx in range(-30, 31, 3):
+            x, y = lx + dx, ly + dy + 12
+            if view.region_at((x, y)) == region and all(view.region_at((x + a, y + b)) == region
+                                                       for a in (-2, 2) for b in (-2, 2)):
+                return screen.map_rect.left + x, screen.map_rect.top + y
+    raise AssertionError(f"no pixel of {region}")
+
+
+def test_title_screen_offers_the_menu_and_continue_waits_for_an_autosave(app: App) -> None:
+    assert isinstance(app.screen, TitleScreen)
+    texts = [e.text for e in app.screen.elements if isinstance(e, pygame_gui.elements.UIButton)]
+    assert texts == ["New game", "Continue", "Load game", "Settings", "Quit"]
+    assert not button(app, "Continue").is_enabled
+
+
+@pytest.mark.parametrize("side_label, side", [("Play the Soviet Union", "ussr"), ("Play the Western Allies", "nato")])
+def test_a_whole_game_as_each_side_through_the_screens(app: App, side_label: str, side: str) -> None:
+    screen = start_game(app, side_label)
+    colours = {b: app.palette.bloc(b, ("ussr", "nato"), {"ussr": th.hex_colour("#c0392b"), "nato": th.hex_colour("#2e6db4")})
+               for b in ("ussr", "nato", "neutral", "contested")}
+    assert screen.map_view.colours["frg"] == colours["contested"]
+    assert tuple(app.surface.get_at(region_pixel(screen, "france")))[:3] == colours["nato"]
+    assert tuple(app.surface.get_at(region_pixel(screen, "poland")))[:3] == colours["ussr"]
+    moves = 0
+    while screen.state.current is not None:
+        point = screen.state.current
+        assert screen.briefing.html_text and point.title in [e.text for e in screen.elements if hasattr(e, "text")]
+        labels = [b.text for b in screen.choice_buttons]
+        assert labels and all(f"{i}.  " in t for i, t in enumerate(labels, 1))
+        index = [c.id for c in screen.state.choices].index(point.historical_choice.id)
+        if moves % 2:
+            click(app, screen.choice_buttons[index])
+        else:
+            key(app, pygame.K_1 + index)
+        screen = app.screen
+        moves += 1
+        assert screen.date_label.text  # the date shown moves on with the game
+    pump(app, frames=60)  # meters finish animating
+    assert screen.map_view.colours["frg"] == colours["nato"]
+    assert tuple(app.surface.get_at(region_pixel(screen, "frg")))[:3] == colours["nato"]
+    assert screen.map_view.colours["austria"] == colours["neutral"]
+    assert moves >= 9
+    click(app, screen.report_button)
+    report = app.screen
+    assert isinstance(report, ReportScreen)
+    assert "Fidelity: <b>100%</b>" in report.score_box.html_text
+    assert "<b>none</b>, history was followed" in report.score_box.html_text
+    assert "Two blocs" in [e.text for e in report.elements if isinstance(e, pygame_gui.elements.UILabel)][0]
+
+
+def test_save_then_load_then_undo(app: App, home: Path) -> None:
+    screen = start_game(app, "Play the Soviet Union")
+    key(app, pygame.K_1)
+    key(app, pygame.K_1)
+    saved_point = app.screen.state.current
+    key(app, pygame.K_s, pygame.KMOD_CTRL)
+    dialog = app.dialog_handle
+    dialog.parts["name"].set_text("before-berlin")
+    click(app, dialog.parts["save"])
+    assert (home / "saves" / "before-berlin.json").exists() and app.dialog is None
+    key(app, pygame.K_2)
+    assert app.screen.state.current != saved_point
+    key(app, pygame.K_l, pygame.KMOD_CTRL)
+    dialog = app.dialog_handle
+    labels = dialog.parts["labels"]
+    item = next(i for i in dialog.parts["list"].item_list if i["text"].startswith("before-berlin"))
+    if not item["selected"]:  # clicking a selected item would deselect it
+        click(app, item["button_element"])
+    assert dialog.parts["list"].get_single_selection().startswith("before-berlin")
+    click(app, dialog.parts["load"])
+    screen = app.screen
+    assert isinstance(screen, GameScreen) and screen.state.current == saved_point
+    assert "Loaded 'before-berlin'" in screen.news_box.html_text
+    before_undo = screen.state.current
+    click(app, button(app, "Undo"))
+    assert app.screen.state.current != before_undo
+    assert "Undone." in app.screen.news_box.html_text
+    assert labels
+
+
+def test_continue_resumes_the_autosave(app: App) -> None:
+    start_game(app, "Play the Western Allies")
+    key(app, pygame.K_1)
+    date_shown = app.screen.date_label.text
+    key(app, pygame.K_ESCAPE)
+    assert isinstance(app.screen, TitleScreen) and button(app, "Continue").is_enabled
+    click(app, button(app, "Continue"))
+    assert isinstance(app.screen, GameScreen) and app.screen.date_label.text == date_shown
+
+
+def test_a_broken_scenario_shows_its_validate_messages(app: App, home: Path) -> None:
+    broken = home / "scenarios" / "mine.yaml"
+    broken.parent.mkdir(exist_ok=True)
+    broken.write_text((BROKEN / "17_unknown_variable_in_when.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    click(app, button(app, "New game"))
+    screen = app.screen
+    item = next(i for i in screen.list.item_list if i["text"].startswith("mine.yaml"))
+    click(app, item["button_element"])
+    assert isinstance(app.dialog, pygame_gui.windows.UIMessageWindow)
+    text = app.dialog.text_block.html_text
+    assert f"{broken}:" in text and "unknown name 'tensoin'" in text
+    assert not button(app, "Choose a side").is_enabled
+
+
+def test_a_damaged_save_gets_a_readable_dialog(app: App, home: Path) -> None:
+    (home / "saves").mkdir(exist_ok=True)
+    (home / "saves" / "autosave.json").write_text('{"format": 1, "game": {"x": 1}, "checksum": "0"}', encoding="utf-8")
+    app.switch(TitleScreen(app))
+    click(app, button(app, "Continue"))
+    assert isinstance(app.screen, TitleScreen)
+    assert "damaged" in app.dialog.text_block.html_text
+
+
+def test_settings_switch_to_the_colour_blind_palette_and_are_kept(app: App, home: Path) -> None:
+    start_game(app, "Play the Soviet Union")
+    click(app, button(app, "Settings"))
+    dialog = app.dialog_handle
+    click(app, dialog.parts["colour_blind"])
+    click(app, dialog.parts["apply"])
+    assert app.settings.colour_blind and (home / "settings.json").exists()
+    assert app.screen.map_view.colours["ussr"] == th.COLOUR_BLIND.sides[0]
+    assert App(None).settings.colour_blind  # a new start reads the kept settings
+
+
+def test_hovering_a_country_shows_its_name_and_bloc(app: App) -> None:
+    screen = start_game(app, "Play the Soviet Union")
+    pos = region_pixel(screen, "frg")
+    pump(app, [pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0))])
+    assert screen.tooltip is not None and "West Germany (FRG)" in screen.tooltip.text_block.html_text
+    assert "Occupied or contested" in screen.tooltip.text_block.html_text
+
+
+def test_watch_mode_steps_through_the_policies(app: App) -> None:
+    start_game(app, "Watch two policies play")
+    screen = app.screen
+    key(app, pygame.K_SPACE)
+    key(app, pygame.K_SPACE)
+    assert len(app.screen.state.path) == 2 and all(r.by == "historical" for r in app.screen.state.path)
+    pump(app, frames=200)  # playing on its own, a step every 1.6 s
+    assert len(app.screen.state.path) > 2
+    assert screen is app.screen
+
+
+def test_the_report_exports_png_and_markdown(app: App, home: Path) -> None:
+    game = app.game(app.scenario_path)
+    from bloc_game.saves import SetUp
+
+    state = game.start("watch", seed=1, opponent="random")
+    report = ReportScreen(app, SetUp(app.scenario_path, "watch", 1, "random"), state)
+    app.switch(report)
+    pump(app)
+    png, md = report.export_png(), report.export_markdown()
+    assert pygame.image.load(str(png)).get_size() == app.size
+    text = md.read_text(encoding="utf-8")
+    assert "## Score against history" in text and "## What really happened" in text and "| History | This game |" in text
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (1920, 1080)])
+def test_no_widget_overlaps_another_or_leaves_the_window(home: Path, size: tuple[int, int]) -> None:
+    app = App(Settings(width=size[0], height=size[1]))
+    game = app.game(app.scenario_path)
+    from bloc_game.saves import SetUp
+
+    state = game.start("ussr", seed=2)
+    screens = [TitleScreen(app), ScenarioScreen(app), SideScreen(app, app.scenario_path, game),
+               GameScreen(app, SetUp(app.scenario_path, "ussr", 2, "historical"), state),
+               ReportScreen(app, SetUp(app.scenario_path, "watch", 2, "historical"), game.start("watch", seed=2))]
+    window = pygame.Rect((0, 0), size)
+    for screen in screens:
+        app.switch(screen)
+        pump(app)
+        rects = [(e, e.rect) for e in screen.elements if e.visible]
+        for element, rect in rects:
+            assert window.contains(rect), f"{type(screen).__name__}: {element} at {rect} leaves the window"
+        for i, (a, ra) in enumerate(rects):
+            for b, rb in rects[i + 1:]:
+                assert not ra.colliderect(rb), f"{type(screen).__name__}: {a} {ra} overlaps {b} {rb}"
+
+
+def test_resizing_the_window_rebuilds_the_layout(app: App) -> None:
+    start_game(app, "Play the Soviet Union")
+    pump(app, [pygame.event.Event(pygame.VIDEORESIZE, w=1600, h=1000, size=(1600, 1000))])
+    assert app.size == (1600, 1000)
+    screen = app.screen
+    assert screen.map_rect.width > 700 and screen.strip_rect.bottom <= 1000
+
+
+def test_ten_thousand_random_events_across_all_screens_raise_nothing(app: App, home: Path) -> None:
+    rng = random.Random(1955)
+    keys = [pygame.K_1, pygame.K_2, pygame.K_3, pygame.K_4, pygame.K_u, pygame.K_SPACE, pygame.K_RETURN,
+            pygame.K_ESCAPE, pygame.K_s, pygame.K_l, pygame.K_TAB, pygame.K_BACKSPACE, pygame.K_a]
+    sent = 0
+    visited: set[str] = set()
+    while sent < 10_000:
+        batch = []
+        for _ in range(10):
+            w, h = app.size
+            kind = rng.random()
+            pos = (rng.randrange(w), rng.randrange(h))
+            if kind < 0.45:
+                batch += [pygame.event.Event(pygame.MOUSEBUTTONDOWN, button=1, pos=pos),
+                          pygame.event.Event(pygame.MOUSEBUTTONUP, button=1, pos=pos)]
+            elif kind < 0.75:
+                batch.append(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)))
+            elif kind < 0.97:
+                mod = pygame.KMOD_CTRL if rng.random() < 0.15 else 0
+                batch.append(pygame.event.Event(pygame.KEYDOWN, key=rng.choice(keys), mod=mod, unicode="x", scancode=0))
+            elif kind < 0.985:
+                batch.append(pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=rng.choice((-1, 1)), flipped=False))
+            else:
+                size = rng.choice([(1280, 800), (1440, 900), (1100, 700)])
+                batch.append(pygame.event.Event(pygame.VIDEORESIZE, w=size[0], h=size[1], size=size))
+        sent += len(batch)
+        app.frame(batch + pygame.event.get(), DT)
+        app.running = True  # the monkey may press Quit; keep going
+        visited.add(type(app.screen).__name__)
+    assert sent >= 10_000
+    assert {"TitleScreen", "ScenarioScreen", "SideScreen", "GameScreen"} <= visited, visited
