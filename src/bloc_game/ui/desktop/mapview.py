@@ -28,10 +28,11 @@ def geometry() -> dict[str, Any]:
 class MapView:
     """The map drawn at one pixel size. ``render`` returns the cached picture for a set of blocs."""
 
-    def __init__(self, size: tuple[int, int], font: pygame.font.Font) -> None:
+    def __init__(self, size: tuple[int, int], font: pygame.font.Font, cover: bool = False) -> None:
         data = geometry()
         self.size = size
-        self.scale = min(size[0] / data["width"], size[1] / data["height"])
+        fit = max if cover else min  # cover: fill the whole picture, cropping the edges (a backdrop)
+        self.scale = fit(size[0] / data["width"], size[1] / data["height"])
         self.offset = ((size[0] - data["width"] * self.scale) / 2, (size[1] - data["height"] * self.scale) / 2)
         self.font = font
         self._polys = {

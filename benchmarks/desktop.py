@@ -1,0 +1,147 @@
+"""Desktop benchmarks: start-up to first frame, frame CPU time (idle and animating), peak memory.
+
+    python benchmarks/desktop.py [--repeat 7] [--json benchmarks/results/desktop.json]
+
+Every figure is the median of repeated runs, printed next to its floor measured in the
+same run on the same machine, so the ratio holds on a noisy machine:
+
+* start-up: process start to the first frame of the title screen (``bloc-game`` with
+  ``BLOC_GAME_EXIT_AFTER_FRAMES=1``) against a script that imports pygame-ce, opens a
+  1280x800 window and draws one blank frame;
+* frame CPU time on the game screen at 1280x800, idle and while the meters animate
+  (process CPU time per frame, median and 95th percentile);
+* peak memory (maximum resident set size) of a process that plays a whole game of the
+  flagship through the desktop screens.
+
+Runs headless (SDL's dummy video driver), so the figures exclude the display's own cost.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+ENV = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy",
+       "BLOC_GAME_HOME": tempfile.mkdtemp(prefix="bloc-bench-"), "PYTHONPATH": str(ROOT / "src")}
+BLANK_FRAME = (
+    "import pygame\n"
+    "pygame.init()\n"
+    "screen = pygame.display.set_mode((1280, 800), pygame.RESIZABLE)\n"
+    "screen.fill((20, 23, 30))\n"
+    "pygame.display.flip()\n"
+    "pygame.quit()\n"
+)
+
+
+def wall(cmd: list[str], env: dict[str, str], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        subprocess.run(cmd, env=env, check=True, capture_output=True, timeout=120)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def startup(repeat: int) -> dict[str, float]:
+    game = wall([sys.executable, "-m", "bloc_game"], {**ENV, "BLOC_GAME_EXIT_AFTER_FRAMES": "1"}, repeat)
+    floor = wall([sys.executable, "-c", BLANK_FRAME], ENV, repeat)
+    return {"startup_s": game, "startup_floor_s": floor, "startup_ratio": game / floor}
+
+
+FRAME_PROBE = r"""
+import json, random, sys, time
+from bloc_game.ui.desktop.app import App
+from bloc_game.ui.desktop.settings import Settings
+from bloc_game.ui.desktop.screens import GameScreen
+from bloc_game.saves import SetUp
+app = App(Settings())
+game = app.game(app.scenario_path)
+screen = GameScreen(app, SetUp(app.scenario_path, "ussr", 1, "historical"), game.start("ussr", seed=1))
+app.switch(screen)
+for _ in range(30):
+    app.frame([], 1 / 60)
+def measure(frames, animate):
+    rng = random.Random(1)
+    out = []
+    for i in range(frames):
+        if animate and i % 45 == 0:
+            screen.meters.set_values(tuple(rng.randint(v.low, v.high) for v in game.scenario.variables))
+        start = time.process_time()
+        app.frame([], 1 / 60)
+        out.append(time.process_time() - start)
+    return out
+idle = measure(600, False)
+animating = measure(600, True)
+idle.sort(); animating.sort()
+print(json.dumps({"idle_median_ms": 1000 * idle[len(idle) // 2], "idle_p95_ms": 1000 * idle[int(len(idle) * 0.95)],
+                  "animating_median_ms": 1000 * animating[len(animating) // 2],
+                  "animating_p95_ms": 1000 * animating[int(len(animating) * 0.95)]}))
+"""
+
+MEMORY_PROBE = r"""
+import json, resource, sys
+from bloc_game.ui.desktop.app import App
+from bloc_game.ui.desktop.settings import Settings
+from bloc_game.ui.desktop.screens import GameScreen, ReportScreen
+from bloc_game.saves import SetUp
+app = App(Settings())
+game = app.game(app.scenario_path)
+setup = SetUp(app.scenario_path, "ussr", 1, "historical")
+screen = GameScreen(app, setup, game.start("ussr", seed=1))
+app.switch(screen)
+while screen.state.current is not None:
+    screen.choose(screen.state.choices[0].id)
+    for _ in range(20):
+        app.frame([], 1 / 60)
+app.switch(ReportScreen(app, setup, screen.state))
+for _ in range(20):
+    app.frame([], 1 / 60)
+scale = 1 if sys.platform == "darwin" else 1024  # ru_maxrss is bytes on macOS, KiB elsewhere
+print(json.dumps({"peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale / 2**20}))
+"""
+
+
+def probe(code: str, repeat: int) -> dict[str, float]:
+    runs = [json.loads(subprocess.run([sys.executable, "-c", code], env=ENV, check=True, capture_output=True,
+                                      text=True, timeout=300).stdout.strip().splitlines()[-1]) for _ in range(repeat)]
+    return {key: statistics.median(r[key] for r in runs) for key in runs[0]}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--json", type=Path, default=ROOT / "benchmarks" / "results" / "desktop.json")
+    args = parser.parse_args()
+    results: dict[str, float | str] = {"machine": f"{platform.machine()} {platform.processor() or ''} "
+                                                  f"{os.cpu_count()} cores, Python {platform.python_version()}".strip(),
+                                       "date": time.strftime("%Y-%m-%d")}
+    results.update(startup(args.repeat))
+    results.update(probe(FRAME_PROBE, max(1, args.repeat // 2)))
+    results.update(probe(MEMORY_PROBE, max(1, args.repeat // 2)))
+    rows = [
+        ("Start-up to first frame", f"{results['startup_s'] * 1000:.0f} ms",
+         f"{results['startup_floor_s'] * 1000:.0f} ms (blank pygame frame)", f"{results['startup_ratio']:.2f}x"),
+        ("Frame CPU, idle (median / p95)", f"{results['idle_median_ms']:.2f} / {results['idle_p95_ms']:.2f} ms", "", ""),
+        ("Frame CPU, animating (median / p95)",
+         f"{results['animating_median_ms']:.2f} / {results['animating_p95_ms']:.2f} ms", "", ""),
+        ("Peak memory, a whole game", f"{results['peak_rss_mb']:.0f} MB", "", ""),
+    ]
+    print(f"{'measure':<38}{'Bloc Game':<22}{'floor':<34}ratio")
+    for name, value, floor, ratio in rows:
+        print(f"{name:<38}{value:<22}{floor:<34}{ratio}")
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(f"written to {args.json}")
+
+
+if __name__ == "__main__":
+    main()
