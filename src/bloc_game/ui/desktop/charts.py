@@ -18,6 +18,7 @@ from . import theme as th
 class Meter:
     """One variable shown as a bar; ``shown`` eases towards ``target`` so changes are seen."""
 
+    id: str
     label: str
     low: int
     high: int
@@ -39,7 +40,7 @@ class MeterPanel:
     """The scenario's variables as animated meters, drawn in a grid."""
 
     def __init__(self, scenario: Scenario, values: tuple[int, ...]) -> None:
-        self.meters = [Meter(v.label, v.low, v.high, x, x, x) for v, x in zip(scenario.variables, values)]
+        self.meters = [Meter(v.id, v.label, v.low, v.high, x, x, x) for v, x in zip(scenario.variables, values)]
 
     def set_values(self, values: tuple[int, ...]) -> None:
         for meter, value in zip(self.meters, values):
@@ -74,6 +75,9 @@ class MeterPanel:
         bar = pygame.Rect(rect.left, rect.top + label.get_height() + 3, rect.width, max(8, rect.height - label.get_height() - 6))
         pygame.draw.rect(surface, (44, 49, 60), bar, border_radius=3)
         span = meter.high - meter.low
+        if meter.id == GAUGE:
+            MeterPanel._draw_gauge(surface, bar, meter, small)
+            return
         origin = 0 if meter.low < 0 < meter.high else meter.low
         x0 = bar.left + bar.width * (origin - meter.low) / span
         x1 = bar.left + bar.width * (meter.shown - meter.low) / span
@@ -84,10 +88,37 @@ class MeterPanel:
         if meter.low < 0 < meter.high:
             pygame.draw.line(surface, th.INK, (x0, bar.top - 2), (x0, bar.bottom + 1), 1)
         pygame.draw.rect(surface, (80, 86, 98), bar, 1, border_radius=3)
-        ends = small.render(f"{meter.low}", True, th.MUTED), small.render(f"{meter.high}", True, th.MUTED)
-        if bar.height >= ends[0].get_height():
-            surface.blit(ends[0], (bar.left + 3, bar.centery - ends[0].get_height() // 2))
-            surface.blit(ends[1], (bar.right - ends[1].get_width() - 3, bar.centery - ends[1].get_height() // 2))
+        MeterPanel._draw_ends(surface, bar, meter, small)
+
+    @staticmethod
+    def _draw_ends(surface: pygame.Surface, bar: pygame.Rect, meter: Meter, small: pygame.font.Font) -> None:
+        if bar.height < small.get_height():
+            return
+        for text, right in ((f"{meter.low}", False), (f"{meter.high}", True)):
+            label = small.render(text, True, th.INK)
+            x = bar.right - label.get_width() - 4 if right else bar.left + 4
+            backing = pygame.Rect(x - 2, bar.centery - label.get_height() // 2, label.get_width() + 4, label.get_height())
+            pygame.draw.rect(surface, (30, 34, 44), backing, border_radius=2)
+            surface.blit(label, backing.move(2, 0))
+
+    @staticmethod
+    def _draw_gauge(surface: pygame.Surface, bar: pygame.Rect, meter: Meter, small: pygame.font.Font) -> None:
+        """Tension as a gauge: calm, strained and dangerous zones, and a needle at the value."""
+        span = meter.high - meter.low
+        for start, end, colour in GAUGE_ZONES:
+            x0 = bar.left + bar.width * start
+            x1 = bar.left + bar.width * end
+            pygame.draw.rect(surface, colour, pygame.Rect(round(x0), bar.top, round(x1 - x0), bar.height))
+        x = bar.left + bar.width * (meter.shown - meter.low) / span
+        pygame.draw.rect(surface, (80, 86, 98), bar, 1, border_radius=3)
+        pygame.draw.polygon(surface, th.INK, [(x - 6, bar.top - 3), (x + 6, bar.top - 3), (x, bar.top + 6)])
+        pygame.draw.line(surface, th.INK, (x, bar.top), (x, bar.bottom), 3)
+        MeterPanel._draw_ends(surface, bar, meter, small)
+
+
+#: The variable drawn as a gauge rather than a bar, and its zones (fractions of the range).
+GAUGE = "tension"
+GAUGE_ZONES = ((0.0, 0.5, (46, 92, 64)), (0.5, 0.75, (128, 102, 36)), (0.75, 1.0, (132, 48, 40)))
 
 
 def _x_of(day: date, start: date, end: date, rect: pygame.Rect) -> int:
