@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import tempfile
 from dataclasses import dataclass
 from datetime import datetime
@@ -89,11 +90,22 @@ def save_game(state: State, setup: SetUp, path: Path) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         if path.exists():
-            os.replace(path, path.with_suffix(".bak"))
-        os.replace(tmp, path)
+            _keep_backup(path)
+        os.replace(tmp, path)  # atomic: the slot holds the old save or the new one, never neither
     except OSError as err:
         Path(tmp).unlink(missing_ok=True)
         raise SaveError(f"could not write the save {path.name}: {err.strerror or err}") from None
+
+
+def _keep_backup(path: Path) -> None:
+    """Make ``.bak`` the current save without ever moving the slot itself away."""
+    staging = path.with_name(f".{path.name}.bak.tmp")
+    staging.unlink(missing_ok=True)
+    try:
+        os.link(path, staging)  # a second name for the old file: the slot stays in place
+    except OSError:
+        shutil.copy2(path, staging)
+    os.replace(staging, path.with_suffix(".bak"))
 
 
 def read_save(path: Path) -> dict[str, Any]:

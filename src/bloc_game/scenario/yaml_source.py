@@ -10,6 +10,7 @@ hang or a crash. Duplicate keys, which PyYAML silently accepts, are reported.
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator, Union
@@ -25,8 +26,9 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 #: Largest file read, in bytes.
 MAX_FILE_BYTES = 8 * 1024 * 1024
-#: Most nodes a file may expand to, counting every use of an alias in full.
-MAX_NODES = 1_000_000
+#: Most nodes a file may expand to, counting every use of an alias in full (a scenario
+#: of 10,000 decision points has about 250,000; reaching the limit takes under a second).
+MAX_NODES = 300_000
 #: Deepest nesting of mappings and sequences.
 MAX_DEPTH = 40
 
@@ -41,27 +43,33 @@ _constructor = yaml.constructor.SafeConstructor()
 Scalar = Union[str, int, float, bool, None, object]
 
 
-@dataclass
+@dataclass(slots=True)
 class Node:
-    """A located YAML node. ``size`` counts the nodes it expands to."""
+    """A located YAML node (line and column count from 1). ``size`` counts the nodes it expands to."""
 
-    where: Position
+    path: str
+    line: int
+    column: int
     size: int = field(default=1, repr=False)
 
+    @property
+    def where(self) -> Position:
+        return Position(self.path, self.line, self.column)
 
-@dataclass
+
+@dataclass(slots=True)
 class ScalarNode(Node):
     value: Scalar = None
     text: str = ""
     style: str | None = None  # None for plain, "'" / '"' quoted, "|" / ">" block
 
 
-@dataclass
+@dataclass(slots=True)
 class SeqNode(Node):
     items: list[Node] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class MapNode(Node):
     #: key text -> (key node, value node), in file order.
     items: dict[str, tuple[ScalarNode, Node]] = field(default_factory=dict)
@@ -118,6 +126,8 @@ def parse(text: str, display: str, problems: list[Problem]) -> Node:
     ones (duplicate keys) are appended to ``problems`` and reading goes on.
     """
     builder = _Builder(display, problems)
+    collecting = gc.isenabled()
+    gc.disable()  # the tree is acyclic; collecting while it grows made big files quadratic
     try:
         return builder.build(yaml.parse(text, Loader=_Loader))
     except yaml.MarkedYAMLError as err:
@@ -132,6 +142,9 @@ def parse(text: str, display: str, problems: list[Problem]) -> Node:
         raise YamlFailure(Problem(_pos(display, mark), f"YAML syntax: {message}")) from None
     except yaml.YAMLError as err:
         raise YamlFailure(Problem(Position(display), f"YAML syntax: {err}")) from None
+    finally:
+        if collecting:
+            gc.enable()
 
 
 class _Builder:
@@ -177,11 +190,9 @@ class _Builder:
                 self.count(1, event.start_mark)
                 if len(stack) >= MAX_DEPTH:
                     raise self.fail(event.start_mark, f"nesting is deeper than {MAX_DEPTH} levels")
-                opened: Node = (
-                    MapNode(_pos(self.display, event.start_mark))
-                    if isinstance(event, yaml.MappingStartEvent)
-                    else SeqNode(_pos(self.display, event.start_mark))
-                )
+                mark = event.start_mark
+                kind = MapNode if isinstance(event, yaml.MappingStartEvent) else SeqNode
+                opened: Node = kind(self.display, mark.line + 1, mark.column + 1)
                 if event.anchor:
                     self.anchors[event.anchor] = opened
                 stack.append([opened, None])
@@ -231,8 +242,9 @@ class _Builder:
             raise self.fail(event.start_mark, f"tag '{tag}' is not allowed; scenario files hold plain data only")
 
     def scalar(self, event: yaml.ScalarEvent) -> ScalarNode:
-        self.check_tag(event)
-        where = _pos(self.display, event.start_mark)
+        if event.tag:
+            self.check_tag(event)
+        mark = event.start_mark
         style = event.style or None
         if event.tag and event.tag != "!":
             tag = event.tag
@@ -240,15 +252,17 @@ class _Builder:
             tag = "tag:yaml.org,2002:str"
         else:
             tag = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
-        if tag == "tag:yaml.org,2002:str":
-            value: Scalar = event.value
+        if tag == "tag:yaml.org,2002:str" or tag not in _PLAIN_TAGS:
+            value: Scalar = event.value  # also YAML's merge and value keys: plain text, refused later
         else:
             try:
-                value = _constructor.construct_object(yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark))
+                # Called directly: construct_object would cache every node in a shared dict for good.
+                value = _constructor.yaml_constructors[tag](
+                    _constructor, yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark))
             except (ValueError, OverflowError, yaml.YAMLError):
                 kind = "date" if tag.endswith("timestamp") else tag.rsplit(":", 1)[-1]
                 raise self.fail(event.start_mark, f"{event.value!r} is not a valid {kind}") from None
-        return ScalarNode(where, value=value, text=event.value, style=style)
+        return ScalarNode(self.display, mark.line + 1, mark.column + 1, value=value, text=event.value, style=style)
 
 
 def expression_position(node: ScalarNode, offset: int) -> Position:
