@@ -305,3 +305,23 @@ def test_ten_thousand_random_events_across_all_screens_raise_nothing(app: App, h
         visited.add(type(app.screen).__name__)
     assert sent >= 10_000
     assert {"TitleScreen", "ScenarioScreen", "SideScreen", "GameScreen"} <= visited, visited
+
+
+def test_a_damaged_save_offers_its_backup(app: App, home: Path) -> None:
+    from bloc_game.saves import SetUp, save_game
+
+    game = app.game(app.scenario_path)
+    setup = SetUp(app.scenario_path, "nato", 4, "historical")
+    first = game.start("nato", seed=4)
+    slot = home / "saves" / "autosave.json"
+    slot.parent.mkdir(exist_ok=True)
+    save_game(first, setup, slot)
+    save_game(first.choose(first.choices[0].id), setup, slot)  # the first game is now the backup
+    slot.write_text(slot.read_text(encoding="utf-8")[:200], encoding="utf-8")  # cut off mid-file
+    app.switch(TitleScreen(app))
+    click(app, button(app, "Continue"))
+    assert isinstance(app.dialog, pygame_gui.windows.UIConfirmationDialog)
+    assert "damaged" in app.dialog.confirmation_text.html_text
+    click(app, app.dialog_handle.parts["confirm"])
+    assert isinstance(app.screen, GameScreen)
+    assert app.screen.state.log == first.log

@@ -253,6 +253,7 @@ def test_a_save_killed_at_random_moments_leaves_the_old_or_the_new_game(tmp_path
     finally:
         child.kill()
         child.wait()
+    print(f"\nkill test: {trials} kills, {interrupted} during a write, {outcomes['old or new']} slots complete")
     assert outcomes["old or new"] == trials
     assert interrupted > 0, "no kill landed during a write: the test did not test anything"
 

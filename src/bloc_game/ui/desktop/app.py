@@ -226,6 +226,12 @@ class App:
             return
         if event.type == pygame_gui.UI_WINDOW_CLOSE and event.ui_element is self.dialog:
             self.dialog = None
+        if event.type == pygame_gui.UI_CONFIRMATION_DIALOG_CONFIRMED and event.ui_element is self.dialog:
+            on_confirm = getattr(self.dialog_handle, "parts", {}).get("on_confirm")
+            self.dialog = None
+            if on_confirm is not None:
+                on_confirm()
+            return
         self.screen.handle(event)
 
     def run(self, max_frames: Optional[int] = None, on_first_frame: Optional[Callable[[], None]] = None) -> int:

@@ -761,12 +761,28 @@ def open_saved_game(app: App, path: Path) -> None:
         state, setup = load_game(path)
     except BlocGameError as err:
         backup = path.with_suffix(".bak")
-        hint = f"\n\nThe previous save is kept as {backup.name}." if backup.exists() else ""
-        app.message("This save cannot be opened", f"{err}{hint}")
+        if backup.exists() and path.suffix != ".bak":
+            offer_backup(app, str(err), backup)
+        else:
+            app.message("This save cannot be opened", str(err))
         return
     app.scenario_path = setup.scenario_path
     screen = GameScreen(app, setup, state, news=[f"<font color='#5caa6e'>Loaded '{esc(path.stem)}'.</font>"])
     app.switch(screen)
+
+
+def offer_backup(app: App, problem: str, backup: Path) -> Dialog:
+    """A damaged save: say why, and offer the previous save kept beside it."""
+    w, h = app.size
+    rect = pygame.Rect(0, 0, min(620, w - 80), min(340, h - 80))
+    rect.center = (w // 2, h // 2)
+    dialog = pygame_gui.windows.UIConfirmationDialog(
+        rect, f"{esc(problem)}<br><br>The save before it ({esc(backup.name)}) is intact. Open it instead?",
+        app.manager, window_title="This save cannot be opened", action_short_name="Open the backup",
+        always_on_top=True)
+    app.show_dialog(dialog)
+    return app.remember(Dialog(dialog, {"confirm": dialog.confirm_button,
+                                        "on_confirm": lambda: open_saved_game(app, backup)}))
 
 
 def open_settings_dialog(app: App) -> Dialog:
