@@ -596,3 +596,89 @@ def _compile_statement(piece: str, start: int, symbols: Symbols, steps: list, st
         raise ExprError(f"unknown name {target!r}{_suggest(target, symbols)}", target_offset)
     steps.append(step)
     statements.append(Assignment(target, op, piece.strip(), frozenset(reads)))
+
+
+# --------------------------------------------------------------------------- abstract evaluation (for lint)
+#
+# Each variable is an interval of the values it may have, each flag the set of truth
+# values it may have; an expression then evaluates to an interval or to a set of truth
+# values. The result over-approximates every concrete run, so "cannot be true" is sure.
+
+Interval = tuple[float, float]
+Truths = frozenset
+BOTH: frozenset = frozenset((True, False))
+
+
+def _abstract(node: _Node, symbols: Symbols, ranges: Sequence[Interval], truths: Sequence[frozenset]) -> object:
+    op = node.op
+    if op == "num":
+        v = float(node.value)  # type: ignore[arg-type]
+        return (v, v)
+    if op == "bool":
+        return frozenset((bool(node.value),))
+    if op == "name":
+        name = str(node.value)
+        if name in symbols.variables:
+            return ranges[symbols.variables[name][0]]
+        return truths[symbols.flags[name]]
+    args = [_abstract(a, symbols, ranges, truths) for a in node.args]
+    if op == "neg":
+        lo, hi = args[0]  # type: ignore[misc]
+        return (-hi, -lo)
+    if op == "not":
+        return frozenset(not t for t in args[0])  # type: ignore[union-attr]
+    if op in ("and", "or"):
+        a, b = args
+        pick = (lambda x, y: x and y) if op == "and" else (lambda x, y: x or y)
+        return frozenset(pick(x, y) for x in a for y in b)  # type: ignore[union-attr]
+    if op in ("+", "-", "*", "/"):
+        a, b = (_Compiled(NUM, _no_fn, x[0], x[1]) for x in args)  # type: ignore[index]
+        return _interval(op, a, b)
+    if op in ("==", "!=") and isinstance(args[0], frozenset):
+        a, b = args
+        equal = frozenset(x == y for x in a for y in b)  # type: ignore[union-attr]
+        return equal if op == "==" else frozenset(not e for e in equal)
+    if op in ("<", "<=", ">", ">=", "==", "!="):
+        (alo, ahi), (blo, bhi) = args  # type: ignore[misc]
+        possible = {
+            "<": (alo < bhi, ahi >= blo), "<=": (alo <= bhi, ahi > blo),
+            ">": (ahi > blo, alo <= bhi), ">=": (ahi >= blo, alo < bhi),
+            "==": (alo <= bhi and blo <= ahi, not (alo == ahi == blo == bhi)),
+            "!=": (not (alo == ahi == blo == bhi), alo <= bhi and blo <= ahi),
+        }[op]
+        return frozenset(t for t, ok in zip((True, False), possible) if ok)
+    # min, max, abs
+    if node.value == "abs":
+        lo, hi = args[0]  # type: ignore[misc]
+        return (0.0 if lo <= 0 <= hi else min(abs(lo), abs(hi)), max(abs(lo), abs(hi)))
+    pick = min if node.value == "min" else max
+    return (pick(a[0] for a in args), pick(a[1] for a in args))  # type: ignore[index]
+
+
+def _no_fn(_v: Values, _f: Flags) -> int:  # pragma: no cover - abstract values have no function
+    return 0
+
+
+def abstract_truths(condition: Condition, symbols: Symbols, ranges: Sequence[Interval],
+                    truths: Sequence[frozenset]) -> frozenset:
+    """The truth values a compiled condition may take over the given ranges and flag sets."""
+    result = _abstract(_parse(condition.source), symbols, ranges, truths)
+    return result if isinstance(result, frozenset) else BOTH
+
+
+def abstract_apply(effects: Effects, symbols: Symbols, ranges: list[Interval], truths: list[frozenset]) -> None:
+    """Apply effect statements to the abstract state in place (rounded and clamped like the real ones)."""
+    for statement in effects.statements:
+        m = _STATEMENT.match(statement.source)
+        assert m is not None
+        value = _abstract(_parse(statement.source[m.end():]), symbols, ranges, truths)
+        if statement.target in symbols.variables:
+            i, low, high = symbols.variables[statement.target]
+            lo, hi = value  # type: ignore[misc]
+            if statement.op == "+=":
+                lo, hi = ranges[i][0] + lo, ranges[i][1] + hi
+            elif statement.op == "-=":
+                lo, hi = ranges[i][0] - hi, ranges[i][1] - lo
+            ranges[i] = (min(high, max(low, math.floor(lo))), min(high, max(low, math.ceil(hi))))
+        else:
+            truths[symbols.flags[statement.target]] = value  # type: ignore[assignment]

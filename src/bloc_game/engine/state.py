@@ -424,6 +424,15 @@ class Game:
         self.take(start, point, choice, "lookahead")
         return [(p, d.freeze(state, None)) for p, d in self.expand(start)]
 
+    def start_branches(self) -> list[tuple[float, State]]:
+        """The states the game can be in at its first decision, with their probabilities
+        (chance events before it split rather than drawn). Seats are all human."""
+        sc = self.scenario
+        flags: list[Optional[date]] = [sc.start if f.initial else None for f in sc.flags]
+        draft = _Draft(0, sc.start, [v.initial for v in sc.variables], flags, None, None)
+        template = State(self, 0, tuple(Seat(s) for s in sc.side_ids), False, 0, sc.start, (), (), None)
+        return [(p, d.freeze(template, None)) for p, d in self.expand(draft)]
+
     def expand(self, start: _Draft) -> list[tuple[float, _Draft]]:
         out: list[tuple[float, _Draft]] = []
         stack = [(1.0, start)]
