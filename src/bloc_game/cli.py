@@ -52,6 +52,8 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--opponent", default="historical", choices=[p for p in POLICY_NAMES if p != "scripted"],
                       help="how the other side decides (default: historical)")
     play.add_argument("--record", type=Path, metavar="FILE", help="write the game as a replay file")
+    play.add_argument("--watch", action="store_true",
+                      help="reload the scenario whenever its file is saved, re-applying the choices made so far")
 
     val = sub.add_parser("validate", help="check scenario files",
                          description="Check scenario files and replay their history. Exit 0 clean, 1 problems, 2 usage.")
@@ -61,6 +63,32 @@ def build_parser() -> argparse.ArgumentParser:
                          description="Run a replay file, print its transcript and check its expectations.")
     rep.add_argument("file", type=Path, help="the replay file (YAML)")
     rep.add_argument("--json", action="store_true", help="print the transcript as JSON")
+
+    lint = sub.add_parser("lint", help="find problems only the whole game reveals",
+                          description="Beyond validate: unreachable points, choices and endings; unused flags and "
+                                      "variables; missing sources; choices without effects. Exit 0 clean, 1 problems.")
+    lint.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="scenario files or folders of them")
+    lint.add_argument("--strict", action="store_true", help="fail (exit 1) on warnings too")
+
+    explore = sub.add_parser("explore", help="walk the whole game tree of a scenario",
+                             description="Walk every path of the game for one side (every choice tried, equally likely) "
+                                         "against a policy; print each ending's probability and the range of outcomes "
+                                         "each choice leads to.")
+    explore.add_argument("scenario", help="a scenario file or a shipped scenario's name")
+    explore.add_argument("--side", default=None, help="the side whose choices are explored (default: the first side)")
+    explore.add_argument("--opponent", default="historical", choices=["historical", "random", "lookahead"],
+                         help="how the other side decides (default: historical)")
+    explore.add_argument("--json", action="store_true", help="print the result as JSON")
+    explore.add_argument("--max-states", type=int, default=None, help="stop after this many distinct states")
+
+    new = sub.add_parser("new", help="write a small, commented scenario to start from",
+                         description="Write NAME.yaml: a small, valid, commented scenario to start a new one from.")
+    new.add_argument("name", help="the new scenario's id (lower-case letters, digits and _)")
+    new.add_argument("--directory", type=Path, default=Path("."), help="where to write it (default: here)")
+
+    schema = sub.add_parser("schema", help="print the JSON Schema of the scenario format",
+                            description="Print the JSON Schema of the scenario format (for editors), or the field reference.")
+    schema.add_argument("--reference", action="store_true", help="print the field reference as Markdown instead")
 
     shots = sub.add_parser("screenshots", help="render every screen of the desktop game to PNG",
                            description="Render every screen of the desktop game to PNG files (works headless).")
@@ -78,7 +106,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     try:
         if args.command is None:
             return desktop(None, "title")
-        commands = {"play": cmd_play, "validate": cmd_validate, "replay": cmd_replay, "screenshots": cmd_screenshots}
+        commands = {"play": cmd_play, "validate": cmd_validate, "replay": cmd_replay, "screenshots": cmd_screenshots,
+                    "lint": cmd_lint, "explore": cmd_explore, "new": cmd_new, "schema": cmd_schema}
         return commands[args.command](args)
     except UsageError as err:
         parser.exit(2, f"bloc-game: error: {err}\n")
@@ -96,7 +125,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     return 0  # pragma: no cover - parser.exit never returns
 
 
-def desktop(scenario: Optional[str], start: str) -> int:
+def desktop(scenario: Optional[str], start: str, watch: bool = False) -> int:
     """Open the desktop window; without a display, say how to play in the terminal."""
     try:
         import pygame
@@ -106,7 +135,7 @@ def desktop(scenario: Optional[str], start: str) -> int:
         print(NO_DISPLAY.format(reason=f"pygame-ce is not installed: {err}"), file=sys.stderr)
         return 1
     try:
-        return run_desktop(scenario, start)
+        return run_desktop(scenario, start, watch)
     except pygame.error as err:
         print(NO_DISPLAY.format(reason=str(err)), file=sys.stderr)
         return 1
@@ -132,7 +161,7 @@ def cmd_screenshots(args: argparse.Namespace) -> int:
 def cmd_play(args: argparse.Namespace) -> int:
     if not args.text:
         find_scenario(args.scenario)  # a wrong name is reported here, before any window opens
-        return desktop(args.scenario, "side")
+        return desktop(args.scenario, "side", watch=args.watch)
     path = find_scenario(args.scenario)
     game = load(path)
     allowed = (*game.scenario.side_ids, "hotseat", "watch")
@@ -143,7 +172,7 @@ def cmd_play(args: argparse.Namespace) -> int:
         raise UsageError(f"cannot write the replay to '{args.record}': its folder does not exist")
     from .ui.text import TextGame
 
-    return TextGame(game, args.side, seed, args.opponent, path, args.record).run()
+    return TextGame(game, args.side, seed, args.opponent, path, args.record, watch=args.watch).run()
 
 
 def scenario_files(paths: Sequence[Path]) -> list[Path]:
@@ -175,6 +204,78 @@ def cmd_validate(args: argparse.Namespace) -> int:
             print(f"{path}: ok - {len(sc.points)} decision points, {len(sc.events)} events, "
                   f"{len(sc.endings)} endings; history replays cleanly")
     return status
+
+
+def cmd_lint(args: argparse.Namespace) -> int:
+    from .lint import lint
+
+    status = 0
+    for path in scenario_files(args.paths):
+        problems = lint(path)
+        errors = [p for p in problems if p.severity == "error"]
+        for problem in problems:
+            print(problem)
+        if errors or (args.strict and problems):
+            status = 1
+        summary = "clean" if not problems else f"{len(errors)} error(s), {len(problems) - len(errors)} warning(s)"
+        print(f"{path}: {summary}", file=sys.stderr if problems else sys.stdout)
+    return status
+
+
+def cmd_explore(args: argparse.Namespace) -> int:
+    from .explore import MAX_STATES, explore
+
+    game = load(find_scenario(args.scenario))
+    sc = game.scenario
+    side = args.side or sc.side_ids[0]
+    if side not in sc.side_ids:
+        raise UsageError(f"--side must be one of {', '.join(sc.side_ids)}, not '{side}'")
+    result = explore(game, (side,), args.opponent, progress=not args.json, max_states=args.max_states or MAX_STATES)
+    titles = {e.id: e.title for e in sc.endings}
+    if args.json:
+        print(json.dumps({
+            "scenario": sc.id, "side": side, "opponent": args.opponent, "states": result.states,
+            "paths": result.paths, "seconds": round(result.seconds, 3), "endings": result.endings,
+            "choices": [{"point": c.point_id, "choice": c.choice_id, "low": round(c.low, 3), "high": round(c.high, 3)}
+                        for c in result.choices],
+        }, indent=2))
+        return 0
+    print(f"{sc.title}: every choice of the {sc.side(side).name} against a {args.opponent} opponent")
+    print(f"{result.paths:,} distinct paths, {result.states:,} states, {result.seconds:.2f} s")
+    print("\nEndings (probability if the explored side chooses at random):")
+    for ending_id, p in sorted(result.endings.items(), key=lambda item: -item[1]):
+        print(f"  {100 * p:6.2f}%  {titles[ending_id]}")
+    print(f"\nWhat each choice can lead to for the {sc.side(side).name} (objectives against history, worst to best):")
+    last = None
+    for c in result.choices:
+        point = sc.point(c.point_id)
+        if point.id != last:
+            print(f"  {point.date}  {sc.side(point.actor).name}: {point.title}")
+            last = point.id
+        label = point.choice(c.choice_id).label  # type: ignore[union-attr]
+        print(f"      {signed_range(c.low, c.high):>17}  {label}")
+    return 0
+
+
+def signed_range(low: float, high: float) -> str:
+    from .transcript import signed
+
+    return signed(low) if abs(high - low) < 0.05 else f"{signed(low)} .. {signed(high)}"
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from .authoring import write_new_scenario
+
+    path = write_new_scenario(args.name, args.directory)
+    print(f"Wrote {path}. Check it with: bloc-game validate {path}")
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from .scenario.schema import reference_markdown, schema_text
+
+    print(reference_markdown() if args.reference else schema_text(), end="")
+    return 0
 
 
 def cmd_replay(args: argparse.Namespace) -> int:

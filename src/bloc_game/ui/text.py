@@ -26,12 +26,17 @@ class QuitGame(Exception):
     """The player asked to leave."""
 
 
+class ScenarioChanged(Exception):
+    """The watched scenario file was saved while the player was thinking."""
+
+
 class TextGame:
     """One game in the terminal. :meth:`run` returns the process exit code."""
 
     def __init__(
         self, game: Game, side: str, seed: int, opponent: str, scenario_path: Path,
         record_path: Optional[Path] = None, read: Callable[[str], str] = input, out: TextIO = sys.stdout,
+        watch: bool = False,
     ) -> None:
         self.game = game
         self.side = side
@@ -42,6 +47,12 @@ class TextGame:
         self.read = read
         self.out = out
         self.state: Optional[State] = None
+        self.watcher = None
+        if watch:
+            from ..watch import ScenarioWatcher
+
+            self.watcher = ScenarioWatcher(scenario_path)
+            self.read = self._read_watching
 
     def say(self, text: str = "") -> None:
         print(text, file=self.out)
@@ -61,6 +72,29 @@ class TextGame:
             return 130
         finally:
             self.save_record()
+
+    def _read_watching(self, prompt: str) -> str:
+        """Read a line, looking at the scenario file every half second while waiting."""
+        import select
+
+        assert self.watcher is not None
+        print(prompt, end="", flush=True, file=self.out)
+        while True:
+            try:
+                ready, _, _ = select.select([sys.stdin], [], [], 0.5)
+            except (OSError, ValueError):  # no select on this stream (Windows consoles): check between answers
+                line = sys.stdin.readline()
+                if not line:
+                    raise EOFError
+                return line.rstrip("\n")
+            if ready:
+                line = sys.stdin.readline()
+                if not line:
+                    raise EOFError
+                return line.rstrip("\n")
+            if self.watcher.changed():
+                self.say()
+                raise ScenarioChanged
 
     def save_record(self) -> None:
         if self.record_path is None or self.state is None:
@@ -99,9 +133,33 @@ class TextGame:
                 self.say()
                 self.say("=" * 78)
                 self.say(format_report(state))
-                return
-            state = self.decide(state)
+                if self.watcher is None:
+                    return
+                self.say("Watching the scenario file: save it to replay the game on the new version (Ctrl-C to stop).")
+                self._wait_for_change()
+                state, shown = self._reload(state, shown)
+                continue
+            try:
+                state = self.decide(state)
+            except ScenarioChanged:
+                state, shown = self._reload(state, shown)
             self.state = state
+
+    def _wait_for_change(self) -> None:
+        import time
+
+        assert self.watcher is not None
+        while not self.watcher.changed():
+            time.sleep(0.5)
+
+    def _reload(self, state: State, shown: int) -> tuple[State, int]:
+        assert self.watcher is not None
+        result = self.watcher.reload(state, self.side, self.opponent)
+        self.say(result.summary(self.scenario_path))
+        if result.state is None:
+            return state, shown
+        self.game = result.state.game
+        return result.state, len(result.state.log)
 
     def show_log(self, state: State, shown: int) -> int:
         sc = state.scenario

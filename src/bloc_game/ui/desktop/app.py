@@ -80,13 +80,14 @@ class App:
     """The running game. ``frame`` processes one batch of events; ``run`` loops until quit."""
 
     def __init__(self, settings: Optional[Settings] = None, scenario: Optional[str] = None,
-                 start_screen: str = "title") -> None:
+                 start_screen: str = "title", watch: bool = False) -> None:
         pygame.init()
         self.settings = settings or load_settings()
         self.surface = self._open_window()
         self.manager = self._new_manager()
         self.scenario_path: Path = find_scenario(scenario or FLAGSHIP.removesuffix(".yaml"))
         self.running = True
+        self.watch = watch  # reload the scenario file when it is saved (for authors)
         self.frames = 0
         self.dialog: Optional["UIElement"] = None
         self.dialog_handle: Any = None
@@ -248,11 +249,12 @@ class App:
         return 0
 
 
-def run_desktop(scenario: Optional[str] = None, start_screen: str = "title") -> int:
+def run_desktop(scenario: Optional[str] = None, start_screen: str = "title", watch: bool = False) -> int:
     """Entry point of ``bloc-game``: open the window and play until the player quits.
 
     ``BLOC_GAME_EXIT_AFTER_FRAMES=N`` closes the window after N frames, for tests and the
     start-up benchmark.
     """
     limit = os.environ.get("BLOC_GAME_EXIT_AFTER_FRAMES", "")
-    return App(scenario=scenario, start_screen=start_screen).run(max_frames=int(limit) if limit.isdigit() else None)
+    app = App(scenario=scenario, start_screen=start_screen, watch=watch)
+    return app.run(max_frames=int(limit) if limit.isdigit() else None)

@@ -20,6 +20,7 @@ from ...engine import HUMAN, POLICY_NAMES, Game, State
 from ...errors import BlocGameError, Problem, ScenarioError
 from ...paths import shipped_scenarios, user_folder
 from ...saves import AUTOSAVE, SetUp, latest_autosave, load_game, save_game
+from ...watch import ScenarioWatcher
 from ...scenario.map_regions import REGIONS
 from ...scoring import Report, score
 from ...transcript import percent, report_markdown, signed
@@ -326,6 +327,8 @@ class GameScreen(Screen):
         self.tooltip = None
         self.watch_timer = 0.0
         self.watch_running = setup.side == "watch"
+        self.file_timer = 0.0
+        self.watcher = ScenarioWatcher(setup.scenario_path) if app.watch else None
         if not self.news:
             self._collect_news(0)
 
@@ -592,7 +595,25 @@ class GameScreen(Screen):
             text = f"<b>{esc(REGIONS[region])}</b><br>{esc(bloc_name(self.game, bloc))}"
             self.tooltip = self.manager.create_tool_tip(text, pos, (0, 18), self.map_image, None, wrap_width=260)
 
+    def _check_file(self, dt: float) -> None:
+        """With --watch: reload the scenario when it is saved, keeping the choices made so far."""
+        self.file_timer += dt
+        if self.watcher is None or self.file_timer < 0.5:
+            return
+        self.file_timer = 0.0
+        if not self.watcher.changed():
+            return
+        result = self.watcher.reload(self.state, self.setup.side, self.setup.opponent)
+        if result.state is None:
+            self.app.message("The scenario has problems", result.summary(self.setup.scenario_path))
+            return
+        self.state, self.game = result.state, result.state.game
+        self.meters = charts.MeterPanel(self.game.scenario, self.state.values)
+        self.news.insert(0, f"<font color='#5caa6e'>{esc(result.summary(self.setup.scenario_path))}</font>")
+        self.rebuild()
+
     def update(self, dt: float) -> None:
+        self._check_file(dt)
         if self.meters.update(dt):
             self.meter_image.set_image(self._meter_picture())
         if self.setup.side == "watch" and self.watch_running and not self.state.is_over and self.app.dialog is None:

@@ -1,0 +1,205 @@
+"""``bloc-game new``: a small, valid, commented scenario to start from.
+
+The template is the worked example of ``docs/authoring.md`` (a test keeps the two the
+same), so what a teacher reads in the guide is what the command writes.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .errors import BlocGameError
+from .scenario.schema import SCHEMA_FILE
+
+EXAMPLE_ID = "austria_1955"
+
+TEMPLATE = """\
+# A worked example: the Austrian question, 1954-1955 (three decision points).
+# Check it with: bloc-game validate FILE, then bloc-game lint FILE.
+format: 1
+id: austria_1955
+title: "The Austrian Question"
+summary: >
+  Austria has been occupied by the four powers since 1945. Will Moscow trade its troops
+  there for Austrian neutrality, and when?
+start: 1954-01-01
+end: 1955-06-30
+authors: ["Your name"]
+
+# The two sides and what each wants. Objectives are scored on the final state and
+# compared with the score the real sequence reaches.
+sides:
+  ussr:
+    name: Soviet Union
+    colour: "#c0392b"
+    objectives:
+      - label: No Austrian army in a Western alliance
+        value: austria_neutral
+        weight: 20
+        source: "https://en.wikipedia.org/wiki/Austrian_State_Treaty"
+      - label: Win the argument abroad
+        value: -world_opinion
+        weight: 0.2
+        source: "https://en.wikipedia.org/wiki/Austrian_State_Treaty"
+  nato:
+    name: Western Allies
+    colour: "#2e6db4"
+    objectives:
+      - label: An Austrian treaty, the test of Soviet intentions
+        value: austria_neutral
+        weight: 20
+        source: "https://history.state.gov/historicaldocuments/frus1952-54v07p1/d531"
+      - label: Keep tension down
+        value: -tension
+        weight: 0.1
+        source: "https://en.wikipedia.org/wiki/Geneva_Summit_(1955)"
+
+# Whole numbers kept between min and max.
+variables:
+  tension: {label: East-West tension, min: 0, max: 100, initial: 50}
+  world_opinion: {label: World opinion, min: -100, max: 100, initial: 0}
+
+# Facts that become true on a date.
+flags:
+  neutrality_offered: {label: Moscow offers withdrawal for neutrality}
+  memorandum_signed: {label: Moscow Memorandum on Austria}
+  austria_neutral: {label: Austrian State Treaty and neutrality}
+
+# Decision points in date order; 'historical: true' marks what really happened.
+points:
+  - id: berlin_austria
+    date: 1954-02-16
+    actor: ussr
+    title: Austria at the Berlin Conference
+    briefing: |
+      The Western ministers want an Austrian treaty signed here in Berlin. Our position
+      is that occupation troops stay in Austria until a German peace treaty is made, and
+      that Austria joins no alliance. We could instead offer to withdraw at once in
+      return for a declaration of neutrality, and take away the West's best argument.
+    sources:
+      - "https://history.state.gov/historicaldocuments/frus1952-54v07p1/d491"
+    choices:
+      - id: troops_stay
+        label: Troops stay until a German peace treaty
+        historical: true
+        effects: [tension += 5]
+        consequence: The West refuses and the conference ends with no Austrian treaty.
+      - id: offer_neutrality
+        label: Offer withdrawal in return for neutrality
+        effects: [neutrality_offered = true, world_opinion -= 10]
+        consequence: Vienna is astonished, and the Western ministers must answer.
+
+  # A counterfactual point: it only arises if Moscow made the offer at Berlin.
+  - id: western_answer
+    date: 1954-03-01
+    actor: nato
+    title: Moscow offers to leave Austria
+    briefing: |
+      Moscow now offers to withdraw from Austria if Austria declares itself neutral.
+      We have called an Austrian treaty the test of Soviet good faith; refusing would
+      be hard to explain. But a neutral Austria opens a gap between our forces in
+      Germany and Italy.
+    sources:
+      - "https://en.wikipedia.org/wiki/Austrian_State_Treaty"
+    when: neutrality_offered
+    choices:
+      - id: accept_now
+        label: Accept a neutral Austria now
+        effects: [austria_neutral = true, tension -= 10]
+        consequence: A treaty is drafted within weeks; the occupation ends a year early.
+      - id: hold_out
+        label: Hold out for Austria's freedom to choose its alliances
+        effects: [world_opinion -= 10]
+        consequence: The offer lapses, and Moscow says the West never wanted a treaty.
+
+  - id: moscow_memorandum
+    date: 1955-04-15
+    actor: ussr
+    title: The Moscow Memorandum
+    briefing: |
+      Chancellor Raab is in Moscow. The memorandum on the table trades Austrian
+      neutrality for the withdrawal of every occupation army, and the State Treaty
+      could be signed in Vienna within a month.
+    sources:
+      - "https://en.wikipedia.org/wiki/Austrian_State_Treaty"
+    when: not austria_neutral
+    choices:
+      - id: sign_memorandum
+        label: Agree to neutrality in return for withdrawal
+        historical: true
+        effects: [memorandum_signed = true, world_opinion -= 10]
+        consequence: The memorandum is signed on 15 April; the treaty can follow.
+      - id: keep_troops
+        label: Keep the troops in Austria
+        effects: [tension += 10, world_opinion += 10]
+        consequence: Raab goes home with nothing, and the occupation goes on.
+
+# Events happen on their date if their 'when' holds.
+events:
+  - id: state_treaty
+    date: 1955-05-15
+    title: The Austrian State Treaty
+    text: The four powers and Austria sign the State Treaty in Vienna's Belvedere.
+    sources: ["https://en.wikipedia.org/wiki/Austrian_State_Treaty"]
+    when: memorandum_signed
+    effects: [austria_neutral = true, tension -= 5]
+    historical: true
+
+# Endings: the first whose 'when' holds wins; the last has no 'when'.
+endings:
+  - id: still_occupied
+    title: Austria still occupied
+    when: not austria_neutral
+    epilogue: |
+      The four armies stay. Austria waits for a settlement that the Cold War keeps
+      putting off.
+  - id: neutral_austria
+    title: A neutral Austria
+    historical: true
+    epilogue: |
+      Austria regains its independence as a neutral state, as it did in 1955, and the
+      last occupation troops leave by October.
+
+# The map: Austria is shown occupied (contested) until it is neutral.
+map:
+  regions: {austria: contested, frg: nato, italy: nato, hungary: ussr, czechoslovakia: ussr}
+  rules:
+    - regions: [austria]
+      bloc: neutral
+      when: austria_neutral
+"""
+
+EXAMPLE_REPLAY = """\
+# The real sequence, played as the USSR: every dated event on its date.
+scenario: austria_1955.yaml
+side: ussr
+seed: 1
+choices:
+  - berlin_austria: troops_stay
+  - moscow_memorandum: sign_memorandum
+expect:
+  ending: neutral_austria
+  flags: {austria_neutral: true, neutrality_offered: false}
+  score: {fidelity: 1.0, divergence: null, distance: 0}
+"""
+
+_NAME = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
+
+
+def scenario_text(name: str) -> str:
+    """The template with its id set to ``name`` and a schema comment for editors."""
+    header = f"# yaml-language-server: $schema={SCHEMA_FILE.as_uri()}\n"
+    return header + TEMPLATE.replace(f"id: {EXAMPLE_ID}", f"id: {name}", 1)
+
+
+def write_new_scenario(name: str, directory: Path) -> Path:
+    """Write ``NAME.yaml`` into ``directory``; refuses to overwrite an existing file."""
+    if not _NAME.match(name):
+        raise BlocGameError(f"'{name}' is not a valid scenario id: use lower-case letters, digits and '_'")
+    path = directory / f"{name}.yaml"
+    if path.exists():
+        raise BlocGameError(f"{path} exists already; choose another name or move it away")
+    directory.mkdir(parents=True, exist_ok=True)
+    path.write_text(scenario_text(name), encoding="utf-8")
+    return path

@@ -1,0 +1,77 @@
+"""Live reload for authors: reload a scenario when its file is saved, keeping the game played so far.
+
+Used by ``bloc-game play FILE --watch`` in the terminal and in the desktop window. The
+human choices made so far are re-applied to the new version, as far as they still fit;
+a save that breaks the file reports its problems and the last good version stays in play.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional
+
+from . import load
+from .engine import State
+from .errors import BlocGameError, Position, Problem, ScenarioError
+
+
+@dataclass
+class Reload:
+    """What a reload gave: the new state (or ``None`` if the file is broken) and what to tell the author."""
+
+    state: Optional[State]
+    problems: list[Problem]
+    replayed: int
+    dropped: int
+
+    def summary(self, path: Path) -> str:
+        if self.state is None:
+            return f"{path} has {len(self.problems)} problem(s); still playing the last good version:\n" + \
+                "\n".join(str(p) for p in self.problems)
+        note = f", {self.dropped} no longer fit and were dropped" if self.dropped else ""
+        return f"Reloaded {path}: {self.replayed} choice(s) re-applied{note}."
+
+
+class ScenarioWatcher:
+    """Notices when a scenario file changes on disk."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.stamp = self._stamp()
+
+    def _stamp(self) -> tuple[int, int]:
+        try:
+            info = self.path.stat()
+        except OSError:
+            return (0, 0)
+        return (info.st_mtime_ns, info.st_size)
+
+    def changed(self) -> bool:
+        stamp = self._stamp()
+        if stamp != self.stamp:
+            self.stamp = stamp
+            return True
+        return False
+
+    def reload(self, state: State, side: str, opponent: str) -> Reload:
+        """The game rebuilt on the file as it is now, with the human choices of ``state`` re-applied."""
+        try:
+            game = load(self.path)
+        except ScenarioError as err:
+            return Reload(None, list(err.problems), 0, 0)
+        problems = game.check_history()
+        humans = set(state.human_sides)
+        choices = [(r.id, r.choice) for r in state.path if r.actor in humans]
+        try:
+            new = game.start(side, seed=state.seed, opponent=opponent)
+        except (ValueError, BlocGameError) as err:
+            return Reload(None, [Problem(Position(str(self.path)), str(err))], 0, 0)
+        replayed = 0
+        for point_id, choice_id in choices:
+            current = new.current
+            if current is None or current.id != point_id or not any(c.id == choice_id for c in new.choices):
+                break
+            new = new.choose(choice_id)  # type: ignore[arg-type]
+            replayed += 1
+        return Reload(new, problems, replayed, len(choices) - replayed)
