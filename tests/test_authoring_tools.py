@@ -57,8 +57,8 @@ def test_every_shipped_scenario_names_the_schema_for_editors() -> None:
     for path in SCENARIOS.glob("*.yaml"):
         first = path.read_text(encoding="utf-8").splitlines()[0]
         assert first.startswith("# yaml-language-server: $schema=")
-        target = (path.parent / first.split("=", 1)[1]).resolve()
-        assert target == SCHEMA_FILE.resolve()
+        target = path.parent / first.split("=", 1)[1]
+        assert target.read_text(encoding="utf-8") == schema_text()  # the file it names is the current schema
 
 
 def test_every_scenario_that_loads_is_valid_by_the_schema(tmp_path: Path) -> None:
