@@ -570,7 +570,15 @@ def _compile_statement(piece: str, start: int, symbols: Symbols, steps: list, st
             raise ExprError(f"{target!r} is a number; it cannot be set to a true/false value", rhs_offset)
         i, low, high = symbols.variables[target]
         fn = value.fn
-        if op == "=":
+        constant = node.value if node.op == "num" else (-node.args[0].value if node.op == "neg" and node.args[0].op == "num" else None)
+        if constant is not None and op != "=" and isinstance(constant, int):
+            # The common case, 'tension += 5': no expression to evaluate, no rounding to do.
+            delta = constant if op == "+=" else -constant
+
+            def step(values, flags, today, i=i, delta=delta, low=low, high=high):  # type: ignore[no-untyped-def]
+                v = values[i] + delta
+                values[i] = high if v > high else (low if v < low else v)
+        elif op == "=":
             def step(values, flags, today, i=i, fn=fn, low=low, high=high):  # type: ignore[no-untyped-def]
                 values[i] = min(high, max(low, round_half_up(fn(values, flags))))
         else:

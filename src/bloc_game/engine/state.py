@@ -26,7 +26,7 @@ HUMAN = "human"
 Number = Union[int, float]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Record:
     """One line of a game's log: a choice made, an event that fired, or a point passed by."""
 
@@ -38,7 +38,7 @@ class Record:
     by: Optional[str] = None  # "human" or the policy's name
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Log:
     """A persistent (cons) list of records: appending shares the whole past."""
 
@@ -181,7 +181,9 @@ class State:
         point = self.current
         if point is None:
             raise GameOverError("the game is over; there is nothing left to choose")
-        choice = next((c for c in self.choices if c.id == choice_id), None)
+        choice = point.choice(choice_id)
+        if choice is not None and choice.when is not None and not choice.when.fn(self.values, self.flags):
+            choice = None  # offered by the point, but not now
         if choice is None:
             offered = ", ".join(c.id for c in self.choices)
             exists = point.choice(choice_id) is not None
@@ -250,8 +252,14 @@ class _Draft:
         return _Draft(self.cursor, self.date, list(self.values), list(self.flags), self.log, self.ending)
 
     def freeze(self, template: State, previous: Optional[State]) -> State:
-        return State(template.game, template.seed, template.seats, template.history_mode, self.cursor, self.date,
-                     tuple(self.values), tuple(self.flags), self.log, self.ending, previous)
+        # The hot path of the engine: fill the frozen State's fields in one step rather than
+        # through the dataclass __init__ (eleven object.__setattr__ calls).
+        state = object.__new__(State)
+        state.__dict__.update(game=template.game, seed=template.seed, seats=template.seats,
+                              history_mode=template.history_mode, cursor=self.cursor, date=self.date,
+                              values=tuple(self.values), flags=tuple(self.flags), _log=self.log,
+                              ending=self.ending, previous=previous)
+        return state
 
 
 class Game:
@@ -345,7 +353,8 @@ class Game:
 
     def fire(self, effects: Effects, draft: _Draft, today: date) -> None:
         draft.date = today
-        effects.apply(draft.values, draft.flags, today)
+        if effects.statements:
+            effects.fn(draft.values, draft.flags, today)
 
     def take(self, draft: _Draft, point: DecisionPoint, choice: Choice, by: str) -> Optional[Ending]:
         """Record and apply a choice at the point under the cursor; the early ending it causes, if any."""
@@ -382,13 +391,15 @@ class Game:
                 return False
             step = timeline[draft.cursor]
             if isinstance(step, DecisionPoint):
-                if (step.when is None or step.when(draft.values, draft.flags)) and self.available(step, draft.values, draft.flags):
+                values, flags = draft.values, draft.flags
+                if (step.when is None or step.when.fn(values, flags)) and any(
+                        c.when is None or c.when.fn(values, flags) for c in step.choices):
                     draft.date = step.date
                     return False
                 draft.log = _append(draft.log, Record("skipped", step.date, step.id, step.actor))
                 draft.cursor += 1
                 continue
-            if step.when is not None and not step.when(draft.values, draft.flags):
+            if step.when is not None and not step.when.fn(draft.values, draft.flags):
                 draft.cursor += 1
                 continue
             if 0 < step.chance < 1:

@@ -9,6 +9,7 @@ built; otherwise :class:`~bloc_game.errors.ScenarioError` lists them all.
 from __future__ import annotations
 
 import difflib
+import gc
 import hashlib
 import math
 import re
@@ -66,7 +67,13 @@ def load_scenario_text(text: str, display: str = "<scenario>") -> Scenario:
         root = yaml_source.parse(text, display, problems)
     except YamlFailure as failure:
         raise ScenarioError(problems + [failure.problem]) from None
-    scenario = _Loader(display, problems).scenario(root)
+    collecting = gc.isenabled()
+    gc.disable()  # building the model allocates many small acyclic objects; see yaml_source.parse
+    try:
+        scenario = _Loader(display, problems).scenario(root)
+    finally:
+        if collecting:
+            gc.enable()
     if problems or scenario is None:
         raise ScenarioError(problems or [Problem(Position(display), "the scenario could not be read")])
     return _with_timeline(scenario, display, hashlib.sha256(text.encode("utf-8")).hexdigest())

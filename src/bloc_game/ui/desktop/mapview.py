@@ -28,7 +28,8 @@ def geometry() -> dict[str, Any]:
 class MapView:
     """The map drawn at one pixel size. ``render`` returns the cached picture for a set of blocs."""
 
-    def __init__(self, size: tuple[int, int], font: pygame.font.Font, cover: bool = False) -> None:
+    def __init__(self, size: tuple[int, int], font: pygame.font.Font, cover: bool = False,
+                 hover: bool = True) -> None:
         data = geometry()
         self.size = size
         fit = max if cover else min  # cover: fill the whole picture, cropping the edges (a backdrop)
@@ -51,7 +52,7 @@ class MapView:
         self._cache_key: Optional[tuple] = None
         self._surface: Optional[pygame.Surface] = None
         self.colours: dict[str, th.Colour] = {}
-        self._mask = self._id_mask()
+        self._mask = self._id_mask() if hover else None  # a backdrop needs no hit-testing
 
     def _point(self, p: list[float]) -> tuple[int, int]:
         return round(self.offset[0] + p[0] * self.scale), round(self.offset[1] + p[1] * self.scale)
@@ -77,7 +78,7 @@ class MapView:
     def region_at(self, pos: tuple[int, int]) -> Optional[str]:
         """The region under a point of the map picture, or ``None`` (sea, or land outside the game)."""
         x, y = pos
-        if not (0 <= x < self.size[0] and 0 <= y < self.size[1]):
+        if self._mask is None or not (0 <= x < self.size[0] and 0 <= y < self.size[1]):
             return None
         index = self._mask.get_at((x, y))[0]
         return list(REGIONS)[index - 1] if index else None

@@ -93,7 +93,7 @@ class TitleScreen(Screen):
 
     def _backdrop(self) -> pygame.Surface:
         game = self.app.game(self.app.scenario_path)
-        view = MapView(self.app.size, self.app.font(13), cover=True)
+        view = MapView(self.app.size, self.app.font(13), cover=True, hover=False)
         picture = view.render(game.map_blocs(game.start("watch", autoplay=False)), bloc_colours(self.app, game)).copy()
         shade = pygame.Surface(self.app.size, pygame.SRCALPHA)
         shade.fill((12, 14, 20, 185))
