@@ -20,7 +20,7 @@ import pytest  # noqa: E402
 from bloc_game.ui.desktop import theme as th  # noqa: E402
 from bloc_game.ui.desktop.app import App  # noqa: E402
 from bloc_game.ui.desktop.screens import (  # noqa: E402
-    GameScreen, ReportScreen, ScenarioScreen, SideScreen, TitleScreen, open_save_dialog,
+    GameScreen, ReportScreen, ScenarioScreen, SideScreen, TitleScreen,
 )
 from bloc_game.ui.desktop.settings import Settings  # noqa: E402
 

@@ -19,8 +19,7 @@ from hypothesis import strategies as st
 import bloc_game
 from bloc_game.errors import BlocGameError, ReplayError, ScenarioError
 from bloc_game.replay import load_replay, run_replay
-from bloc_game.saves import SaveError, SetUp, load_game, read_save, save_game
-from bloc_game.scenario import yaml_source
+from bloc_game.saves import SaveError, SetUp, load_game, save_game
 
 from conftest import BROKEN, FLAGSHIP, REPLAYS, ROOT, TUTORIAL
 from test_expr import HOSTILE

@@ -10,12 +10,15 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
+
+if TYPE_CHECKING:
+    from .app import App
 
 DEFAULT_SIZES = ((1280, 800), (1920, 1080))
 
 
-def _settle(app: "App", frames: int = 3) -> None:  # noqa: F821 - imported lazily
+def _settle(app: "App", frames: int = 3) -> None:
     for _ in range(frames):
         app.frame([], 1 / 30)
 
