@@ -14,15 +14,10 @@ from pathlib import Path
 
 from .engine import Game
 from .errors import Problem, ScenarioError
-from .expr import BOTH, Interval, Symbols, abstract_apply, abstract_truths
+from .expr import BOTH, Interval, abstract_apply, abstract_truths
 from .scenario import DecisionPoint, Event, Scenario, load_scenario
 
 WARNING = "warning"
-
-
-def _symbols(sc: Scenario) -> Symbols:
-    return Symbols({v.id: (i, v.low, v.high) for i, v in enumerate(sc.variables)},
-                   {f.id: i for i, f in enumerate(sc.flags)})
 
 
 def _join(a: tuple[list[Interval], list[frozenset]], b: tuple[list[Interval], list[frozenset]]) -> tuple[list, list]:
@@ -32,7 +27,7 @@ def _join(a: tuple[list[Interval], list[frozenset]], b: tuple[list[Interval], li
 
 def reachability(sc: Scenario) -> tuple[set[str], set[tuple[str, str]], set[str]]:
     """Points, (point, choice) pairs and endings that may be reached on some path (an over-approximation)."""
-    symbols = _symbols(sc)
+    symbols = sc.symbols
     ranges: list[Interval] = [(float(v.initial), float(v.initial)) for v in sc.variables]
     truths: list[frozenset] = [frozenset((f.initial,)) for f in sc.flags]
     points: set[str] = set()

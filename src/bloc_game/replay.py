@@ -21,7 +21,6 @@ Numbers match to within 0.01; a ``{min, max}`` mapping matches a range.
 from __future__ import annotations
 
 import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional, Union
@@ -29,6 +28,7 @@ from typing import Any, Optional, Union
 import yaml
 
 from . import load
+from .atomic import write_text_atomic
 from .engine import POLICY_NAMES, State
 from .errors import BlocGameError, Position, Problem, ReplayError
 from .scenario import yaml_source
@@ -313,14 +313,4 @@ def record(state: State, scenario_path: Union[str, Path], side: str, opponent: s
             },
         }
     text = "# Recorded by bloc-game play --record\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
-    directory = path.resolve().parent
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_text_atomic(path, text)

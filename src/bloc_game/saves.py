@@ -13,13 +13,13 @@ import json
 import os
 import re
 import shutil
-import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Optional
 
 from . import load
+from .atomic import write_text_atomic
 from .engine import State
 from .errors import BlocGameError, ScenarioError
 
@@ -82,18 +82,9 @@ def save_game(state: State, setup: SetUp, path: Path) -> None:
         "saved_at": datetime.now().isoformat(timespec="seconds"),
     }
     text = json.dumps({"format": SAVE_FORMAT, "game": payload, "checksum": _checksum(payload)}, indent=1)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if path.exists():
-            _keep_backup(path)
-        os.replace(tmp, path)  # atomic: the slot holds the old save or the new one, never neither
+    try:  # atomic: the slot holds the old save or the new one, never neither
+        write_text_atomic(path, text, before_replace=_keep_backup)
     except OSError as err:
-        Path(tmp).unlink(missing_ok=True)
         raise SaveError(f"could not write the save {path.name}: {err.strerror or err}") from None
 
 

@@ -24,7 +24,7 @@ from typing import Optional
 
 from .engine import State
 from .errors import BlocGameError
-from .scenario.model import DecisionPoint, Ending, Event
+from .scenario.model import DecisionPoint, Ending, Event, Scenario
 
 SAME, MOVED, NEVER, ONLY_HERE = "as in history", "another date", "never happened", "only in this game"
 
@@ -96,6 +96,25 @@ class Report:
 
     def outcome(self, side: str) -> SideOutcome:
         return next(o for o in self.outcomes if o.side == side)
+
+
+@dataclass(frozen=True)
+class HistoricalStep:
+    """One step of the actual sequence: a point with the choice history made, or an event that happened."""
+
+    date: date
+    title: str
+    actor: Optional[str]  # the deciding side, for a decision point
+    choice: Optional[str]  # the historical choice's label, for a decision point
+    sources: tuple[str, ...]
+
+
+def historical_record(scenario: Scenario) -> list[HistoricalStep]:
+    """What really happened, in date order (what the end report shows beside the player's game)."""
+    steps = [HistoricalStep(p.date, p.title, p.actor, p.historical_choice.label, p.sources)
+             for p in scenario.points if p.historical_choice is not None]
+    steps += [HistoricalStep(e.date, e.title, None, None, e.sources) for e in scenario.events if e.historical]
+    return sorted(steps, key=lambda step: step.date)
 
 
 def timeline(state: State) -> dict[str, tuple[date, str]]:

@@ -11,7 +11,7 @@ import textwrap
 from typing import Any, Optional
 
 from .engine import State
-from .scoring import MOVED, NEVER, ONLY_HERE, Report, TimelineEntry, score
+from .scoring import MOVED, NEVER, ONLY_HERE, Report, TimelineEntry, historical_record, score
 
 WIDTH = 78
 
@@ -219,8 +219,7 @@ def report_markdown(state: State) -> str:
             "as in history" if choice.historical else "diverges from history")
         lines.append(f"- {record.date} {side_name(state, record.actor)}, *{point.title}*: {choice.label} ({mark})")
     lines += ["", "## What really happened", ""]
-    items = [(p.date, f"{p.title}: {p.historical_choice.label}", p.sources) for p in sc.points if p.historical_choice]
-    items += [(e.date, e.title, e.sources) for e in sc.events if e.historical]
-    for day, text, sources in sorted(items, key=lambda item: item[0]):
-        lines.append(f"- {day} {text}" + (f" (sources: {'; '.join(sources)})" if sources else ""))
+    for step in historical_record(sc):
+        text = f"{step.title}: {step.choice}" if step.choice else step.title
+        lines.append(f"- {step.date} {text}" + (f" (sources: {'; '.join(step.sources)})" if step.sources else ""))
     return "\n".join(lines) + "\n"

@@ -27,7 +27,7 @@ from . import yaml_source
 from .map_regions import EXTRA_BLOCS, REGIONS
 from .model import (
     FORMAT_VERSION, Choice, DecisionPoint, Ending, Event, Flag, MapRule, MapSpec, Objective, Scenario, Side, Step,
-    Variable,
+    Variable, symbols_of,
 )
 from .yaml_source import MapNode, Node, ScalarNode, SeqNode, YamlFailure
 
@@ -290,10 +290,7 @@ class _Loader:
 
         variables = self.variables(f.get("variables"))
         flags = self.flags(f.get("flags"), {v.id for v in variables})
-        self.symbols = Symbols(
-            {v.id: (i, v.low, v.high) for i, v in enumerate(variables)},
-            {fl.id: i for i, fl in enumerate(flags)},
-        )
+        self.symbols = symbols_of(variables, flags)
         sides = self.sides(f.get("sides"))
         self.side_ids = tuple(s.id for s in sides)
         seen_steps: dict[str, Position] = {}

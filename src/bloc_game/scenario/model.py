@@ -13,7 +13,7 @@ from datetime import date
 from typing import Optional, Union
 
 from ..errors import Position
-from ..expr import Condition, Effects, Quantity
+from ..expr import Condition, Effects, Quantity, Symbols
 
 #: The scenario format version this release reads and writes.
 FORMAT_VERSION = 1
@@ -177,6 +177,11 @@ class MapSpec:
 Step = Union[DecisionPoint, Event]
 
 
+def symbols_of(variables: tuple[Variable, ...], flags: tuple[Flag, ...]) -> Symbols:
+    """Variables by name with their index and bounds, flags by name with their index."""
+    return Symbols({v.id: (i, v.low, v.high) for i, v in enumerate(variables)}, {f.id: i for i, f in enumerate(flags)})
+
+
 @dataclass(frozen=True)
 class Scenario:
     """A whole scenario: the rules a :class:`~bloc_game.engine.Game` plays."""
@@ -222,6 +227,11 @@ class Scenario:
     @cached_property
     def _flag_indices(self) -> dict[str, int]:
         return {f.id: i for i, f in enumerate(self.flags)}
+
+    @cached_property
+    def symbols(self) -> Symbols:
+        """The names expressions may use (what the loader compiled them against)."""
+        return symbols_of(self.variables, self.flags)
 
     def point(self, point_id: str) -> DecisionPoint:
         """The decision point with this id; ``KeyError`` if there is none."""

@@ -22,7 +22,7 @@ from ...paths import shipped_scenarios, user_folder
 from ...saves import AUTOSAVE, SetUp, latest_autosave, load_game, save_game
 from ...watch import ScenarioWatcher
 from ...scenario.map_regions import REGIONS
-from ...scoring import Report, score
+from ...scoring import Report, historical_record, score
 from ...transcript import percent, report_markdown, signed
 from . import charts
 from . import theme as th
@@ -682,18 +682,14 @@ class ReportScreen(Screen):
 
     def _history_html(self) -> str:
         sc = self.game.scenario
-        items: list[tuple] = []
-        for point in sc.points:
-            hist = point.historical_choice
-            if hist is not None:
-                items.append((point.date, f"<b>{point.date:%d %b %Y}</b> {esc(sc.side(point.actor).name)}: "
-                                          f"{esc(point.title)}. <i>{esc(hist.label)}</i>", point.sources))
-        for event in sc.events:
-            if event.historical:
-                items.append((event.date, f"<b>{event.date:%d %b %Y}</b> {esc(event.title)}", event.sources))
-        items.sort(key=lambda item: item[0])
-        rows = [f"{text}<br><font color='#b9b4a6' size=2>{'; '.join(esc(s) for s in sources)}</font>"
-                for _day, text, sources in items]
+        rows = []
+        for step in historical_record(sc):
+            text = f"<b>{step.date:%d %b %Y}</b> "
+            if step.actor is not None:
+                text += f"{esc(sc.side(step.actor).name)}: {esc(step.title)}. <i>{esc(step.choice or '')}</i>"
+            else:
+                text += esc(step.title)
+            rows.append(f"{text}<br><font color='#b9b4a6' size=2>{'; '.join(esc(s) for s in step.sources)}</font>")
         return "<b>What really happened</b><br><br>" + "<br>".join(rows)
 
     def export_png(self) -> Path:

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
+from ...atomic import write_text_atomic
 from ...paths import settings_file
 
 WINDOW_SIZES = ((1280, 800), (1440, 900), (1600, 1000), (1920, 1080))
@@ -48,8 +47,4 @@ def load_settings(path: Path | None = None) -> Settings:
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> None:
-    path = path or settings_file()
-    fd, tmp = tempfile.mkstemp(prefix=".settings.", dir=path.parent)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        json.dump(asdict(settings), handle, indent=1)
-    os.replace(tmp, path)
+    write_text_atomic(path or settings_file(), json.dumps(asdict(settings), indent=1))
