@@ -81,12 +81,9 @@ class TextGame:
         print(prompt, end="", flush=True, file=self.out)
         while True:
             try:
-                ready, _, _ = select.select([sys.stdin], [], [], 0.5)
+                ready = bool(select.select([sys.stdin], [], [], 0.5)[0])
             except (OSError, ValueError):  # no select on this stream (Windows consoles): check between answers
-                line = sys.stdin.readline()
-                if not line:
-                    raise EOFError
-                return line.rstrip("\n")
+                ready = True
             if ready:
                 line = sys.stdin.readline()
                 if not line:
