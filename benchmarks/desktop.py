@@ -59,11 +59,11 @@ def startup(repeat: int) -> dict[str, float]:
 
 FRAME_PROBE = r"""
 import json, random, sys, time
-from bloc_game.ui.desktop.app import App
+from bloc_game.ui.desktop.launch import open_app
 from bloc_game.ui.desktop.settings import Settings
 from bloc_game.ui.desktop.screens import GameScreen
 from bloc_game.saves import SetUp
-app = App(Settings())
+app = open_app(Settings())
 game = app.game(app.scenario_path)
 screen = GameScreen(app, SetUp(app.scenario_path, "ussr", 1, "historical"), game.start("ussr", seed=1))
 app.switch(screen)
@@ -89,11 +89,11 @@ print(json.dumps({"idle_median_ms": 1000 * idle[len(idle) // 2], "idle_p95_ms": 
 
 MEMORY_PROBE = r"""
 import json, resource, sys
-from bloc_game.ui.desktop.app import App
+from bloc_game.ui.desktop.launch import open_app
 from bloc_game.ui.desktop.settings import Settings
 from bloc_game.ui.desktop.screens import GameScreen, ReportScreen
 from bloc_game.saves import SetUp
-app = App(Settings())
+app = open_app(Settings())
 game = app.game(app.scenario_path)
 setup = SetUp(app.scenario_path, "ussr", 1, "historical")
 screen = GameScreen(app, setup, game.start("ussr", seed=1))

@@ -253,13 +253,13 @@ def test_desktop_watch_reloads_the_game_screen(tmp_path: Path, monkeypatch: pyte
     monkeypatch.setenv("BLOC_GAME_HOME", str(tmp_path / "home"))
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     from bloc_game.saves import SetUp
-    from bloc_game.ui.desktop.app import App
+    from bloc_game.ui.desktop.launch import open_app
     from bloc_game.ui.desktop.screens import GameScreen
     from bloc_game.ui.desktop.settings import Settings
 
     path = tmp_path / "live.yaml"
     path.write_text(TEMPLATE, encoding="utf-8")
-    app = App(Settings(), scenario=str(path), watch=True)
+    app = open_app(Settings(), scenario=str(path), watch=True)
     game = app.game(path)
     screen = GameScreen(app, SetUp(path, "ussr", 1, "historical"), game.start("ussr", seed=1))
     app.switch(screen)

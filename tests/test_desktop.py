@@ -19,6 +19,7 @@ import pytest  # noqa: E402
 
 from bloc_game.ui.desktop import theme as th  # noqa: E402
 from bloc_game.ui.desktop.app import App  # noqa: E402
+from bloc_game.ui.desktop.launch import open_app  # noqa: E402
 from bloc_game.ui.desktop.screens import (  # noqa: E402
     GameScreen, ReportScreen, ScenarioScreen, SideScreen, TitleScreen,
 )
@@ -37,7 +38,7 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def app(home: Path) -> App:
-    application = App(Settings())
+    application = open_app(Settings())
     yield application
     assert not (home / "errors.log").exists(), (home / "errors.log").read_text()
 
@@ -208,7 +209,7 @@ def test_settings_switch_to_the_colour_blind_palette_and_are_kept(app: App, home
     click(app, dialog.parts["apply"])
     assert app.settings.colour_blind and (home / "settings.json").exists()
     assert app.screen.map_view.colours["ussr"] == th.COLOUR_BLIND.sides[0]
-    assert App(None).settings.colour_blind  # a new start reads the kept settings
+    assert open_app(None).settings.colour_blind  # a new start reads the kept settings
 
 
 def test_hovering_a_country_shows_its_name_and_bloc(app: App) -> None:
@@ -246,7 +247,7 @@ def test_the_report_exports_png_and_markdown(app: App, home: Path) -> None:
 
 @pytest.mark.parametrize("size", [(1280, 800), (1920, 1080)])
 def test_no_widget_overlaps_another_or_leaves_the_window(home: Path, size: tuple[int, int]) -> None:
-    app = App(Settings(width=size[0], height=size[1]))
+    app = open_app(Settings(width=size[0], height=size[1]))
     game = app.game(app.scenario_path)
     from bloc_game.saves import SetUp
 

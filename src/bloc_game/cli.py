@@ -130,7 +130,7 @@ def desktop(scenario: Optional[str], start: str, watch: bool = False) -> int:
     try:
         import pygame
 
-        from .ui.desktop.app import run_desktop
+        from .ui.desktop.launch import run_desktop
     except ImportError as err:  # pragma: no cover - pygame-ce is a dependency
         print(NO_DISPLAY.format(reason=f"pygame-ce is not installed: {err}"), file=sys.stderr)
         return 1

@@ -12,6 +12,10 @@ from typing import Any, Optional
 
 from .engine import State
 from .scoring import MOVED, NEVER, ONLY_HERE, Report, TimelineEntry, historical_record, score
+from .ui.presenter import historical_ending_title, percent, score_facts, side_name, signed
+
+__all__ = ["WIDTH", "format_log", "format_report", "format_state", "format_timelines", "percent",
+           "report_markdown", "seat_summary", "side_name", "signed", "status_label", "to_json", "transcript", "wrap"]
 
 WIDTH = 78
 
@@ -22,23 +26,6 @@ def wrap(text: str, indent: str = "", width: int = WIDTH) -> str:
     return "\n\n".join(
         textwrap.fill(p, width=width, initial_indent=indent, subsequent_indent=indent) for p in paragraphs if p
     )
-
-
-def signed(x: float) -> str:
-    """A score difference as a player reads it: +12.5, -3.0, 0."""
-    if abs(x) < 0.05:
-        return "0"
-    return f"{x:+.1f}"
-
-
-def percent(x: float) -> str:
-    return f"{100 * x:.0f}%"
-
-
-def side_name(state: State, side_id: Optional[str]) -> str:
-    if side_id is None:
-        return ""
-    return state.scenario.side(side_id).name
 
 
 def seat_summary(state: State) -> str:
@@ -106,20 +93,12 @@ def format_report(state: State, report: Optional[Report] = None) -> str:
     """The end report: ending, epilogue, score against history and the two timelines."""
     report = report or score(state)
     lines = [f"ENDING: {report.ending.title}", "", wrap(report.ending.epilogue, "  "), ""]
-    if report.historical_ending and report.historical_ending.id != report.ending.id:
-        lines += [f"In history: {report.historical_ending.title}", ""]
+    in_history = historical_ending_title(report)
+    if in_history:
+        lines += [f"In history: {in_history}", ""]
     lines.append("SCORE AGAINST HISTORY")
-    by_side = ", ".join(f"{side_name(state, s)} {percent(f)}" for s, f in report.fidelity_by_side)
-    year = state.scenario.end.year
-    facts = [
-        f"Fidelity: {percent(report.fidelity)} of historical decisions kept ({by_side})",
-        f"Divergence point: {report.divergence.describe() if report.divergence else 'none - history was followed'}",
-        f"Timeline distance: {report.distance:.2f} (0 = history; at most {report.max_distance})",
-    ] + [
-        f"{o.name}: {signed(o.delta)} against {year} (objectives {o.score:.1f} here, {o.history_score:.1f} in history)"
-        for o in report.outcomes
-    ]
-    lines += [textwrap.fill(f, WIDTH, initial_indent="  ", subsequent_indent="    ") for f in facts]
+    lines += [textwrap.fill(f.plain(), WIDTH, initial_indent="  ", subsequent_indent="    ")
+              for f in score_facts(state, report)]
     lines += ["", "TIMELINES", format_timelines(report)]
     missed = [e for e in report.entries if e.status in (NEVER, ONLY_HERE)]
     if missed:
@@ -191,7 +170,6 @@ def report_markdown(state: State) -> str:
     """The end report as Markdown, for export: score, epilogue, both timelines, sources."""
     report = score(state)
     sc = state.scenario
-    year = sc.end.year
     lines = [
         f"# {sc.title}: {report.ending.title}",
         "",
@@ -199,13 +177,8 @@ def report_markdown(state: State) -> str:
         "",
         "## Score against history",
         "",
-        f"- **Fidelity:** {percent(report.fidelity)} of historical decisions kept ("
-        + ", ".join(f"{side_name(state, s)} {percent(f)}" for s, f in report.fidelity_by_side) + ")",
-        f"- **Divergence point:** {report.divergence.describe() if report.divergence else 'none, history was followed'}",
-        f"- **Timeline distance:** {report.distance:.2f} (0 is history; at most {report.max_distance})",
     ]
-    lines += [f"- **{o.name}:** {signed(o.delta)} against {year} (objectives {o.score:.1f} here, "
-              f"{o.history_score:.1f} in history)" for o in report.outcomes]
+    lines += ["- " + f.render(label=lambda t: f"**{t}**") for f in score_facts(state, report)]
     lines += ["", "## Epilogue", "", " ".join(report.ending.epilogue.split()), "",
               "## The two timelines", "", "| History | This game | Happening | Compared |", "|---|---|---|---|"]
     for e in report.entries:

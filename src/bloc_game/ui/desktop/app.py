@@ -9,13 +9,12 @@ written to ``errors.log`` in the user's folder for a bug report.
 
 from __future__ import annotations
 
-import os
 import traceback
 import warnings
 from datetime import datetime
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Optional
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Optional, Protocol
 
 import pygame
 import pygame_gui
@@ -29,7 +28,8 @@ from .settings import Settings, load_settings, save_settings
 if TYPE_CHECKING:
     from pygame_gui.core import UIElement
 
-    from ...engine import Game
+    from ...engine import Game, State
+    from ...saves import SetUp
 
 
 def ui_font(size: int, bold: bool = False) -> pygame.font.Font:
@@ -76,12 +76,29 @@ class Screen:
         surface.fill(th.BACKGROUND)
 
 
+class ScreenFactory(Protocol):
+    """Builds the screens; the app is handed one, so screens and app never import each other back."""
+
+    def title(self, app: "App") -> Screen: ...
+
+    def scenario(self, app: "App") -> Screen: ...
+
+    def side(self, app: "App", path: Path, game: "Game") -> Screen: ...
+
+    def game(self, app: "App", setup: "SetUp", state: "State", news: Optional[list[str]] = None) -> Screen: ...
+
+    def report(self, app: "App", setup: "SetUp", state: "State") -> Screen: ...
+
+    def first(self, app: "App", name: str) -> Screen: ...
+
+
 class App:
     """The running game. ``frame`` processes one batch of events; ``run`` loops until quit."""
 
     def __init__(self, settings: Optional[Settings] = None, scenario: Optional[str] = None,
-                 start_screen: str = "title", watch: bool = False) -> None:
+                 start_screen: str = "title", watch: bool = False, *, screens: ScreenFactory) -> None:
         pygame.init()
+        self.screens = screens
         self.settings = settings or load_settings()
         self.surface = self._open_window()
         self.manager = self._new_manager()
@@ -93,9 +110,7 @@ class App:
         self.dialog_handle: Any = None
         self._fonts: dict[tuple[int, bool], pygame.font.Font] = {}
         self._games: dict[tuple[str, int], "Game"] = {}
-        from .screens import screen_named
-
-        self.screen: Screen = screen_named(start_screen, self)
+        self.screen: Screen = screens.first(self, start_screen)
         self.screen.build()
 
     # ----------------------------------------------------------------- window and looks
@@ -247,14 +262,3 @@ class App:
                 break
         pygame.quit()
         return 0
-
-
-def run_desktop(scenario: Optional[str] = None, start_screen: str = "title", watch: bool = False) -> int:
-    """Entry point of ``bloc-game``: open the window and play until the player quits.
-
-    ``BLOC_GAME_EXIT_AFTER_FRAMES=N`` closes the window after N frames, for tests and the
-    start-up benchmark.
-    """
-    limit = os.environ.get("BLOC_GAME_EXIT_AFTER_FRAMES", "")
-    app = App(scenario=scenario, start_screen=start_screen, watch=watch)
-    return app.run(max_frames=int(limit) if limit.isdigit() else None)

@@ -32,7 +32,7 @@ def capture(directory: Path, sizes: tuple[tuple[int, int], ...] = DEFAULT_SIZES,
     os.environ.setdefault("BLOC_GAME_HOME", tempfile.mkdtemp(prefix="bloc-game-shots-"))
     import pygame
 
-    from .app import App
+    from .launch import open_app
     from .screens import (
         GameScreen, ReportScreen, ScenarioScreen, SideScreen, open_load_dialog, open_save_dialog,
         open_settings_dialog,
@@ -43,7 +43,7 @@ def capture(directory: Path, sizes: tuple[tuple[int, int], ...] = DEFAULT_SIZES,
     directory.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     for width, height in sizes:
-        app = App(Settings(width=width, height=height), scenario=scenario)
+        app = open_app(Settings(width=width, height=height), scenario=scenario)
 
         def shot(name: str) -> None:
             _settle(app)

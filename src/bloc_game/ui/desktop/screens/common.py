@@ -1,0 +1,37 @@
+"""What every screen shares: margins, HTML escaping for pygame_gui text, bloc colours and names."""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING
+
+from .. import theme as th
+from ..mapview import BLOC_NAMES
+
+if TYPE_CHECKING:
+    from ....engine import Game
+    from ..app import App
+
+PAD = 10
+TOP_BAR = 52
+
+
+def esc(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+def paragraphs(text: str) -> str:
+    return "<br><br>".join(esc(" ".join(p.split())) for p in text.strip().split("\n\n"))
+
+
+def bloc_colours(app: App, game: Game) -> dict[str, th.Colour]:
+    sc = game.scenario
+    side_colours = {s.id: th.hex_colour(s.colour) for s in sc.sides}
+    blocs = (*sc.side_ids, "neutral", "contested")
+    return {b: app.palette.bloc(b, sc.side_ids, side_colours) for b in blocs}
+
+
+def bloc_name(game: Game, bloc: str) -> str:
+    if bloc in game.scenario.side_ids:
+        return {"ussr": "Soviet bloc", "nato": "NATO"}.get(bloc, game.scenario.side(bloc).name)
+    return BLOC_NAMES.get(bloc, bloc)

@@ -1,0 +1,94 @@
+"""The end report: the score against history, the two-lane chart, the epilogue, and what really happened."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pygame
+from pygame_gui.elements import UIButton, UIImage, UILabel, UITextBox
+
+from ....engine import State
+from ....paths import user_folder
+from ....saves import SetUp
+from ....scoring import Report, historical_record, score
+from ....transcript import report_markdown
+from ...presenter import BETTER, SAME, WORSE, historical_ending_title, score_facts
+from .. import charts
+from ..app import App, Screen
+from .common import PAD, esc, paragraphs
+
+
+class ReportScreen(Screen):
+    """The score against history, the two-lane chart, the epilogue, and what really happened."""
+
+    def __init__(self, app: App, setup: SetUp, state: State) -> None:
+        super().__init__(app)
+        self.setup, self.state = setup, state
+        self.game = state.game
+        self.report: Report = score(state)
+
+    def build(self) -> None:
+        w, h = self.app.size
+        r, sc = self.report, self.game.scenario
+        buttons = [("Export PNG", self.export_png), ("Export Markdown", self.export_markdown),
+                   ("New game", lambda: self.app.switch(self.app.screens.scenario(self.app))),
+                   ("Title", lambda: self.app.switch(self.app.screens.title(self.app)))]
+        x = w - PAD
+        for label, command in reversed(buttons):
+            bw = 150 if "Export" in label else 110
+            x -= bw
+            self.add(UIButton(pygame.Rect(x, PAD, bw, 40), label, self.manager, command=command))
+            x -= 6
+        self.add(UILabel(pygame.Rect(PAD * 2, PAD, x - PAD * 4, 40), f"The end: {r.ending.title}",
+                         self.manager, object_id="#heading"))
+        chart_h = max(190, int(h * 0.27))
+        top = 62
+        body_h = h - top - chart_h - 2 * PAD
+        left_w = int(w * 0.46)
+        self.score_box = self.add(UITextBox(self._score_html(), pygame.Rect(PAD * 2, top, left_w, body_h // 2 - 4), self.manager))
+        self.epilogue_box = self.add(UITextBox(
+            f"<b>Epilogue</b><br>{paragraphs(r.ending.epilogue)}",
+            pygame.Rect(PAD * 2, top + body_h // 2 + 4, left_w, body_h // 2 - 4), self.manager))
+        self.history_box = self.add(UITextBox(self._history_html(), pygame.Rect(
+            PAD * 3 + left_w, top, w - left_w - PAD * 5, body_h), self.manager))
+        chart_rect = pygame.Rect(PAD * 2, h - chart_h - PAD, w - PAD * 4, chart_h)
+        self.chart = self.add(UIImage(chart_rect, charts.two_lane_chart(chart_rect.size, r, sc, self.app.font(14),
+                                                                        self.app.font(12)), self.manager))
+
+    def _score_html(self) -> str:
+        colours = {BETTER: "#5caa6e", WORSE: "#e0783c", SAME: "#ebe6d8"}
+        lines = ["<b>Your path against history</b>"]
+        for fact in score_facts(self.state, self.report):
+            bold = f"<b>{esc(fact.value)}</b>"
+            if fact.tone is not None:
+                bold = f"<font color='{colours[fact.tone]}'>{bold}</font>"
+            lines.append(fact.render(label=esc, value=lambda _, b=bold: b, text=esc))
+        in_history = historical_ending_title(self.report)
+        if in_history:
+            lines.append(f"In history the period ended as: <i>{esc(in_history)}</i>")
+        return "<br>".join(lines)
+
+    def _history_html(self) -> str:
+        sc = self.game.scenario
+        rows = []
+        for step in historical_record(sc):
+            text = f"<b>{step.date:%d %b %Y}</b> "
+            if step.actor is not None:
+                text += f"{esc(sc.side(step.actor).name)}: {esc(step.title)}. <i>{esc(step.choice or '')}</i>"
+            else:
+                text += esc(step.title)
+            rows.append(f"{text}<br><font color='#b9b4a6' size=2>{'; '.join(esc(s) for s in step.sources)}</font>")
+        return "<b>What really happened</b><br><br>" + "<br>".join(rows)
+
+    def export_png(self) -> Path:
+        path = user_folder("exports") / f"{self.game.scenario.id}-{datetime.now():%Y%m%d-%H%M%S}.png"
+        pygame.image.save(self.app.surface, str(path))
+        self.app.message("Exported", f"The report picture was saved to\n{path}")
+        return path
+
+    def export_markdown(self) -> Path:
+        path = user_folder("exports") / f"{self.game.scenario.id}-{datetime.now():%Y%m%d-%H%M%S}.md"
+        path.write_text(report_markdown(self.state), encoding="utf-8")
+        self.app.message("Exported", f"The report was saved as Markdown to\n{path}")
+        return path

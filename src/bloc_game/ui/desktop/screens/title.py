@@ -1,0 +1,76 @@
+"""The title screen: new game, continue (the autosave), load, settings, quit."""
+
+from __future__ import annotations
+
+import pygame
+from pygame_gui.elements import UIButton, UILabel
+
+from ....paths import user_folder
+from ....saves import latest_autosave
+from ..app import Screen
+from ..mapview import MapView
+from .common import PAD, bloc_colours
+from .dialogs import open_load_dialog, open_saved_game, open_settings_dialog
+
+
+class TitleScreen(Screen):
+    """New game, continue (the autosave), load, settings, quit."""
+
+    def build(self) -> None:
+        w, h = self.app.size
+        self.backdrop = self._backdrop()
+        y = int(h * 0.16)
+        self.add(UILabel(pygame.Rect(0, y - 8, w, 86), "Bloc Game", self.manager, object_id="#title_label"))
+        self.add(UILabel(pygame.Rect(0, y + 80, w, 34),
+                         "Europe 1952-1955: the Cold War as it was, and as it might have been",
+                         self.manager, object_id="#subtitle_label"))
+        col_w, btn_h = 340, 52
+        x = (w - col_w) // 2
+        y += 156
+        autosave = latest_autosave(user_folder("saves"))
+        entries = [
+            ("New game", "#primary", self.new_game, None),
+            ("Continue", None, self.continue_game, "Resume the game you played last (the autosave)"),
+            ("Load game", None, lambda: open_load_dialog(self.app), "Open a saved game"),
+            ("Settings", None, lambda: open_settings_dialog(self.app), "Window size, text size, colours"),
+            ("Quit", None, self.quit, None),
+        ]
+        self.buttons: dict[str, UIButton] = {}
+        for label, object_id, command, tip in entries:
+            button = UIButton(pygame.Rect(x, y, col_w, btn_h), label, self.manager, tool_tip_text=tip,
+                              object_id=object_id, command=command)
+            self.buttons[label] = self.add(button)  # type: ignore[assignment]
+            y += btn_h + 12
+        if autosave is None:
+            self.buttons["Continue"].disable()
+        self.add(UILabel(pygame.Rect(PAD, h - 34, w - 2 * PAD, 26),
+                         "Keys in a game: 1-9 choose, U undo, Ctrl+S save, Ctrl+L load, Esc menu.  "
+                         "Map data: Natural Earth (public domain).",
+                         self.manager, object_id="#small"))
+
+    def _backdrop(self) -> pygame.Surface:
+        game = self.app.game(self.app.scenario_path)
+        view = MapView(self.app.size, self.app.font(13), cover=True, hover=False)
+        picture = view.render(game.map_blocs(game.start("watch", autoplay=False)), bloc_colours(self.app, game)).copy()
+        shade = pygame.Surface(self.app.size, pygame.SRCALPHA)
+        shade.fill((12, 14, 20, 185))
+        picture.blit(shade, (0, 0))
+        return picture
+
+    def draw(self, surface: pygame.Surface) -> None:
+        surface.blit(self.backdrop, (0, 0))
+
+    def new_game(self) -> None:
+        self.app.switch(self.app.screens.scenario(self.app))
+
+    def continue_game(self) -> None:
+        path = latest_autosave(user_folder("saves"))
+        if path is not None:
+            open_saved_game(self.app, path)
+
+    def quit(self) -> None:
+        self.app.running = False
+
+    def handle(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_RETURN:
+            self.new_game()
