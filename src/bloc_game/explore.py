@@ -1,10 +1,10 @@
 """Walk a scenario's whole game tree: every path, each ending's probability, each choice's range.
 
-The explored sides try every available choice, each equally likely (so the ending
-probabilities are those of a player choosing at random); the other side follows its
-policy's distribution (``historical``: history's choice where it has one, otherwise the
-scenario's ``ai_weight``; ``random``: uniform; ``lookahead``: its one choice); chance
-events split into both outcomes with their probabilities. States that are the same
+The explored sides try every available choice, each equally likely (the ``random``
+policy's distribution, so the ending probabilities are those of a player choosing at
+random); the other side follows its policy's :meth:`~bloc_game.engine.Policy.distribution`,
+the same one that decides in play; chance events split into both outcomes with their
+probabilities. States that are the same
 (same place in the timeline, same variables, same flags set) are merged,
 so the walk is over a graph, not a tree, and counts paths without enumerating them.
 """
@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Optional
 
-from .engine import Game, LookaheadPolicy, State
+from .engine import Game, RandomPolicy, State, make_policy
 from .errors import BlocGameError
 
 Key = tuple
@@ -103,7 +103,7 @@ def explore(game: Game, sides: tuple[str, ...], opponent: str = "historical", sc
     ranges: dict[tuple[str, str], tuple[float, float]] = {}
     reached_points: set[str] = set()
     bar = _Progress(progress)
-    lookahead = LookaheadPolicy()
+    explorer, policy = RandomPolicy(), make_policy(opponent, game)
     frame: list[tuple[int, int]] = []  # (index, count) of the first levels, for the progress bar
 
     def fraction() -> float:
@@ -116,20 +116,8 @@ def explore(game: Game, sides: tuple[str, ...], opponent: str = "historical", sc
     def options(state: State) -> list[tuple[float, str]]:
         point = state.current
         assert point is not None
-        choices = state.choices
-        if point.actor in sides:
-            return [(1 / len(choices), c.id) for c in choices]
-        if opponent == "random":
-            return [(1 / len(choices), c.id) for c in choices]
-        if opponent == "lookahead":
-            return [(1.0, lookahead.choose(state))]
-        historical = next((c for c in choices if c.historical), None)
-        if historical is not None:
-            return [(1.0, historical.id)]
-        total = sum(c.ai_weight for c in choices)
-        if total <= 0:
-            return [(1 / len(choices), c.id) for c in choices]
-        return [(c.ai_weight / total, c.id) for c in choices if c.ai_weight > 0]
+        decider = explorer if point.actor in sides else policy
+        return [(p, choice_id) for choice_id, p in decider.distribution(state)]
 
     def visit(state: State) -> _Node:
         key = _key(state)

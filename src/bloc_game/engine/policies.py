@@ -1,8 +1,13 @@
 """Policies: who decides for a side the player does not play.
 
-Every policy is deterministic: its randomness comes from the game's seed
-through the counter-based RNG, keyed by the decision point, so the same seed
-always makes the same game.
+Each policy's behaviour is defined in one place, :meth:`Policy.distribution`: the
+probability of each choice it may make at the current point. :meth:`Policy.choose`
+draws from that distribution, and the explorer walks it, so a game played and a game
+explored always agree about what a policy does.
+
+Every policy is deterministic: its randomness comes from the game's seed through the
+counter-based RNG, keyed by the decision point, so the same seed always makes the same
+game.
 """
 
 from __future__ import annotations
@@ -18,14 +23,55 @@ if TYPE_CHECKING:
 
 POLICY_NAMES = ("historical", "random", "lookahead", "scripted")
 
+#: A policy's behaviour at one point: ``(choice id, probability)`` pairs, in the point's order,
+#: probabilities above zero and summing to one.
+Distribution = tuple[tuple[str, float], ...]
+
+
+def uniform(state: "State") -> Distribution:
+    """Every available choice, equally likely."""
+    choices = state.choices
+    return tuple((c.id, 1 / len(choices)) for c in choices)
+
+
+def weighted(state: "State") -> Distribution:
+    """The available choices in proportion to the scenario's ``ai_weight`` (uniform if every weight is zero)."""
+    choices = state.choices
+    total = sum(c.ai_weight for c in choices)
+    if total <= 0:
+        return uniform(state)
+    return tuple((c.id, c.ai_weight / total) for c in choices if c.ai_weight > 0)
+
+
+def most_likely(distribution: Distribution) -> str:
+    """The choice with the highest probability; ties go to the one listed first."""
+    best_id, best = distribution[0]
+    for choice_id, p in distribution[1:]:
+        if p > best:
+            best_id, best = choice_id, p
+    return best_id
+
 
 class Policy:
-    """Picks a choice id for the side to move in ``state``."""
+    """Decides for a side: :meth:`distribution` says how, :meth:`choose` draws one choice from it."""
 
     name = "policy"
+    #: The RNG key prefix of this policy's draws; one key per decision point.
+    draw_key = "policy"
+
+    def distribution(self, state: "State") -> Distribution:
+        """The probability of each choice this policy makes at ``state``'s point."""
+        raise NotImplementedError
 
     def choose(self, state: "State") -> str:
-        raise NotImplementedError
+        """A choice drawn from :meth:`distribution` by the game's seed (certain choices need no draw)."""
+        dist = self.distribution(state)
+        if len(dist) == 1:
+            return dist[0][0]
+        point = state.current
+        assert point is not None
+        u = draw(state.seed, f"{self.draw_key}:{point.id}")
+        return dist[weighted_pick([p for _c, p in dist], u)][0]
 
 
 @dataclass(frozen=True)
@@ -34,15 +80,11 @@ class HistoricalPolicy(Policy):
 
     name = "historical"
 
-    def choose(self, state: "State") -> str:
-        choices = state.choices
-        for choice in choices:
+    def distribution(self, state: "State") -> Distribution:
+        for choice in state.choices:
             if choice.historical:
-                return choice.id
-        point = state.current
-        assert point is not None
-        u = draw(state.seed, f"policy:{point.id}")
-        return choices[weighted_pick([c.ai_weight for c in choices], u)].id
+                return ((choice.id, 1.0),)
+        return weighted(state)
 
 
 @dataclass(frozen=True)
@@ -50,13 +92,10 @@ class RandomPolicy(Policy):
     """Any available choice, uniformly."""
 
     name = "random"
+    draw_key = "random"
 
-    def choose(self, state: "State") -> str:
-        choices = state.choices
-        point = state.current
-        assert point is not None
-        u = draw(state.seed, f"random:{point.id}")
-        return choices[min(int(u * len(choices)), len(choices) - 1)].id
+    def distribution(self, state: "State") -> Distribution:
+        return uniform(state)
 
 
 @dataclass(frozen=True)
@@ -66,17 +105,17 @@ class ScriptedPolicy(Policy):
     script: Mapping[str, str] = field(default_factory=dict)
     name = "scripted"
 
-    def choose(self, state: "State") -> str:
+    def distribution(self, state: "State") -> Distribution:
         point = state.current
         assert point is not None
         wanted = self.script.get(point.id)
-        if wanted is not None:
-            if any(c.id == wanted for c in state.choices):
-                return wanted
-            raise BlocGameError(
-                f"the script picks '{wanted}' at point '{point.id}', but that choice is not available there"
-            )
-        return HistoricalPolicy().choose(state)
+        if wanted is None:
+            return HistoricalPolicy().distribution(state)
+        if any(c.id == wanted for c in state.choices):
+            return ((wanted, 1.0),)
+        raise BlocGameError(
+            f"the script picks '{wanted}' at point '{point.id}', but that choice is not available there"
+        )
 
 
 @dataclass(frozen=True)
@@ -84,15 +123,15 @@ class LookaheadPolicy(Policy):
     """Plays for its side's objectives, looking ``depth`` decisions ahead.
 
     At its own points it takes the choice with the best expected objective
-    score; it expects the other side to play history (or its most likely
-    choice) and weighs chance events by their probabilities (expectimax).
-    Ties go to the choice listed first, so it is deterministic.
+    score; it expects the other side to make the historical policy's most
+    likely choice and weighs chance events by their probabilities
+    (expectimax). Ties go to the choice listed first, so it is deterministic.
     """
 
     depth: int = 3
     name = "lookahead"
 
-    def choose(self, state: "State") -> str:
+    def distribution(self, state: "State") -> Distribution:
         side = state.to_move
         assert side is not None
         best_id, best = "", float("-inf")
@@ -100,7 +139,7 @@ class LookaheadPolicy(Policy):
             value = self.expected(state, choice.id, side.side, self.depth - 1)
             if value > best + 1e-9:
                 best_id, best = choice.id, value
-        return best_id
+        return ((best_id, 1.0),)
 
     def expected(self, state: "State", choice_id: str, side: str, depth: int) -> float:
         return sum(p * self.value(s, side, depth) for p, s in state.game.branches(state, choice_id) if p > 0)
@@ -111,15 +150,7 @@ class LookaheadPolicy(Policy):
             return state.objective_score(side)
         if point.actor == side:
             return max(self.expected(state, c.id, side, depth - 1) for c in state.choices)
-        return self.expected(state, _likely_choice(state), side, depth - 1)
-
-
-def _likely_choice(state: "State") -> str:
-    choices = state.choices
-    for choice in choices:
-        if choice.historical:
-            return choice.id
-    return max(choices, key=lambda c: c.ai_weight).id
+        return self.expected(state, most_likely(HistoricalPolicy().distribution(state)), side, depth - 1)
 
 
 def make_policy(name: str, game: "Game", script: Sequence[tuple[str, str]] = ()) -> Policy:
