@@ -1,4 +1,4 @@
-"""Desktop benchmarks: start-up to first frame, frame CPU time (idle and animating), peak memory.
+"""Desktop benchmarks: start-up to first frame, frame CPU time (idle and animating), click, peak memory.
 
     python benchmarks/desktop.py [--repeat 7] [--json benchmarks/results/desktop.json]
 
@@ -10,6 +10,10 @@ same run on the same machine, so the ratio holds on a noisy machine:
   1280x800 window and draws one blank frame;
 * frame CPU time on the game screen at 1280x800, idle and while the meters animate
   (process CPU time per frame, median and 95th percentile);
+* a click on a choice at 1280x800: the CPU time of the click handler (the move, the
+  autosave and every widget it changes), when the player has read for a moment (the
+  screen built the choice's result ahead) and when the click comes at once, against the
+  floor of the engine move and the autosave alone;
 * peak memory (maximum resident set size) of a process that plays a whole game of the
   flagship through the desktop screens.
 
@@ -87,6 +91,48 @@ print(json.dumps({"idle_median_ms": 1000 * idle[len(idle) // 2], "idle_p95_ms": 
                   "animating_p95_ms": 1000 * animating[int(len(animating) * 0.95)]}))
 """
 
+CLICK_PROBE = r"""
+import json, statistics, time
+from bloc_game.ui.desktop.launch import open_app
+from bloc_game.ui.desktop.settings import Settings
+from bloc_game.ui.desktop.screens import GameScreen
+from bloc_game.paths import user_folder
+from bloc_game.saves import AUTOSAVE, SetUp, save_game
+app = open_app(Settings(width=1280, height=800))
+game = app.game(app.scenario_path)
+setup = SetUp(app.scenario_path, "ussr", 1, "historical")
+def clicks(pause_frames, last):
+    out = []
+    screen = GameScreen(app, setup, game.start("ussr", seed=1))
+    app.switch(screen)
+    while screen.state.current is not None:
+        for _ in range(pause_frames):  # the player reads; the screen works ahead
+            app.frame([], 1 / 60)
+        choice = screen.state.choices[-1 if last else 0].id
+        start = time.process_time()
+        screen.choose(choice)
+        out.append(time.process_time() - start)
+        app.frame([], 1 / 60)
+    return out
+def floor(last):
+    out = []
+    state = game.start("ussr", seed=1)
+    while state.current is not None:
+        choice = state.choices[-1 if last else 0].id
+        start = time.process_time()
+        state = state.choose(choice)
+        save_game(state, setup, user_folder("saves") / f"{AUTOSAVE}.json")
+        out.append(time.process_time() - start)
+    return out
+ready = clicks(150, True) + clicks(150, False)
+cold = clicks(0, True) + clicks(0, False)
+bare = floor(True) + floor(False)
+ready.sort()
+print(json.dumps({"click_ready_median_ms": 1000 * statistics.median(ready), "click_ready_max_ms": 1000 * ready[-1],
+                  "click_cold_median_ms": 1000 * statistics.median(cold),
+                  "click_floor_median_ms": 1000 * statistics.median(bare)}))
+"""
+
 MEMORY_PROBE = r"""
 import json, resource, sys
 from bloc_game.ui.desktop.launch import open_app
@@ -126,6 +172,7 @@ def main() -> None:
                                        "date": time.strftime("%Y-%m-%d")}
     results.update(startup(args.repeat))
     results.update(probe(FRAME_PROBE, max(1, args.repeat // 2)))
+    results.update(probe(CLICK_PROBE, max(1, args.repeat // 2)))
     results.update(probe(MEMORY_PROBE, max(1, args.repeat // 2)))
     rows = [
         ("Start-up to first frame", f"{results['startup_s'] * 1000:.0f} ms",
@@ -133,6 +180,11 @@ def main() -> None:
         ("Frame CPU, idle (median / p95)", f"{results['idle_median_ms']:.2f} / {results['idle_p95_ms']:.2f} ms", "", ""),
         ("Frame CPU, animating (median / p95)",
          f"{results['animating_median_ms']:.2f} / {results['animating_p95_ms']:.2f} ms", "", ""),
+        ("Click handler, after reading (median / max)",
+         f"{results['click_ready_median_ms']:.2f} / {results['click_ready_max_ms']:.2f} ms",
+         f"{results['click_floor_median_ms']:.2f} ms (engine move + autosave)",
+         f"{results['click_ready_median_ms'] / results['click_floor_median_ms']:.2f}x"),
+        ("Click handler, clicked at once (median)", f"{results['click_cold_median_ms']:.2f} ms", "", ""),
         ("Peak memory, a whole game", f"{results['peak_rss_mb']:.0f} MB", "", ""),
     ]
     print(f"{'measure':<38}{'Bloc Game':<22}{'floor':<34}ratio")

@@ -146,6 +146,7 @@ def desktop_benchmark(quick: bool) -> dict:
     repeat = 3 if quick else 7
     results = desktop.startup(repeat)
     results.update(desktop.probe(desktop.FRAME_PROBE, 1 if quick else 3))
+    results.update(desktop.probe(desktop.CLICK_PROBE, 1))
     results.update(desktop.probe(desktop.MEMORY_PROBE, 1))
     return results
 

@@ -326,3 +326,31 @@ def test_a_damaged_save_offers_its_backup(app: App, home: Path) -> None:
     click(app, app.dialog_handle.parts["confirm"])
     assert isinstance(app.screen, GameScreen)
     assert app.screen.state.log == first.log
+
+
+def test_a_click_after_a_pause_shows_the_same_screen_as_a_click_at_once(home: Path) -> None:
+    """While the player reads, the game screen builds each choice's result ahead; the click only swaps it in."""
+    from bloc_game.saves import SetUp
+
+    def play(pause_frames: int) -> list[tuple[str, str, list[str], tuple]]:
+        app = open_app(Settings())
+        game = app.game(app.scenario_path)
+        screen = GameScreen(app, SetUp(app.scenario_path, "ussr", 5, "historical"), game.start("ussr", seed=5))
+        app.switch(screen)
+        seen = []
+        while screen.state.current is not None:
+            for _ in range(pause_frames):
+                app.frame([], DT)
+            if pause_frames:
+                assert set(screen.ahead) == {c.id for c in screen.state.choices}
+            click(app, screen.choice_buttons[-1])
+            live = [e for e in app.manager.get_sprite_group().sprites() if getattr(e, "visible", 0)]
+            assert screen.briefing in live and screen.news_box in live
+            assert all(b in live for b in screen.choice_buttons)
+            seen.append((screen.briefing.html_text, screen.news_box.html_text, [b.text for b in screen.choice_buttons],
+                         tuple(app.surface.get_at(screen.map_rect.center))))
+        pump(app, frames=120)  # the hidden columns left over are killed a few per frame
+        assert not screen.retired and not screen.ahead
+        return seen
+
+    assert play(150) == play(0)  # 2.5 s: the meters settle, then one column a frame

@@ -1,14 +1,19 @@
-"""The game screen: the map, the meters, the briefing and choices, the news, and the timeline strip."""
+"""The game screen: the map, the meters, the briefing and choices, the news, and the timeline strip.
+
+A move changes only what it changes: the date, Undo, the map, the strip and the right
+column; the meters animate. While the player reads, the column each choice would lead
+to is built ahead, hidden, one per frame, so the click itself only swaps it in.
+"""
 
 from __future__ import annotations
 
-from functools import partial  # pygame_gui passes event data to a command that takes a parameter
+from dataclasses import dataclass
 from typing import Optional
 
 import pygame
-from pygame_gui.elements import UIButton, UIImage, UILabel, UITextBox
+from pygame_gui.elements import UIButton, UIImage, UILabel
 
-from ....engine import HUMAN, State
+from ....engine import State
 from ....errors import BlocGameError
 from ....paths import user_folder
 from ....saves import AUTOSAVE, SetUp, save_game
@@ -17,8 +22,23 @@ from ....watch import ScenarioWatcher
 from .. import charts
 from ..app import App, Screen
 from ..mapview import MapView, legend
-from .common import PAD, TOP_BAR, bloc_colours, bloc_name, esc, paragraphs
+from .column import Column, build_column, news_since
+from .common import PAD, TOP_BAR, bloc_colours, bloc_name, esc
 from .dialogs import open_load_dialog, open_save_dialog, open_settings_dialog
+
+AHEAD_AFTER = 0.25  # seconds of quiet (no move, no animation) before the columns of the next moves are built
+
+
+@dataclass
+class Ahead:
+    """The column a choice leads to, built before the click: valid while ``base`` and ``news`` still hold."""
+
+    base: State
+    news: list[str]
+    state: State
+    column: Column
+    map_picture: Optional[pygame.Surface]  # None: the map does not change
+    strip_picture: pygame.Surface
 
 
 class GameScreen(Screen):
@@ -40,7 +60,12 @@ class GameScreen(Screen):
         self.file_timer = 0.0
         self.watcher = ScenarioWatcher(setup.scenario_path) if app.watch else None
         if not self.news:
-            self._collect_news(0)
+            self.news = news_since(state, 0)
+        self.column = Column()
+        self.ahead: dict[str, Ahead] = {}
+        self.retired: list[Column] = []  # hidden columns, killed a few per frame (a kill costs ~1 ms)
+        self.quiet = 0.0  # seconds since the last move
+        self.shown_blocs: dict[str, str] = {}
 
     # ----------------------------------------------------------------- layout
 
@@ -51,7 +76,12 @@ class GameScreen(Screen):
 
     def teardown(self) -> None:
         self.clear_hover()
+        self._forget_ahead()
+        for column in self.retired:
+            column.kill()
+        self.retired.clear()
         super().teardown()
+        self.column = Column()
 
     def build(self) -> None:
         w, h = self.app.size
@@ -64,10 +94,24 @@ class GameScreen(Screen):
         if self.map_view is None or self.map_view.size != self.map_rect.size:
             self.map_view = MapView(self.map_rect.size, self.app.font(12, bold=True))
         self._top_bar(w)
-        self.map_image = self.add(UIImage(self.map_rect, self._map_picture(), self.manager))
+        self.shown_blocs = self.game.map_blocs(self.state)
+        self.map_image = self.add(UIImage(self.map_rect, self._map_picture(self.shown_blocs), self.manager))
         self.meter_image = self.add(UIImage(self.meter_rect, self._meter_picture(), self.manager))
-        self.strip_image = self.add(UIImage(self.strip_rect, self._strip_picture(), self.manager))
-        self._right_column(pygame.Rect(left_w + PAD, TOP_BAR + PAD, w - left_w - 2 * PAD, middle.height))
+        self.strip_image = self.add(UIImage(self.strip_rect, self._strip_picture(self.state), self.manager))
+        self.column_area = pygame.Rect(left_w + PAD, TOP_BAR + PAD, w - left_w - 2 * PAD, middle.height)
+        self._use(build_column(self, self.state, self.news, self.column_area, visible=True))
+
+    def _use(self, column: Column) -> None:
+        """Make ``column`` the live right column (replacing the one shown)."""
+        old = set(map(id, self.column.elements))
+        self.elements = [e for e in self.elements if id(e) not in old]
+        self._retire(self.column)
+        column.show()
+        self.column = column
+        self.elements.extend(column.elements)
+        self.briefing, self.news_box = column.briefing, column.news_box
+        self.choice_buttons = column.choice_buttons
+        self.report_button, self._pause_button = column.report_button, column.pause_button
 
     def _top_bar(self, w: int) -> None:
         sc = self.game.scenario
@@ -91,116 +135,10 @@ class GameScreen(Screen):
         if not self.state.can_undo:
             self.bar_buttons["Undo"].disable()
 
-    def _right_column(self, area: pygame.Rect) -> None:
-        point = self.state.current
-        news_h = max(110, int(area.height * 0.22))
-        news_top = area.bottom - news_h
-        self.choice_buttons: list[UIButton] = []
-        if point is None:
-            ending = self.state.ending
-            assert ending is not None
-            self.add(UILabel(pygame.Rect(area.left, area.top, area.width, 34), f"The end: {ending.title}",
-                             self.manager, object_id="#heading"))
-            self.report_button = self.add(UIButton(
-                pygame.Rect(area.left, news_top - PAD - 52, area.width, 52),
-                "See how your path compares with history", self.manager, object_id="#primary",
-                command=lambda: self.app.switch(self.app.screens.report(self.app, self.setup, self.state))))
-            self.briefing = self.add(UITextBox(paragraphs(ending.epilogue), pygame.Rect(
-                area.left, area.top + 40, area.width, news_top - 2 * PAD - 52 - area.top - 40), self.manager))
-        else:
-            seat = self.state.seat(point.actor)
-            who = self.game.scenario.side(point.actor).name
-            turn = f"{who} to decide" if seat.is_human else f"{who} ({seat.label} policy) is deciding"
-            self.add(UILabel(pygame.Rect(area.left, area.top, area.width, 34), point.title, self.manager, object_id="#heading"))
-            self.add(UILabel(pygame.Rect(area.left, area.top + 35, area.width, 22),
-                             f"{point.date:%d %B %Y}  |  {turn}", self.manager, object_id="#small"))
-            buttons = self._choice_buttons(area, seat.is_human)
-            height = sum(b.rect.height for b in buttons) + 6 * (len(buttons) - 1)
-            y = news_top - PAD - height
-            for button in buttons:
-                button.set_relative_position((area.left, y))
-                y += button.rect.height + 6
-            if not seat.is_human:
-                self._pause_button.set_relative_position((area.left + area.width // 2 + 3, buttons[0].rect.top))
-            top = area.top + 58
-            self.briefing = self.add(UITextBox(self._briefing_html(), pygame.Rect(
-                area.left, top, area.width, news_top - 2 * PAD - height - top), self.manager))
-        self.news_box = self.add(UITextBox(self._news_html(), pygame.Rect(area.left, news_top, area.width, news_h),
-                                           self.manager))
-
-    def _choice_buttons(self, area: pygame.Rect, human: bool) -> list[UIButton]:
-        """The choices as buttons, one line each (pygame_gui 0.6 clips wrapped button text)."""
-        buttons: list[UIButton] = []
-        if human:
-            room = area.width - 34  # the theme's padding on both sides, and a margin
-            for i, choice in enumerate(self.state.choices, 1):
-                text = f"{i}.  {choice.label}"
-                object_id = "#choice"
-                tip = choice.hint
-                if self.app.font(16).size(text)[0] > room:
-                    object_id = "#choice_compact"  # a long label at large text sizes: a smaller face
-                    font = self.app.font(14)
-                    if font.size(text)[0] > room:
-                        while font.size(text + "...")[0] > room:
-                            text = text[:-1]
-                        text = text.rstrip() + "..."
-                        tip = f"{choice.label}. {choice.hint}".strip()
-                button = UIButton(pygame.Rect(area.left, 0, area.width, 44), text, self.manager,
-                                  tool_tip_text=tip or None, object_id=object_id,
-                                  command=partial(self.choose, choice.id))
-                self.choice_buttons.append(self.add(button))  # type: ignore[arg-type]
-                buttons.append(button)
-        else:
-            half = area.width // 2 - 3
-            buttons.append(self.add(UIButton(pygame.Rect(area.left, 0, half, 46), "Next decision (Space)", self.manager,
-                                             object_id="#primary", command=self.step_watch)))  # type: ignore[arg-type]
-            pause = self.add(UIButton(pygame.Rect(area.left + half + 6, 0, half, 46),
-                                      "Pause" if self.watch_running else "Play", self.manager, command=self.toggle_watch))
-            pause.set_relative_position((area.left + half + 6, 0))
-            self._pause_button = pause
-        return buttons
-
-    def _briefing_html(self) -> str:
-        point = self.state.current
-        assert point is not None
-        parts = []
-        if point.is_counterfactual:
-            parts.append("<font color='#e0783c'><b>Counterfactual:</b> this moment never arose in history; "
-                         "your path made it possible.</font><br><br>")
-        parts.append(paragraphs(point.briefing))
-        if point.sources:
-            parts.append("<br><br><font color='#b9b4a6'><i>Sources:</i><br>"
-                         + "<br>".join(esc(s) for s in point.sources) + "</font>")
-        return "".join(parts)
-
-    def _news_html(self) -> str:
-        if not self.news:
-            return "<font color='#b9b4a6'><i>What the other side does, and what happens in the world, appears here.</i></font>"
-        return "<br>".join(self.news[:12])
-
-    def _collect_news(self, since: int) -> None:
-        sc = self.game.scenario
-        events = {e.id: e for e in sc.events}
-        fresh = []
-        for record in self.state.log[since:]:
-            if record.kind == "choice":
-                point = sc.point(record.id)
-                choice = point.choice(record.choice or "")
-                assert choice is not None
-                who = sc.side(record.actor or "").name
-                verb = "You chose" if record.by == HUMAN and len(self.state.human_sides) == 1 else f"{who} chose"
-                fresh.append(f"<b>{record.date:%d %b %Y}</b> {esc(verb)}: {esc(choice.label)}<br>"
-                             f"<font color='#b9b4a6'>{esc(' '.join(choice.consequence.split()))}</font>")
-            elif record.kind == "event":
-                event = events[record.id]
-                fresh.append(f"<b>{record.date:%d %b %Y}</b> <font color='#c9a227'>{esc(event.title)}</font><br>"
-                             f"<font color='#b9b4a6'>{esc(' '.join(event.text.split()))}</font>")
-        self.news = list(reversed(fresh)) + self.news
-
-    def _map_picture(self) -> pygame.Surface:
+    def _map_picture(self, blocs: dict[str, str]) -> pygame.Surface:
         assert self.map_view is not None
         colours = bloc_colours(self.app, self.game)
-        picture = self.map_view.render(self.game.map_blocs(self.state), colours).copy()
+        picture = self.map_view.render(blocs, colours).copy()
         present = [(b, bloc_name(self.game, b), colours[b]) for b in (*self.game.scenario.side_ids, "neutral", "contested")]
         key = legend(present, self.app.font(13), self.map_rect.width)
         picture.blit(key, (0, self.map_rect.height - key.get_height()))
@@ -209,22 +147,26 @@ class GameScreen(Screen):
     def _meter_picture(self) -> pygame.Surface:
         return self.meters.draw(self.meter_rect.size, self.app.font(14), self.app.font(11))
 
-    def _strip_picture(self) -> pygame.Surface:
+    def _strip_picture(self, state: State) -> pygame.Surface:
         divergence = None
         historical = {p.id: p.historical_choice for p in self.game.scenario.points}
-        for record in self.state.path:
+        for record in state.path:
             hist = historical.get(record.id)
             if hist is not None and hist.id != record.choice:
                 divergence = record.id
                 break
-        return charts.timeline_strip(self.strip_rect.size, self.state, self.game.history(), divergence, self.app.font(12))
+        return charts.timeline_strip(self.strip_rect.size, state, self.game.history(), divergence, self.app.font(12))
 
     # ----------------------------------------------------------------- moving
 
     def choose(self, choice_id: str) -> None:
+        ahead = self.ahead.pop(choice_id, None)
         before = len(self.state.log)
-        self.state = self.state.choose(choice_id)
-        self._after_move(before)
+        if ahead is not None and ahead.base is self.state:
+            self.state = ahead.state  # worked out while the player was reading
+        else:
+            self.state = self.state.choose(choice_id)
+        self._after_move(before, ahead)
 
     def step_watch(self) -> None:
         seat = self.state.to_move
@@ -238,6 +180,9 @@ class GameScreen(Screen):
         self.watch_running = not self.watch_running
         self.rebuild()
 
+    def open_report(self) -> None:
+        self.app.switch(self.app.screens.report(self.app, self.setup, self.state))
+
     def undo(self) -> None:
         if not self.state.can_undo:
             return
@@ -247,13 +192,64 @@ class GameScreen(Screen):
                          if point else "<b>Undone.</b>")
         self.meters.set_values(self.state.values)
         self._autosave()
-        self.rebuild()
+        self._refresh()
 
-    def _after_move(self, log_before: int) -> None:
-        self._collect_news(log_before)
+    def _after_move(self, log_before: int, ahead: Optional[Ahead] = None) -> None:
+        self.news = news_since(self.state, log_before) + self.news
         self.meters.set_values(self.state.values)
         self._autosave()
-        self.rebuild()
+        if ahead is not None and ahead.state is self.state and ahead.news == self.news:
+            self._refresh(ahead)
+        else:
+            if ahead is not None:
+                self.retired.append(ahead.column)
+            self._refresh()
+
+    def _refresh(self, ahead: Optional[Ahead] = None) -> None:
+        """Update the widgets a move changes, with the pictures and column built ``ahead`` if there are."""
+        self._forget_ahead()
+        self.clear_hover()  # the region under the pointer may have changed bloc
+        self.quiet = 0.0
+        self.date_label.set_text(f"{self.state.date:%d %B %Y}")
+        undo = self.bar_buttons["Undo"]
+        undo.enable() if self.state.can_undo else undo.disable()
+        blocs = self.game.map_blocs(self.state)
+        if blocs != self.shown_blocs:
+            picture = ahead.map_picture if ahead is not None else None
+            self.map_image.set_image(picture or self._map_picture(blocs))
+            self.shown_blocs = blocs
+        self.strip_image.set_image(ahead.strip_picture if ahead is not None else self._strip_picture(self.state))
+        self._use(ahead.column if ahead is not None else
+                  build_column(self, self.state, self.news, self.column_area, visible=True))
+
+    def _retire(self, column: Column) -> None:
+        for element in column.elements:
+            element.hide()
+        self.retired.append(column)
+
+    def _forget_ahead(self) -> None:
+        for ahead in self.ahead.values():
+            self.retired.append(ahead.column)  # hidden already
+        self.ahead.clear()
+
+    def _build_ahead(self) -> None:
+        """Build (hidden) the column of one choice not built yet; one per frame keeps frames short."""
+        seat = self.state.to_move
+        if seat is None or not seat.is_human:
+            return
+        for choice in self.state.choices:
+            if choice.id in self.ahead:
+                continue
+            try:
+                after = self.state.choose(choice.id)
+            except BlocGameError:
+                return  # the click will report it
+            news = news_since(after, len(self.state.log)) + self.news
+            blocs = self.game.map_blocs(after)
+            self.ahead[choice.id] = Ahead(
+                self.state, news, after, build_column(self, after, news, self.column_area, visible=False),
+                None if blocs == self.shown_blocs else self._map_picture(blocs), self._strip_picture(after))
+            return
 
     def _autosave(self) -> None:
         try:
@@ -324,8 +320,13 @@ class GameScreen(Screen):
 
     def update(self, dt: float) -> None:
         self._check_file(dt)
+        self.quiet += dt
+        if self.retired:
+            self.retired.pop().kill()
         if self.meters.update(dt):
             self.meter_image.set_image(self._meter_picture())
+        elif self.quiet >= AHEAD_AFTER and self.app.dialog is None:
+            self._build_ahead()
         if self.setup.side == "watch" and self.watch_running and not self.state.is_over and self.app.dialog is None:
             self.watch_timer += dt
             if self.watch_timer >= self.WATCH_STEP:

@@ -1,0 +1,166 @@
+"""The game screen's right column for one state: heading, turn, briefing (or epilogue), choices, news.
+
+Built as a unit so the game screen can build the column of a move's result ahead of
+the click (hidden) and swap it in when the click comes: pygame_gui lays out a rich
+text box in about 15 ms, too slow to do inside a click.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import partial  # pygame_gui passes event data to a command that takes a parameter
+from typing import TYPE_CHECKING, Optional
+
+import pygame
+from pygame_gui.core import UIElement
+from pygame_gui.elements import UIButton, UILabel, UITextBox
+
+from ....engine import HUMAN, State
+from .common import PAD, esc, paragraphs
+
+if TYPE_CHECKING:
+    from .game import GameScreen
+
+NO_NEWS = "<font color='#b9b4a6'><i>What the other side does, and what happens in the world, appears here.</i></font>"
+
+
+@dataclass
+class Column:
+    """The widgets of the column (all in ``elements``) and the ones the screen reaches for."""
+
+    elements: list[UIElement] = field(default_factory=list)
+    briefing: Optional[UITextBox] = None
+    news_box: Optional[UITextBox] = None
+    choice_buttons: list[UIButton] = field(default_factory=list)
+    report_button: Optional[UIButton] = None
+    pause_button: Optional[UIButton] = None
+
+    def add(self, element: UIElement) -> UIElement:
+        self.elements.append(element)
+        return element
+
+    def show(self) -> None:
+        for element in self.elements:
+            element.show()
+
+    def kill(self) -> None:
+        for element in self.elements:
+            element.kill()
+        self.elements.clear()
+
+
+def briefing_html(state: State) -> str:
+    point = state.current
+    assert point is not None
+    parts = []
+    if point.is_counterfactual:
+        parts.append("<font color='#e0783c'><b>Counterfactual:</b> this moment never arose in history; "
+                     "your path made it possible.</font><br><br>")
+    parts.append(paragraphs(point.briefing))
+    if point.sources:
+        parts.append("<br><br><font color='#b9b4a6'><i>Sources:</i><br>"
+                     + "<br>".join(esc(s) for s in point.sources) + "</font>")
+    return "".join(parts)
+
+
+def news_html(news: list[str]) -> str:
+    return "<br>".join(news[:12]) if news else NO_NEWS
+
+
+def news_since(state: State, since: int) -> list[str]:
+    """The log entries from ``since`` on as news items, newest first."""
+    sc = state.scenario
+    events = {e.id: e for e in sc.events}
+    fresh = []
+    for record in state.log[since:]:
+        if record.kind == "choice":
+            point = sc.point(record.id)
+            choice = point.choice(record.choice or "")
+            assert choice is not None
+            who = sc.side(record.actor or "").name
+            verb = "You chose" if record.by == HUMAN and len(state.human_sides) == 1 else f"{who} chose"
+            fresh.append(f"<b>{record.date:%d %b %Y}</b> {esc(verb)}: {esc(choice.label)}<br>"
+                         f"<font color='#b9b4a6'>{esc(' '.join(choice.consequence.split()))}</font>")
+        elif record.kind == "event":
+            event = events[record.id]
+            fresh.append(f"<b>{record.date:%d %b %Y}</b> <font color='#c9a227'>{esc(event.title)}</font><br>"
+                         f"<font color='#b9b4a6'>{esc(' '.join(event.text.split()))}</font>")
+    return list(reversed(fresh))
+
+
+def build_column(screen: GameScreen, state: State, news: list[str], area: pygame.Rect, visible: bool) -> Column:
+    """The column for ``state`` in ``area``; hidden unless ``visible`` (built ahead of a click)."""
+    manager, shown = screen.manager, int(visible)
+    column = Column()
+    point = state.current
+    news_h = max(110, int(area.height * 0.22))
+    news_top = area.bottom - news_h
+    if point is None:
+        ending = state.ending
+        assert ending is not None
+        column.add(UILabel(pygame.Rect(area.left, area.top, area.width, 34), f"The end: {ending.title}",
+                           manager, object_id="#heading", visible=shown))
+        column.report_button = column.add(UIButton(  # type: ignore[assignment]
+            pygame.Rect(area.left, news_top - PAD - 52, area.width, 52),
+            "See how your path compares with history", manager, object_id="#primary", visible=shown,
+            command=screen.open_report))
+        column.briefing = column.add(UITextBox(paragraphs(ending.epilogue), pygame.Rect(  # type: ignore[assignment]
+            area.left, area.top + 40, area.width, news_top - 2 * PAD - 52 - area.top - 40), manager, visible=shown))
+    else:
+        seat = state.seat(point.actor)
+        who = state.scenario.side(point.actor).name
+        turn = f"{who} to decide" if seat.is_human else f"{who} ({seat.label} policy) is deciding"
+        column.add(UILabel(pygame.Rect(area.left, area.top, area.width, 34), point.title, manager,
+                           object_id="#heading", visible=shown))
+        column.add(UILabel(pygame.Rect(area.left, area.top + 35, area.width, 22),
+                           f"{point.date:%d %B %Y}  |  {turn}", manager, object_id="#small", visible=shown))
+        buttons = _choice_buttons(screen, column, state, area, seat.is_human, shown)
+        height = sum(b.rect.height for b in buttons) + 6 * (len(buttons) - 1)
+        y = news_top - PAD - height
+        for button in buttons:
+            button.set_relative_position((area.left, y))
+            y += button.rect.height + 6
+        if column.pause_button is not None:
+            column.pause_button.set_relative_position((area.left + area.width // 2 + 3, buttons[0].rect.top))
+        top = area.top + 58
+        column.briefing = column.add(UITextBox(briefing_html(state), pygame.Rect(  # type: ignore[assignment]
+            area.left, top, area.width, news_top - 2 * PAD - height - top), manager, visible=shown))
+    column.news_box = column.add(UITextBox(news_html(news), pygame.Rect(  # type: ignore[assignment]
+        area.left, news_top, area.width, news_h), manager, visible=shown))
+    return column
+
+
+def _choice_buttons(screen: GameScreen, column: Column, state: State, area: pygame.Rect, human: bool,
+                    shown: int) -> list[UIButton]:
+    """The choices as buttons, one line each (pygame_gui 0.6 clips wrapped button text)."""
+    app, manager = screen.app, screen.manager
+    buttons: list[UIButton] = []
+    if human:
+        room = area.width - 34  # the theme's padding on both sides, and a margin
+        for i, choice in enumerate(state.choices, 1):
+            text = f"{i}.  {choice.label}"
+            object_id = "#choice"
+            tip = choice.hint
+            if app.font(16).size(text)[0] > room:
+                object_id = "#choice_compact"  # a long label at large text sizes: a smaller face
+                font = app.font(14)
+                if font.size(text)[0] > room:
+                    while font.size(text + "...")[0] > room:
+                        text = text[:-1]
+                    text = text.rstrip() + "..."
+                    tip = f"{choice.label}. {choice.hint}".strip()
+            button = UIButton(pygame.Rect(area.left, 0, area.width, 44), text, manager, tool_tip_text=tip or None,
+                              object_id=object_id, visible=shown, command=partial(screen.choose, choice.id))
+            column.choice_buttons.append(column.add(button))  # type: ignore[arg-type]
+            buttons.append(button)
+    else:
+        half = area.width // 2 - 3
+        buttons.append(column.add(UIButton(  # type: ignore[arg-type]
+            pygame.Rect(area.left, 0, half, 46), "Next decision (Space)", manager, object_id="#primary",
+            visible=shown, command=screen.step_watch)))
+        pause = column.add(UIButton(pygame.Rect(area.left + half + 6, 0, half, 46),
+                                    "Pause" if screen.watch_running else "Play", manager, visible=shown,
+                                    command=screen.toggle_watch))
+        pause.set_relative_position((area.left + half + 6, 0))
+        column.pause_button = pause  # type: ignore[assignment]
+    return buttons
