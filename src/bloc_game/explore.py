@@ -126,10 +126,11 @@ def explore(game: Game, sides: tuple[str, ...], opponent: str = "historical", sc
         historical = next((c for c in choices if c.historical), None)
         if historical is not None:
             return [(1.0, historical.id)]
-        total = sum(c.ai_weight for c in choices)
+        weights = [c.weight_in(state) for c in choices]
+        total = sum(weights)
         if total <= 0:
             return [(1 / len(choices), c.id) for c in choices]
-        return [(c.ai_weight / total, c.id) for c in choices if c.ai_weight > 0]
+        return [(w / total, c.id) for w, c in zip(weights, choices) if w > 0]
 
     def visit(state: State) -> _Node:
         key = _key(state)

@@ -75,7 +75,7 @@ def format_log(state: State) -> str:
 def format_state(state: State) -> str:
     sc = state.scenario
     values = ", ".join(f"{v.label} {x}" for v, x in zip(sc.variables, state.values))
-    flags = "; ".join(f"{f.label} ({d})" for f, d in zip(sc.flags, state.flags) if d is not None) or "none"
+    flags = "; ".join(f"{f.label.for_state(state)} ({d})" for f, d in zip(sc.flags, state.flags) if d is not None) or "none"
     return "\n".join(
         textwrap.fill(text, WIDTH, subsequent_indent="  ", break_on_hyphens=False)
         for text in (f"Final state: {values}", f"Facts established: {flags}")
@@ -105,7 +105,7 @@ def format_timelines(report: Report) -> str:
 def format_report(state: State, report: Optional[Report] = None) -> str:
     """The end report: ending, epilogue, score against history and the two timelines."""
     report = report or score(state)
-    lines = [f"ENDING: {report.ending.title}", "", wrap(report.ending.epilogue, "  "), ""]
+    lines = [f"ENDING: {report.ending.title}", "", wrap(report.ending.epilogue.for_state(state), "  "), ""]
     if report.historical_ending and report.historical_ending.id != report.ending.id:
         lines += [f"In history: {report.historical_ending.title}", ""]
     lines.append("SCORE AGAINST HISTORY")
@@ -206,7 +206,7 @@ def report_markdown(state: State) -> str:
     ]
     lines += [f"- **{o.name}:** {signed(o.delta)} against {year} (objectives {o.score:.1f} here, "
               f"{o.history_score:.1f} in history)" for o in report.outcomes]
-    lines += ["", "## Epilogue", "", " ".join(report.ending.epilogue.split()), "",
+    lines += ["", "## Epilogue", "", " ".join(report.ending.epilogue.for_state(state).split()), "",
               "## The two timelines", "", "| History | This game | Happening | Compared |", "|---|---|---|---|"]
     for e in report.entries:
         lines.append(f"| {e.history_date or '-'} | {e.game_date or '-'} | {e.title} | {status_label(e)} |")

@@ -30,7 +30,8 @@ class Policy:
 
 @dataclass(frozen=True)
 class HistoricalPolicy(Policy):
-    """The historical choice when offered; otherwise a pick weighted by the scenario's ``ai_weight``."""
+    """The historical choice when offered; otherwise a pick weighted by the scenario's ``ai_weight``
+    (a number, or an expression evaluated on the state the policy finds)."""
 
     name = "historical"
 
@@ -42,7 +43,7 @@ class HistoricalPolicy(Policy):
         point = state.current
         assert point is not None
         u = draw(state.seed, f"policy:{point.id}")
-        return choices[weighted_pick([c.ai_weight for c in choices], u)].id
+        return choices[weighted_pick([c.weight_in(state) for c in choices], u)].id
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,7 @@ def _likely_choice(state: "State") -> str:
     for choice in choices:
         if choice.historical:
             return choice.id
-    return max(choices, key=lambda c: c.ai_weight).id
+    return max(choices, key=lambda c: c.weight_in(state)).id
 
 
 def make_policy(name: str, game: "Game", script: Sequence[tuple[str, str]] = ()) -> Policy:
