@@ -35,7 +35,7 @@ class TextGame:
 
     def __init__(
         self, game: Game, side: str, seed: int, opponent: str, scenario_path: Path,
-        record_path: Optional[Path] = None, read: Callable[[str], str] = input, out: TextIO = sys.stdout,
+        record_path: Optional[Path] = None, read: Callable[[str], str] = input, out: Optional[TextIO] = None,
         watch: bool = False,
     ) -> None:
         self.game = game
@@ -45,7 +45,7 @@ class TextGame:
         self.scenario_path = scenario_path
         self.record_path = record_path
         self.read = read
-        self.out = out
+        self.out = out if out is not None else sys.stdout  # looked up now, not when this module was imported
         self.state: Optional[State] = None
         self.watcher = None
         if watch:
