@@ -129,7 +129,7 @@ def timeline(state: State) -> dict[str, tuple[date, str]]:
             out[f"event:{record.id}"] = (record.date, counted[record.id])
     for flag, when in zip(sc.flags, state.flags):
         if when is not None:
-            out[f"flag:{flag.id}"] = (when, flag.label)
+            out[f"flag:{flag.id}"] = (when, flag.label.for_state(state))
     return out
 
 

@@ -62,7 +62,7 @@ def format_log(state: State) -> str:
 def format_state(state: State) -> str:
     sc = state.scenario
     values = ", ".join(f"{v.label} {x}" for v, x in zip(sc.variables, state.values))
-    flags = "; ".join(f"{f.label} ({d})" for f, d in zip(sc.flags, state.flags) if d is not None) or "none"
+    flags = "; ".join(f"{f.label.for_state(state)} ({d})" for f, d in zip(sc.flags, state.flags) if d is not None) or "none"
     return "\n".join(
         textwrap.fill(text, WIDTH, subsequent_indent="  ", break_on_hyphens=False)
         for text in (f"Final state: {values}", f"Facts established: {flags}")
@@ -92,7 +92,7 @@ def format_timelines(report: Report) -> str:
 def format_report(state: State, report: Optional[Report] = None) -> str:
     """The end report: ending, epilogue, score against history and the two timelines."""
     report = report or score(state)
-    lines = [f"ENDING: {report.ending.title}", "", wrap(report.ending.epilogue, "  "), ""]
+    lines = [f"ENDING: {report.ending.title}", "", wrap(report.ending.epilogue.for_state(state), "  "), ""]
     in_history = historical_ending_title(report)
     if in_history:
         lines += [f"In history: {in_history}", ""]
@@ -179,7 +179,7 @@ def report_markdown(state: State) -> str:
         "",
     ]
     lines += ["- " + f.render(label=lambda t: f"**{t}**") for f in score_facts(state, report)]
-    lines += ["", "## Epilogue", "", " ".join(report.ending.epilogue.split()), "",
+    lines += ["", "## Epilogue", "", " ".join(report.ending.epilogue.for_state(state).split()), "",
               "## The two timelines", "", "| History | This game | Happening | Compared |", "|---|---|---|---|"]
     for e in report.entries:
         lines.append(f"| {e.history_date or '-'} | {e.game_date or '-'} | {e.title} | {status_label(e)} |")

@@ -156,6 +156,15 @@ MUTATIONS: dict[str, tuple[str, str, str, int, int, str]] = {
                                    "- id: sign", 1, 2, "not available when history is replayed"),
     "history_event_unmarked": ("when: not treaty\n    chance: 0.5", "when: treaty\n    chance: 1", "- id: scare", 1, 2,
                                "not marked historical"),
+    # Text that follows the path: a variant list's mistakes.
+    "variant_after_unconditional": ("    briefing: Reply?\n", "    briefing:\n      - text: Reply?\n      - when: treaty\n        text: Too late\n",
+                                    "- when: treaty", 1, 2, "can never be shown"),
+    "variant_unknown_name": ("    briefing: Reply?\n", "    briefing:\n      - when: tension > 50 and treatty\n        text: A\n      - text: B\n",
+                             "treatty", 1, 0, "unknown name 'treatty' (did you mean 'treaty'?)"),
+    "variant_not_a_mapping": ("    briefing: Reply?\n", "    briefing:\n      - Reply?\n", "Reply?\n    sources", 1, 0,
+                              "should be a mapping"),
+    "ai_weight_not_an_expression": ("        consequence: Talks.\n", "        consequence: Talks.\n        ai_weight: 1 +* tension\n",
+                                    "+* tension", 1, 1, "ai_weight of choice 'talk'"),
 }
 
 

@@ -37,10 +37,11 @@ def uniform(state: "State") -> Distribution:
 def weighted(state: "State") -> Distribution:
     """The available choices in proportion to the scenario's ``ai_weight`` (uniform if every weight is zero)."""
     choices = state.choices
-    total = sum(c.ai_weight for c in choices)
+    weights = [c.weight_in(state) for c in choices]
+    total = sum(weights)
     if total <= 0:
         return uniform(state)
-    return tuple((c.id, c.ai_weight / total) for c in choices if c.ai_weight > 0)
+    return tuple((c.id, w / total) for c, w in zip(choices, weights) if w > 0)
 
 
 def most_likely(distribution: Distribution) -> str:
@@ -76,7 +77,8 @@ class Policy:
 
 @dataclass(frozen=True)
 class HistoricalPolicy(Policy):
-    """The historical choice when offered; otherwise a pick weighted by the scenario's ``ai_weight``."""
+    """The historical choice when offered; otherwise a pick weighted by the scenario's ``ai_weight``
+    (a number, or an expression evaluated on the state the policy finds)."""
 
     name = "historical"
 

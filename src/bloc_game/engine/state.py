@@ -39,6 +39,29 @@ class Record:
 
 
 @dataclass(frozen=True, slots=True)
+class Snapshot:
+    """The variables and flags at one moment of a game (what a text variant's ``when`` reads)."""
+
+    date: date
+    values: tuple[int, ...]
+    flags: tuple[Optional[date], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Told:
+    """A log record with the text a player reads for it and the situation it happened in.
+
+    ``text`` is the choice's consequence or the event's text, chosen for ``before``
+    (the state just before the choice was made or the event fired); empty for a point
+    passed by.
+    """
+
+    record: Record
+    text: str
+    before: Snapshot
+
+
+@dataclass(frozen=True, slots=True)
 class _Log:
     """A persistent (cons) list of records: appending shares the whole past."""
 
@@ -143,6 +166,34 @@ class State:
     def path(self) -> tuple[Record, ...]:
         """The choices made so far, both sides', in order."""
         return tuple(r for r in self.log if r.kind == "choice")
+
+    def told(self, start: int = 0) -> tuple[Told, ...]:
+        """The log from record ``start`` on, each record with its text resolved for the path.
+
+        The situation before each record is rebuilt by re-applying the logged choices'
+        and events' effects from the scenario's start (they are the only things that change
+        the state), so it is exact without keeping every intermediate state.
+        """
+        sc = self.game.scenario
+        values: list[int] = [v.initial for v in sc.variables]
+        flags: list[Optional[date]] = [sc.start if f.initial else None for f in sc.flags]
+        out: list[Told] = []
+        for i, record in enumerate(self.log):
+            effects: Optional[Effects] = None
+            text = None
+            if record.kind == "choice":
+                choice = sc.point(record.id).choice(record.choice or "")
+                assert choice is not None
+                effects, text = choice.effects, choice.consequence
+            elif record.kind == "event":
+                event = sc.event(record.id)
+                effects, text = event.effects, event.text
+            if i >= start:
+                before = Snapshot(record.date, tuple(values), tuple(flags))
+                out.append(Told(record, "" if text is None else text.for_state(before), before))
+            if effects is not None and effects.statements:
+                effects.fn(values, flags, record.date)
+        return tuple(out)
 
     def value(self, variable_id: str) -> int:
         return self.values[self.game.scenario.variable_index(variable_id)]

@@ -27,7 +27,7 @@ from . import yaml_source
 from .map_regions import EXTRA_BLOCS, REGIONS
 from .model import (
     FORMAT_VERSION, Choice, DecisionPoint, Ending, Event, Flag, MapRule, MapSpec, Objective, Scenario, Side, Step,
-    Variable, symbols_of,
+    Text, Variable, Variant, symbols_of,
 )
 from .yaml_source import MapNode, Node, ScalarNode, SeqNode, YamlFailure
 
@@ -45,6 +45,7 @@ POINT_KEYS = (("id", "date", "actor", "title", "briefing", "choices"), ("sources
 CHOICE_KEYS = (("id", "label", "consequence"), ("effects", "historical", "when", "hint", "ai_weight"))
 EVENT_KEYS = (("id", "date", "title", "text"), ("sources", "when", "chance", "effects", "historical"))
 ENDING_KEYS = (("id", "title", "epilogue"), ("when", "historical", "early", "sources"))
+VARIANT_KEYS = (("text",), ("when",))
 MAP_KEYS = (("regions",), ("rules",))
 MAP_RULE_KEYS = (("regions", "bloc"), ("when",))
 
@@ -116,6 +117,7 @@ class _Loader:
         self.problems = problems
         self.symbols = Symbols({}, {})
         self.side_ids: tuple[str, ...] = ()
+        self.variant_labels: dict[str, SeqNode] = {}
 
     # ----------------------------------------------------------------- primitives
 
@@ -149,6 +151,43 @@ class _Loader:
             return node.text  # a bare number or date used as text, e.g. a title "1954"
         self.problem(node.where, f"{what} should be text, not {type_name(node)}")
         return None
+
+    def prose(self, node: Optional[Node], what: str) -> Optional[Text]:
+        """Text that may follow the path: a string, or a list of ``{when, text}`` variants."""
+        if not isinstance(node, SeqNode):
+            value = self.text(node, what)
+            return None if value is None else Text.plain(value)
+        if not node.items:
+            self.problem(node.where, f"{what} is an empty list; give it text, or variants such as '- {{when: ..., text: ...}}'")
+            return None
+        variants: list[Variant] = []
+        unconditional: Optional[Position] = None
+        ok = True
+        for i, item in enumerate(node.items, 1):
+            f = self.fields(item, f"variant {i} of {what}", VARIANT_KEYS)
+            if f is None:
+                ok = False
+                continue
+            if unconditional is not None:
+                self.problem(item.where, (
+                    f"variant {i} of {what} can never be shown: the variant at line {unconditional.line} has no "
+                    "'when' and is always chosen first; only the last variant may leave out 'when'"))
+                ok = False
+            text = self.text(f.get("text"), f"the text of variant {i} of {what}")
+            when = self.condition(f.get("when"), f"variant {i} of {what}")
+            if "when" not in f and unconditional is None:
+                unconditional = item.where
+            if text is None or ("when" in f and when is None):
+                ok = False
+                continue
+            variants.append(Variant(text, when, item.where))
+        return Text(tuple(variants)) if ok and variants else None
+
+    def weight(self, node: Optional[Node], what: str) -> Optional[float | Quantity]:
+        """A fixed number, or an expression over the state evaluated when the computer picks."""
+        if isinstance(node, ScalarNode) and isinstance(node.value, str):
+            return self.expression(node, what, compile_quantity)
+        return self.number(node, what, 0, 1000, default=1.0)
 
     def identifier(self, node: Optional[Node], what: str) -> Optional[str]:
         value = self.text(node, what)
@@ -291,6 +330,7 @@ class _Loader:
         variables = self.variables(f.get("variables"))
         flags = self.flags(f.get("flags"), {v.id for v in variables})
         self.symbols = symbols_of(variables, flags)
+        flags = self.compile_variant_labels(flags)
         sides = self.sides(f.get("sides"))
         self.side_ids = tuple(s.id for s in sides)
         seen_steps: dict[str, Position] = {}
@@ -358,11 +398,25 @@ class _Loader:
             f = self.fields(value, f"flag '{name}'", FLAG_KEYS)
             if f is None or fid is None:
                 continue
-            label = self.text(f.get("label"), f"the label of flag '{name}'")
+            label_node = f.get("label")
+            if isinstance(label_node, SeqNode):  # variants name flags and variables: compiled once all are known
+                self.variant_labels[name] = label_node
+                label: Optional[Text] = Text.plain(name)
+            else:
+                label = self.prose(label_node, f"the label of flag '{name}'")
             description = self.text(f.get("description"), "description", default="")
             initial = self.boolean(f.get("initial"), f"initial value of flag '{name}'")
             if label:
                 out.append(Flag(fid, label, description or "", initial, key.where))
+        return tuple(out)
+
+    def compile_variant_labels(self, flags: tuple[Flag, ...]) -> tuple[Flag, ...]:
+        out = []
+        for flag in flags:
+            node = self.variant_labels.get(flag.id)
+            label = flag.label if node is None else self.prose(node, f"the label of flag '{flag.id}'")
+            if label is not None:
+                out.append(replace(flag, label=label))
         return tuple(out)
 
     def sides(self, node: Optional[Node]) -> tuple[Side, ...]:
@@ -458,7 +512,7 @@ class _Loader:
             last = when_date or last
             actor = self.actor(f.get("actor"), f"the actor of {what}")
             title = self.text(f.get("title"), f"the title of {what}")
-            briefing = self.text(f.get("briefing"), f"the briefing of {what}")
+            briefing = self.prose(f.get("briefing"), f"the briefing of {what}")
             sources = self.text_list(f.get("sources"), "a source")
             when = self.condition(f.get("when"), what)
             weight = self.number(f.get("weight"), f"the weight of {what}", 0, 100, default=1.0)
@@ -481,14 +535,14 @@ class _Loader:
             cid = self.identifier(f.get("id"), "the choice id")
             self.unique(seen, cid, f.get("id"), f"choice id in {what}:")
             label = self.text(f.get("label"), "the choice's label")
-            consequence = self.text(f.get("consequence"), "the choice's consequence")
+            consequence = self.prose(f.get("consequence"), f"the consequence of choice '{cid}'" if cid else "the choice's consequence")
             historical, historical_at = self.historical_mark(
                 f, historical_at, f"{what} already has a historical choice (line {{line}}); at most one choice per point is historical")
             choice_what = f"choice '{cid}' of {what}"
             when = self.condition(f.get("when"), choice_what)
             effects = self.effects(f.get("effects"), choice_what)
             hint = self.text(f.get("hint"), "the choice's hint", default="")
-            ai_weight = self.number(f.get("ai_weight"), "ai_weight", 0, 1000, default=1.0)
+            ai_weight = self.weight(f.get("ai_weight"), f"the ai_weight of {choice_what}")
             if cid and label and consequence and effects is not None and ai_weight is not None:
                 out.append(Choice(cid, label, effects, consequence, historical, when, hint or "", ai_weight, item.where))
         return tuple(out)
@@ -503,7 +557,7 @@ class _Loader:
             eid, what, when_date = self.dated_item(f, "event", seen, start, end, last)
             last = when_date or last
             title = self.text(f.get("title"), f"the title of {what}")
-            text = self.text(f.get("text"), f"the text of {what}")
+            text = self.prose(f.get("text"), f"the text of {what}")
             sources = self.text_list(f.get("sources"), "a source")
             when = self.condition(f.get("when"), what)
             chance = self.number(f.get("chance"), f"the chance of {what}", 0, 1, default=1.0)
@@ -526,7 +580,7 @@ class _Loader:
             self.unique(seen, eid, f.get("id"), "ending id")
             what = f"ending '{eid}'" if eid else "an ending"
             title = self.text(f.get("title"), f"the title of {what}")
-            epilogue = self.text(f.get("epilogue"), f"the epilogue of {what}")
+            epilogue = self.prose(f.get("epilogue"), f"the epilogue of {what}")
             when = self.condition(f.get("when"), what)
             historical, historical_at = self.historical_mark(
                 f, historical_at, "another ending is already historical (line {line}); only one can be")

@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 from datetime import date
-from typing import Optional, Union
+from typing import Optional, Protocol, Sequence, Union
 
 from ..errors import Position
-from ..expr import Condition, Effects, Quantity, Symbols
+from ..expr import Condition, Effects, Number, Quantity, Symbols
 
 #: The scenario format version this release reads and writes.
 FORMAT_VERSION = 1
@@ -23,6 +23,95 @@ _NOWHERE = Position("")
 
 def _where() -> Position:
     return field(default=_NOWHERE, compare=False, repr=False)  # type: ignore[return-value]
+
+
+class Situation(Protocol):
+    """What a condition reads: a game state's variable values and flag dates (a State is one)."""
+
+    @property
+    def values(self) -> Sequence[Number]: ...
+
+    @property
+    def flags(self) -> Sequence[Optional[date]]: ...
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One wording of a :class:`Text`: shown when ``when`` holds (always, without one)."""
+
+    text: str
+    when: Optional[Condition] = None
+    where: Position = _where()
+
+
+class Text(str):
+    """Prose that may follow the path: a briefing, consequence, epilogue, event text or flag label.
+
+    A plain string in the file is one variant with no condition. A list of variants is
+    tried in order and the first whose ``when`` holds is shown, so a counterfactual path
+    never reads a sentence that assumes history happened. :meth:`for_state` is the one
+    place that choice is made; every front end and report calls it.
+
+    Transitional: a Text is also a ``str`` holding its last (fallback) wording, so the
+    desktop screens, which may not be edited while they are split into a package, keep
+    drawing until they call :meth:`for_state` too. Equality and hashing use the variants.
+    """
+
+    variants: tuple[Variant, ...]
+
+    def __new__(cls, variants: tuple[Variant, ...]) -> "Text":
+        if not variants:
+            raise ValueError("a Text needs at least one variant")
+        self = super().__new__(cls, variants[-1].text)
+        self.__dict__["variants"] = tuple(variants)
+        return self
+
+    @classmethod
+    def plain(cls, text: str) -> "Text":
+        return cls((Variant(text),))
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError("a Text is immutable")
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Text):
+            return self.variants == other.variants
+        return self.is_plain and str.__eq__(self, other)
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    def __hash__(self) -> int:
+        return hash(self.variants)
+
+    def __repr__(self) -> str:
+        return f"Text({self.variants!r})"
+
+    def __getnewargs__(self) -> tuple[tuple[Variant, ...]]:  # type: ignore[override]
+        return (self.variants,)
+
+    def index_for(self, situation: Situation) -> Optional[int]:
+        """Which variant the situation shows (its index), or ``None`` if no condition holds."""
+        values, flags = situation.values, situation.flags
+        for i, variant in enumerate(self.variants):
+            if variant.when is None or variant.when.fn(values, flags):
+                return i
+        return None
+
+    def for_state(self, situation: Situation) -> str:
+        """The text to show in this situation; empty if no variant's condition holds (lint reports that)."""
+        i = self.index_for(situation)
+        return "" if i is None else self.variants[i].text
+
+    @property
+    def is_plain(self) -> bool:
+        """True for a single wording with no condition (what every older scenario has)."""
+        return len(self.variants) == 1 and self.variants[0].when is None
+
+    @property
+    def texts(self) -> tuple[str, ...]:
+        """Every wording, in file order (for checks that apply to all of them, such as length)."""
+        return tuple(v.text for v in self.variants)
 
 
 @dataclass(frozen=True)
@@ -71,7 +160,7 @@ class Flag:
     """A fact that becomes true on a date, such as ``frg_in_nato``."""
 
     id: str
-    label: str
+    label: Text
     description: str = ""
     initial: bool = False
     where: Position = _where()
@@ -82,12 +171,21 @@ class Choice:
     id: str
     label: str
     effects: Effects
-    consequence: str
+    consequence: Text
     historical: bool = False
     when: Optional[Condition] = None
     hint: str = ""
-    ai_weight: float = 1.0
+    #: A fixed weight, or an expression over the state the computer finds when it picks.
+    ai_weight: Union[float, Quantity] = 1.0
     where: Position = _where()
+
+    def weight_in(self, situation: Situation) -> float:
+        """How strongly a policy leans to this choice here (never below 0): the one place
+        ``ai_weight`` is evaluated, for the historical policy and the explorer alike."""
+        weight = self.ai_weight
+        if isinstance(weight, Quantity):
+            return max(0.0, weight(situation.values, situation.flags))
+        return weight
 
 
 @dataclass(frozen=True)
@@ -102,7 +200,7 @@ class DecisionPoint:
     date: date
     actor: str
     title: str
-    briefing: str
+    briefing: Text
     sources: tuple[str, ...]
     choices: tuple[Choice, ...]
     when: Optional[Condition] = None
@@ -132,7 +230,7 @@ class Event:
     id: str
     date: date
     title: str
-    text: str
+    text: Text
     sources: tuple[str, ...]
     effects: Effects
     when: Optional[Condition] = None
@@ -148,7 +246,7 @@ class Ending:
 
     id: str
     title: str
-    epilogue: str
+    epilogue: Text
     when: Optional[Condition] = None
     historical: bool = False
     early: bool = False
@@ -221,6 +319,10 @@ class Scenario:
         return {p.id: p for p in self.points}
 
     @cached_property
+    def _events_by_id(self) -> dict[str, Event]:
+        return {e.id: e for e in self.events}
+
+    @cached_property
     def _variable_indices(self) -> dict[str, int]:
         return {v.id: i for i, v in enumerate(self.variables)}
 
@@ -236,6 +338,10 @@ class Scenario:
     def point(self, point_id: str) -> DecisionPoint:
         """The decision point with this id; ``KeyError`` if there is none."""
         return self._points_by_id[point_id]
+
+    def event(self, event_id: str) -> Event:
+        """The event with this id; ``KeyError`` if there is none."""
+        return self._events_by_id[event_id]
 
     def variable_index(self, variable_id: str) -> int:
         return self._variable_indices[variable_id]

@@ -25,6 +25,9 @@ IDENTIFIER = {"type": "string", "pattern": "^[a-z][a-z0-9_]{0,63}$"}
 TEXT = {"type": ["string", "number"]}
 DATE = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
 EXPRESSION = {"type": ["string", "boolean"]}
+#: Text that may follow the path: plain text, or a list of variants tried in order.
+PROSE = {"anyOf": [TEXT, {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/variant"}}]}
+PROSE_NOTE = " Plain text, or a list of variants `{when, text}`: the first whose `when` holds is shown."
 TEXTS = {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}
 
 
@@ -77,7 +80,7 @@ FIELDS: dict[str, dict[str, tuple[dict[str, Any], str]]] = {
         "description": (TEXT, "What the number means, for the player."),
     },
     "flag": {
-        "label": (TEXT, "The fact in words, as the timelines show it."),
+        "label": (PROSE, "The fact in words, as the timelines show it." + PROSE_NOTE),
         "description": (TEXT, "A longer explanation."),
         "initial": ({"type": "boolean"}, "True if the fact holds from the start (default false)."),
     },
@@ -86,7 +89,7 @@ FIELDS: dict[str, dict[str, tuple[dict[str, Any], str]]] = {
         "date": (DATE, "The day the decision is taken."),
         "actor": (IDENTIFIER, "The side that decides (a side id)."),
         "title": (TEXT, "A short title."),
-        "briefing": (TEXT, "What the side's adviser tells the player (80-200 words reads well)."),
+        "briefing": (PROSE, "What the side's adviser tells the player (80-200 words reads well)." + PROSE_NOTE),
         "sources": (TEXTS, "Where the facts come from: URLs or citations."),
         "when": (EXPRESSION, "The point is skipped unless this holds. A point that never happened needs one."),
         "weight": (_number(0, 100), "How much the point counts towards fidelity (default 1)."),
@@ -95,18 +98,20 @@ FIELDS: dict[str, dict[str, tuple[dict[str, Any], str]]] = {
     "choice": {
         "id": (IDENTIFIER, "An id unique within its point."),
         "label": (TEXT, "The response, as a button or a numbered line."),
-        "consequence": (TEXT, "What follows, and why."),
+        "consequence": (PROSE, "What follows, and why." + PROSE_NOTE + " Its `when` sees the state the choice was made in."),
         "effects": (TEXTS, "Statements such as `tension += 10` or `edc_ratified = true`."),
         "historical": ({"type": "boolean"}, "True for what really happened (at most one per point)."),
         "when": (EXPRESSION, "The choice is offered only while this holds."),
         "hint": (TEXT, "A one-line hint shown as a tooltip."),
-        "ai_weight": (_number(0, 1000), "How likely the computer is to pick it where history has no choice (default 1)."),
+        "ai_weight": ({"anyOf": [_number(0, 1000), {"type": "string"}]},
+                      "How likely the computer is to pick it where history has no choice (default 1): a number, or "
+                      "an expression over the state it finds, such as `max(0, tension - 40)`; a condition counts as 1 or 0, below 0 as 0."),
     },
     "event": {
         "id": (IDENTIFIER, "A unique id (shared with the points' ids)."),
         "date": (DATE, "The day it happens."),
         "title": (TEXT, "A short title."),
-        "text": (TEXT, "What happens, in a sentence or two."),
+        "text": (PROSE, "What happens, in a sentence or two." + PROSE_NOTE + " Its `when` sees the state before the event."),
         "sources": (TEXTS, "Where the facts come from."),
         "when": (EXPRESSION, "It happens only if this holds on its date."),
         "chance": (_number(0, 1), "Its probability when due (default 1); history follows `historical`."),
@@ -116,11 +121,15 @@ FIELDS: dict[str, dict[str, tuple[dict[str, Any], str]]] = {
     "ending": {
         "id": (IDENTIFIER, "A unique id."),
         "title": (TEXT, "The ending's title."),
-        "epilogue": (TEXT, "What became of Europe, written for a student."),
+        "epilogue": (PROSE, "What became of Europe, written for a student." + PROSE_NOTE + " Its `when` sees the final state."),
         "when": (EXPRESSION, "When this ending applies; tried in order, the first that holds wins."),
         "historical": ({"type": "boolean"}, "True for the ending history reached (exactly one)."),
         "early": ({"type": "boolean"}, "Stop the game as soon as `when` holds, not only at the end."),
         "sources": (TEXTS, "Sources for the epilogue."),
+    },
+    "variant": {
+        "text": (TEXT, "The wording shown when this variant is chosen."),
+        "when": (EXPRESSION, "Shown only if this holds (and no earlier variant's does); only the last variant may leave it out."),
     },
     "map": {
         "regions": ({"type": "object", "propertyNames": {"enum": list(REGIONS)},
@@ -149,6 +158,7 @@ KEY_TABLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "choice": loader.CHOICE_KEYS,
     "event": loader.EVENT_KEYS,
     "ending": loader.ENDING_KEYS,
+    "variant": loader.VARIANT_KEYS,
     "map": loader.MAP_KEYS,
     "map_rule": loader.MAP_RULE_KEYS,
 }
@@ -189,6 +199,7 @@ OBJECT_TITLES = {
     "scenario": "The scenario (top level)", "side": "A side (under `sides`)", "objective": "An objective (under a side's `objectives`)",
     "variable": "A variable (under `variables`)", "flag": "A flag (under `flags`)", "point": "A decision point (in `points`)",
     "choice": "A choice (in a point's `choices`)", "event": "An event (in `events`)", "ending": "An ending (in `endings`)",
+    "variant": "A text variant (in a list given for `briefing`, `consequence`, `text`, `epilogue` or a flag's `label`)",
     "map": "The map (`map`)", "map_rule": "A map rule (in the map's `rules`)",
 }
 

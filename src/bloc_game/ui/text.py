@@ -35,7 +35,7 @@ class TextGame:
 
     def __init__(
         self, game: Game, side: str, seed: int, opponent: str, scenario_path: Path,
-        record_path: Optional[Path] = None, read: Callable[[str], str] = input, out: TextIO = sys.stdout,
+        record_path: Optional[Path] = None, read: Callable[[str], str] = input, out: Optional[TextIO] = None,
         watch: bool = False,
     ) -> None:
         self.game = game
@@ -45,7 +45,7 @@ class TextGame:
         self.scenario_path = scenario_path
         self.record_path = record_path
         self.read = read
-        self.out = out
+        self.out = out if out is not None else sys.stdout  # looked up now, not when this module was imported
         self.state: Optional[State] = None
         self.watcher = None
         if watch:
@@ -160,9 +160,8 @@ class TextGame:
 
     def show_log(self, state: State, shown: int) -> int:
         sc = state.scenario
-        log = state.log
-        events = {e.id: e for e in sc.events}
-        for entry in log[shown:]:
+        for told in state.told(shown):
+            entry = told.record
             if entry.kind == "choice":
                 point = sc.point(entry.id)
                 choice = point.choice(entry.choice or "")
@@ -173,18 +172,17 @@ class TextGame:
                 else:
                     self.say(f"{entry.date}  {side_name(state, entry.actor).upper()} - {point.title}")
                     self.say(f"> They chose: {choice.label}")
-                self.say(wrap(choice.consequence, "  "))
+                self.say(wrap(told.text, "  "))
             elif entry.kind == "event":
-                event = events[entry.id]
                 self.say()
-                self.say(f"{entry.date}  EVENT - {event.title}")
-                self.say(wrap(event.text, "  "))
-        return len(log)
+                self.say(f"{entry.date}  EVENT - {sc.event(entry.id).title}")
+                self.say(wrap(told.text, "  "))
+        return len(state.log)
 
     def situation(self, state: State) -> str:
         sc = state.scenario
         values = " | ".join(f"{v.label} {x}" for v, x in zip(sc.variables, state.values))
-        facts = "; ".join(f.label for f, d in zip(sc.flags, state.flags) if d is not None) or "none yet"
+        facts = "; ".join(f.label.for_state(state) for f, d in zip(sc.flags, state.flags) if d is not None) or "none yet"
         return "\n".join([
             textwrap.fill(values, WIDTH, initial_indent="  ", subsequent_indent="  ", break_on_hyphens=False),
             textwrap.fill(f"Established: {facts}", WIDTH, initial_indent="  ", subsequent_indent="    ",
@@ -202,7 +200,7 @@ class TextGame:
             self.say("  (counterfactual: this moment never arose in history)")
         self.say(self.situation(state))
         self.say()
-        self.say(wrap(point.briefing, "  "))
+        self.say(wrap(point.briefing.for_state(state), "  "))
         if point.sources:
             self.say()
             self.say("  Sources:")
