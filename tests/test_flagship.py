@@ -70,7 +70,7 @@ def test_enough_historical_and_counterfactual_points_and_endings(flagship: bloc_
     assert len(sc.endings) >= 5
     assert {"tension", "german_alignment", "western_cohesion", "eastern_control", "world_opinion"} <= {
         v.id for v in sc.variables}
-    assert {"edc_ratified", "frg_in_nato", "ussr_in_nato", "warsaw_pact", "austria_neutral"} <= {f.id for f in sc.flags}
+    assert {"edc_ratified", "frg_in_nato", "ussr_in_nato", "warsaw_pact", "austria_neutral", "austria_treaty"} <= {f.id for f in sc.flags}
 
 
 @pytest.mark.parametrize("path", [TUTORIAL, FLAGSHIP], ids=lambda p: p.stem)
@@ -108,7 +108,8 @@ def test_key_events_happen_on_their_historical_dates(flagship: bloc_game.Game) -
     assert history.flag_date("paris_signed") == date(1954, 10, 23)
     assert history.flag_date("frg_in_nato") == date(1955, 5, 6)
     assert history.flag_date("warsaw_pact") == date(1955, 5, 14)
-    assert history.flag_date("austria_neutral") == date(1955, 5, 15)
+    assert history.flag_date("austria_neutral") == date(1955, 4, 15)  # the Moscow Memorandum's pledge
+    assert history.flag_date("austria_treaty") == date(1955, 5, 15)  # the treaty, which has no neutrality clause
     assert history.flag_date("nato_note") == date(1954, 3, 31)
     assert not history.flag("ussr_in_nato") and history.ending.id == "two_blocs"  # type: ignore[union-attr]
 
@@ -134,10 +135,10 @@ def test_an_austrian_treaty_in_1954_moves_the_date_rather_than_adding_an_event(f
             hist = point.historical_choice
             wanted = "offer_austria_now" if point.id == "summer_note" else None
             state = state.choose(wanted or (hist.id if hist and hist in state.choices else state.choices[0].id))
-        if state.flag_date("austria_neutral") == date(1954, 9, 1):
+        if state.flag_date("austria_treaty") == date(1954, 9, 1):
             break
     else:
         pytest.fail("no seed in 20 settled Austria in 1954")
-    entry = next(e for e in bloc_game.score(state).entries if e.key == "flag:austria_neutral")
+    entry = next(e for e in bloc_game.score(state).entries if e.key == "flag:austria_treaty")
     assert entry.status == "another date" and 0.5 < entry.cost < 1
     assert entry.history_date == date(1955, 5, 15)
