@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 from collections import Counter
 from datetime import date
 
@@ -142,3 +143,58 @@ def test_an_austrian_treaty_in_1954_moves_the_date_rather_than_adding_an_event(f
     entry = next(e for e in bloc_game.score(state).entries if e.key == "flag:austria_treaty")
     assert entry.status == "another date" and 0.5 < entry.cost < 1
     assert entry.history_date == date(1955, 5, 15)
+
+
+# ------------------------------------------------------------------ sources a teacher can check
+
+#: A citation a teacher can look up: a FRUS volume and document, a Hansard date with volume and
+#: column, a NATO record, a Wilson Center document, a Command paper, an official gazette or
+#: parliamentary record, or a book, article or document collection with a page or number.
+SPECIFIC = re.compile("|".join([
+    r"FRUS \d{4}-\d{4}, [IVXL]+(, Part \d)?, docs?\. \d+",
+    r"history\.state\.gov/historicaldocuments/frus\d{4}-\d{2}v\d+(p\d)?/d\d+",
+    r"\bH[CL] Deb \d{1,2} \w+ \d{4} vol \d+ c{1,2}\d+",
+    r"api\.parliament\.uk/historic-hansard/[a-z_]+/\d{4}/[a-z]{3}/\d{2}/",
+    r"hansard\.parliament\.uk/\w+/\d{4}-\d{2}-\d{2}/",
+    r"\bC-R\(\d\d\)\d+", r"North Atlantic Treaty, 4 April 1949, art\. \d+", r"North Atlantic Council, Final Communiqué",
+    r"NATO Archives, .*\d{4}",
+    r"Wilson Center Digital Archive, \S",
+    r"\bCmd\. \d+", r"Documents on International Affairs",
+    r"\bpp?\. \d+", r"\b(Document|Working Paper) No\. \d+", r"\bBGBl\. Nr\. \d+", r"Stenographische[rn]? Bericht",
+    r"\bRGANI, fond \d+", r"\bCIA-RDP[0-9A-Z-]+",
+]))
+#: Encyclopaedias, their mirrors and general websites: allowed only as further reading.
+WIKI_LIKE = re.compile(r"wikipedia\.org|memim\.com|chotzen\.de|deutschland\.de|worldsecuritynetwork|zeitklicks|defaeroreport",
+                       re.IGNORECASE)
+
+
+def _cited_items(sc):  # type: ignore[no-untyped-def]
+    for step in sc.timeline:
+        yield f"{type(step).__name__} {step.id}", step.sources
+    for ending in sc.endings:
+        yield f"ending {ending.id}", ending.sources
+    for side in sc.sides:
+        for objective in side.objectives:
+            yield f"objective '{objective.label}' of {side.id}", (objective.source,)
+
+
+def test_every_point_event_objective_and_ending_cites_a_specific_primary_or_scholarly_source(
+        flagship: bloc_game.Game) -> None:
+    problems = []
+    for name, sources in _cited_items(flagship.scenario):
+        if not any(SPECIFIC.search(s) and not s.startswith("Further reading") for s in sources):
+            problems.append(f"{name}: no source with a specific document identity: {sources}")
+        for source in sources:
+            if WIKI_LIKE.search(source) and not source.startswith("Further reading: "):
+                problems.append(f"{name}: {source!r} may only be cited as 'Further reading: ...'")
+    assert not problems, "\n".join(problems)
+
+
+def test_the_source_rule_rejects_what_the_audit_found(flagship: bloc_game.Game) -> None:
+    # The rule itself: a bare FRUS volume, Wikipedia, or a mirror never passes.
+    for weak in ("FRUS 1952-1954 vol. VII (Germany and Austria)", "https://en.wikipedia.org/wiki/Stalin_Note",
+                 "http://memim.com/paris-agreements.html", "https://history.state.gov/historicaldocuments/frus1952-54v07p1"):
+        assert not SPECIFIC.search(weak), weak
+    for good in ("FRUS 1952-1954, VII, Part 1, doc. 65", "HC Deb 24 June 1953 vol 516 cc1905-9",
+                 "NATO summary record C-R(54)11", "Cmd. 9385"):
+        assert SPECIFIC.search(good), good
