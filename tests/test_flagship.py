@@ -47,6 +47,22 @@ RECORD = {
     "warsaw_treaty": date(1955, 5, 14),
     "austrian_state_treaty": date(1955, 5, 15),
     "geneva": date(1955, 7, 21),
+    # Issue 11: the years a teacher expects (dates checked in research's findings, each cited in the scenario).
+    "gdr_border_sealed": date(1952, 5, 26),
+    "chance_for_peace": date(1953, 4, 16),
+    "churchill_summit_call": date(1953, 5, 11),
+    "new_course_announced": date(1953, 6, 11),
+    "beria_arrested": date(1953, 6, 26),
+    "adenauer_reelected": date(1953, 9, 6),
+    "khrushchev_first_secretary": date(1953, 9, 7),
+    "gdr_sovereignty_declared": date(1954, 3, 25),
+    "geneva_conference_opens": date(1954, 4, 26),
+    "indochina_accords": date(1954, 7, 21),
+    "french_assembly_rejects_weu": date(1954, 12, 24),
+    "french_assembly_approves_paris": date(1954, 12, 30),
+    "soviet_statement_elections": date(1955, 1, 15),
+    "wartime_treaties_annulled": date(1955, 5, 7),
+    "frg_takes_council_seat": date(1955, 5, 9),
 }
 
 
@@ -198,3 +214,98 @@ def test_the_source_rule_rejects_what_the_audit_found(flagship: bloc_game.Game) 
     for good in ("FRUS 1952-1954, VII, Part 1, doc. 65", "HC Deb 24 June 1953 vol 516 cc1905-9",
                  "NATO summary record C-R(54)11", "Cmd. 9385"):
         assert SPECIFIC.search(good), good
+
+
+# ------------------------------------------------------------------ issue 11: the audit's corrections
+
+
+def _all_text(sc) -> str:  # type: ignore[no-untyped-def]
+    parts: list[str] = [side.description for side in sc.sides]
+    for step in sc.timeline:
+        if isinstance(step, DecisionPoint):
+            parts += [*_texts(step.briefing)] + [c.label + " " + (c.hint or "") for c in step.choices]
+            parts += [t for c in step.choices for t in _texts(c.consequence)]
+        else:
+            parts += [step.title, *_texts(step.text)]
+    parts += [t for e in sc.endings for t in _texts(e.epilogue)]
+    parts += [t for f in sc.flags for t in _texts(f.label)]
+    return "\n".join(parts)
+
+
+def _texts(text) -> tuple[str, ...]:  # type: ignore[no-untyped-def]
+    """Every wording of a text, whether plain or path-dependent."""
+    return tuple(getattr(text, "texts", (str(text),)))
+
+
+def test_the_soviet_statement_of_15_january_1955_is_history_not_a_counterfactual(flagship: bloc_game.Game) -> None:
+    history = flagship.history()
+    event = next(s for s in flagship.scenario.events if s.id == "soviet_statement_elections")
+    assert event.historical and event.date == date(1955, 1, 15)
+    assert history.flag_date("elections_declared") == date(1955, 1, 15)
+    assert not history.flag("elections_agreed")  # the real offer was conditional on non-ratification
+    offer = flagship.scenario.point("moscow_invitations").choice("offer_elections_1954")
+    assert offer is not None and not offer.historical and "no condition" in offer.label
+
+
+def test_the_berlin_crossings_closed_on_17_june_1953_are_history(flagship: bloc_game.Game) -> None:
+    point = flagship.scenario.point("june_rising")
+    crush, seal = point.choice("crush_rising"), point.choice("crush_and_seal")
+    assert crush is not None and crush.historical and seal is not None and not seal.historical
+    assert "that evening every crossing" in " ".join(_texts(crush.consequence))
+    assert "for good" in seal.label and "really shut on 17 June" in seal.hint
+    assert any("doc. 714" in s for s in point.sources)
+
+
+def test_the_austrian_state_treaty_has_no_neutrality_clause(flagship: bloc_game.Game) -> None:
+    labels = {f.id: " ".join(_texts(f.label)) for f in flagship.scenario.flags}
+    assert "neutral" not in labels["austria_treaty"].lower() and "Moscow Memorandum" in labels["austria_neutral"]
+    treaty = next(e for e in flagship.scenario.events if e.id == "austrian_state_treaty")
+    text = " ".join(_texts(treaty.text))
+    assert "says nothing of neutrality" in text and "26 October 1955" in text
+    assert "votes permanent neutrality" not in _all_text(flagship.scenario)
+    nato = next(s for s in flagship.scenario.sides if s.id == "nato")
+    assert next(o for o in nato.objectives if o.label == "Settle Austria").value.source.strip() == "austria_treaty"
+
+
+def test_nato_decides_by_consensus_and_has_no_no_veto_rule(flagship: bloc_game.Game) -> None:
+    text = _all_text(flagship.scenario)
+    assert "no veto" not in text.lower() and "without a veto" not in text.lower()
+    assert "common consent" in " ".join(_texts(flagship.scenario.point("council_meets").briefing))
+    assert "never to block" in " ".join(_texts(flagship.scenario.point("membership_terms").briefing))
+
+
+def test_the_working_group_london_and_the_november_invitation(flagship: bloc_game.Game) -> None:
+    council = " ".join(_texts(flagship.scenario.point("council_meets").briefing))
+    assert "already met yesterday" in council and "proposal on the table" not in council
+    london = flagship.scenario.point("london_conference")
+    assert london.date == date(1954, 9, 28)
+    assert "3 October" in " ".join(_texts(london.choice("frg_through_weu").consequence))  # type: ignore[union-attr]
+    invitation = " ".join(_texts(flagship.scenario.point("moscow_invitations").briefing))
+    assert "29 November" in invitation and "in Moscow or in Paris" in invitation
+
+
+def test_beria_and_who_led_the_soviet_union_when(flagship: bloc_game.Game) -> None:
+    ussr = next(s for s in flagship.scenario.sides if s.id == "ussr")
+    for fact in ("Beria", "26 June 1953", "First Secretary from September 1953", "8 February 1955"):
+        assert fact in ussr.description, fact
+    assert "Beria" in " ".join(_texts(flagship.scenario.point("june_rising").briefing))
+    history = flagship.history()
+    assert {r.id for r in history.log} >= {"beria_arrested", "khrushchev_first_secretary"}
+
+
+def test_the_berlin_conference_cites_the_right_frus_documents(steps) -> None:
+    opens, close = steps["berlin_conference_opens"].sources, steps["berlin_close"].sources
+    assert any("VII, Part 1, doc. 355" in s for s in opens)
+    assert any("doc. 505" in s for s in close) and any("doc. 525" in s for s in close)
+    assert not any("d390" in s or "doc. 390" in s for s in close)
+    assert not any("d252" in s or "doc. 252" in s for s in opens)
+
+
+def test_counterfactual_events_are_marked_in_the_data(flagship: bloc_game.Game) -> None:
+    # A student must never take an invented event for a real one: every event that is not
+    # historical is marked by its data (historical: false), which every screen shows.
+    invented = {e.id for e in flagship.scenario.events if not e.historical}
+    assert invented == {"treaties_after_talks", "war_scare_1953", "french_assembly_ratifies",
+                        "french_assembly_ratifies_under_threat", "austria_settled_1954", "bundestag_postpones"}
+    history = {r.id for r in flagship.history().log}
+    assert not invented & history
