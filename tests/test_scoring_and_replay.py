@@ -110,3 +110,25 @@ def test_recorded_game_replays_to_the_same_end(tmp_path: Path, tutorial: bloc_ga
     result = run_replay(load_replay(path))
     assert result.ok and result.state.log == state.log
     assert len(load_replay(path).expectations) >= 10
+
+
+def test_shown_expectations_check_the_text_the_path_showed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # The tutorial watched to its end: its first note's briefing, an event's absence, the ending.
+    tutorial = bloc_game.load(TUTORIAL)
+    history = tutorial.history()
+    first = tutorial.scenario.points[0]
+    phrase = " ".join(str(first.briefing.for_state(history)).split()[:4])
+    ending = history.ending.id  # type: ignore[union-attr]
+    body = (f"scenario: SCENARIO\nside: watch\nchoices: []\nexpect:\n  shown:\n"
+            f"    {first.id}: {phrase!r}\n    ending:{ending}: {{lacks: 'no such words here'}}\n")
+    assert main(["replay", str(write(tmp_path, body))]) == 0
+    wrong = (f"scenario: SCENARIO\nside: watch\nchoices: []\nexpect:\n  shown:\n"
+             f"    {first.id}: null\n    {ending}: {{contains: 'no such words here'}}\n    nowhere: x\n"
+             f"    chapter:{first.id}: x\n")
+    path = write(tmp_path, wrong)
+    assert main(["replay", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert f"{path}:6:{len(first.id) + 7}: expect.shown.{first.id}: wanted it never shown, but it was:" in err
+    assert f"expect.shown.{ending}: wanted a text containing 'no such words here', got" in err
+    assert "expect.shown.nowhere: the scenario has no point, event, ending or flag 'nowhere'" in err
+    assert "'chapter' is not a kind of text" in err

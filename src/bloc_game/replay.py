@@ -37,11 +37,21 @@ from .scenario.yaml_source import MapNode, Node, ScalarNode, SeqNode, YamlFailur
 from .scoring import Report, score
 
 REPLAY_KEYS = ("scenario", "side", "seed", "opponent", "script", "choices", "expect")
-EXPECT_KEYS = ("ending", "flags", "variables", "score")
+EXPECT_KEYS = ("ending", "flags", "variables", "score", "shown")
 SCORE_KEYS = ("fidelity", "divergence", "distance", "outcome")
 TOLERANCE = 0.01
 
-Expected = Union[float, bool, str, None, tuple[float, float]]
+Expected = Union[float, bool, str, None, tuple[float, float], "ShownText"]
+
+
+@dataclass(frozen=True)
+class ShownText:
+    """What a game must have shown for one point, event, ending or flag: ``contains`` must
+    appear in it and ``lacks`` must not; ``never`` says it must not have been shown at all."""
+
+    contains: Optional[str] = None
+    lacks: Optional[str] = None
+    never: bool = False
 
 
 @dataclass(frozen=True)
@@ -173,6 +183,9 @@ class _Reader:
             if group in items:
                 for name, (_k, value) in self.mapping(items[group][1], f"expect.{group}", ()).items():
                     out.append(Expectation(f"{group}.{name}", self.wanted(value, f"expect.{group}.{name}"), value.where))
+        if "shown" in items:
+            for name, (_k, value) in self.mapping(items["shown"][1], "expect.shown", ()).items():
+                out.append(Expectation(f"shown.{name}", self.shown(value, f"expect.shown.{name}"), value.where))
         if "score" in items:
             for name, (_k, value) in self.mapping(items["score"][1], "expect.score", SCORE_KEYS).items():
                 if name == "outcome":
@@ -181,6 +194,16 @@ class _Reader:
                 else:
                     out.append(Expectation(f"score.{name}", self.wanted(value, f"expect.score.{name}"), value.where))
         return out
+
+    def shown(self, node: Node, what: str) -> ShownText:
+        """``"a phrase"`` (must appear), ``null`` (never shown) or ``{contains: ..., lacks: ...}``."""
+        if isinstance(node, MapNode):
+            parts = self.mapping(node, what, ("contains", "lacks"))
+            contains = self.scalar(parts.get("contains", (None, None))[1], f"{what}.contains", (str,))
+            lacks = self.scalar(parts.get("lacks", (None, None))[1], f"{what}.lacks", (str,))
+            return ShownText(contains, lacks)
+        value = self.scalar(node, what, (str, type(None)))
+        return ShownText(never=True) if value is None else ShownText(contains=value)
 
     def wanted(self, node: Node, what: str) -> Expected:
         if isinstance(node, MapNode):
@@ -225,6 +248,60 @@ def run_replay(script: ReplayScript) -> ReplayResult:
     return ReplayResult(state, report, failures)
 
 
+#: The kinds of thing ``expect.shown`` can name; ``flag:nato_note`` picks one where a point and a flag share an id.
+SHOWN_KINDS = ("point", "event", "ending", "flag")
+
+
+def shown_text(state: State, item: str) -> Optional[str]:
+    """What the game showed for ``item``, resolved for the path (``None`` if never shown):
+    a point's briefing and the consequence of the choice made there, an event's text, the
+    ending's epilogue, or a flag's label once it holds. ``item`` is an id, or ``kind:id``
+    with a kind from :data:`SHOWN_KINDS`; a bare id is looked up in that order."""
+    kind, _, item_id = item.rpartition(":")
+    sc = state.scenario
+    if kind in ("", "point", "event"):
+        for told in state.told():
+            if told.record.id != item_id or told.record.kind not in ("choice", "event"):
+                continue
+            if told.record.kind == "choice" and kind != "event":
+                return sc.point(item_id).briefing.for_state(told.before) + "\n" + told.text
+            if told.record.kind == "event" and kind != "point":
+                return told.text
+    if kind in ("", "ending") and state.ending is not None and state.ending.id == item_id:
+        return state.ending.epilogue.for_state(state)
+    flag = next((f for f in sc.flags if f.id == item_id), None) if kind in ("", "flag") else None
+    if flag is not None and state.flag(item_id):
+        return flag.label.for_state(state)
+    return None
+
+
+def _check_shown(what: str, wanted: ShownText, state: State) -> Optional[str]:
+    item = what.partition(".")[2]
+    kind, _, item_id = item.rpartition(":")
+    sc = state.scenario
+    if kind not in ("",) + SHOWN_KINDS:
+        return f"'{kind}' is not a kind of text; write one of {', '.join(SHOWN_KINDS)} before the ':'"
+    known = [s.id for s in sc.timeline] + [e.id for e in sc.endings] + [f.id for f in sc.flags]
+    if item_id not in known:
+        return f"the scenario has no point, event, ending or flag '{item_id}'{did_you_mean(item_id, known)}"
+    text = shown_text(state, item)
+    if wanted.never:
+        return None if text is None else f"wanted it never shown, but it was: {_excerpt(text)}"
+    if text is None:
+        return "it was never shown"
+    flat = " ".join(text.split())
+    if wanted.contains is not None and " ".join(wanted.contains.split()) not in flat:
+        return f"wanted a text containing {wanted.contains!r}, got {_excerpt(text)}"
+    if wanted.lacks is not None and " ".join(wanted.lacks.split()) in flat:
+        return f"wanted a text without {wanted.lacks!r}, got {_excerpt(text)}"
+    return None
+
+
+def _excerpt(text: str, limit: int = 160) -> str:
+    flat = " ".join(text.split())
+    return repr(flat if len(flat) <= limit else flat[:limit - 3] + "...")
+
+
 def _actual(what: str, state: State, report: Optional[Report]) -> Any:
     group, _, name = what.partition(".")
     sc = state.scenario
@@ -255,6 +332,9 @@ def _actual(what: str, state: State, report: Optional[Report]) -> Any:
 def check(expectation: Expectation, state: State, report: Optional[Report]) -> Optional[str]:
     """A readable difference if the expectation fails, else ``None``."""
     where = expectation.where
+    if isinstance(expectation.wanted, ShownText):
+        problem = _check_shown(expectation.what, expectation.wanted, state)
+        return None if problem is None else f"{where}: expect.{expectation.what}: {problem}"
     try:
         actual = _actual(expectation.what, state, report)
     except KeyError as err:
