@@ -106,6 +106,10 @@ def lint_scenario(game: Game) -> list[Problem]:
     conditions = [p.when for p in sc.points] + [c.when for p in sc.points for c in p.choices] + \
         [e.when for e in sc.events] + [e.when for e in sc.endings] + \
         ([r.when for r in sc.map.rules] if sc.map else [])
+    # A flag that only chooses which wording a text shows is still read.
+    texts = [p.briefing for p in sc.points] + [c.consequence for p in sc.points for c in p.choices] + \
+        [e.text for e in sc.events] + [e.epilogue for e in sc.endings] + [f.label for f in sc.flags]
+    conditions += [v.when for text in texts for v in text.variants]
     for condition in conditions:
         if condition is not None:
             reads |= condition.reads
@@ -117,7 +121,7 @@ def lint_scenario(game: Game) -> list[Problem]:
         writes |= effects.writes
     for flag in sc.flags:
         if flag.id in writes and flag.id not in reads:
-            problems.append(Problem(flag.where, f"flag '{flag.id}' is set but nothing reads it (no 'when', objective or map rule)", WARNING))
+            problems.append(Problem(flag.where, f"flag '{flag.id}' is set but nothing reads it (no 'when', objective, map rule or text variant)", WARNING))
         elif flag.id in reads and flag.id not in writes and not flag.initial:
             problems.append(Problem(flag.where, f"flag '{flag.id}' is read but no effect ever sets it", WARNING))
         elif flag.id not in reads and flag.id not in writes:
