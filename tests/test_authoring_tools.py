@@ -147,6 +147,7 @@ def test_explore_agrees_with_ten_thousand_random_games() -> None:
     result = explore(game, ("ussr",), "historical", progress=False)
     assert result.seconds < 30 and result.paths > 1000
     assert math.isclose(sum(result.endings.values()), 1.0, abs_tol=1e-9)
+    assert all(p > 0 for p in result.endings.values()), result.endings  # the Soviet side can reach every ending
     n = 10_000
     counts: Counter[str] = Counter()
     seats = (Seat("ussr", RandomPolicy()), Seat("nato", HistoricalPolicy()))

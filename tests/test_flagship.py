@@ -309,3 +309,41 @@ def test_counterfactual_events_are_marked_in_the_data(flagship: bloc_game.Game) 
                         "french_assembly_ratifies_under_threat", "austria_settled_1954", "bundestag_postpones"}
     history = {r.id for r in flagship.history().log}
     assert not invented & history
+
+
+def test_the_west_reaches_every_ending_but_the_two_that_are_moscows_alone(flagship: bloc_game.Game) -> None:
+    # docs/playing.md says so, and the side screen: only Moscow can bring Europe to the brink
+    # or leave West Germany's entry into NATO unanswered.
+    from bloc_game.explore import explore
+
+    endings = explore(flagship, ("nato",), "historical", progress=False).endings
+    assert {e for e, p in endings.items() if p == 0} == {"war_scare_crisis", "nato_without_pact"}
+
+
+def test_lesson_length_counts_what_a_student_reads() -> None:
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
+    from lesson_length import measure  # type: ignore[import-not-found]
+
+    transcript = "\n".join([
+        "1952-03-10  SOVIET UNION - The first Stalin Note",
+        "  East-West tension 50 | German alignment 30 | Western cohesion 60 |",
+        "  Established: none yet",
+        "  Comrade Stalin, three words here.",
+        "  Sources:",
+        "  - FRUS 1952-1954, VII, Part 1, doc. 65 (a long",
+        "    citation that nobody reads aloud)",
+        "",
+        "  1. Send the note",
+        "     A hint.",
+        "Your choice [1-3, u, s, ?, q]: ",
+        "> Soviet Union chose: Send the note",
+        "> They chose: Free elections first",
+        "TIMELINES",
+        "  1952-03-10  a table row that is skimmed",
+    ])
+    words, decisions = measure(transcript)
+    assert decisions == 1  # the player's own choice, not the other side's
+    assert words == 8 + 5 + 4 + 2 + 7 + 6  # title line, briefing, choice, hint and both news lines
