@@ -48,6 +48,11 @@ class MeterPanel:
                 meter.previous = meter.target
                 meter.target = value
 
+    @property
+    def moving(self) -> bool:
+        """True until every meter shows its value (the screen then needs no more frames)."""
+        return any(m.shown != m.target for m in self.meters)
+
     def update(self, dt: float) -> bool:
         moving = False
         for meter in self.meters:

@@ -318,6 +318,15 @@ class GameScreen(Screen):
         self.news.insert(0, f"<font color='#5caa6e'>{esc(result.summary(self.setup.scenario_path))}</font>")
         self.rebuild()
 
+    def busy(self) -> bool:
+        seat = self.state.to_move
+        return bool(self.retired or self.meters.moving
+                    or (seat is not None and seat.is_human and len(self.ahead) < len(self.state.choices))
+                    or (self.setup.side == "watch" and self.watch_running and not self.state.is_over))
+
+    def wake_after(self) -> Optional[float]:
+        return 0.5 if self.watcher is not None else None  # --watch polls the scenario file
+
     def update(self, dt: float) -> None:
         self._check_file(dt)
         self.quiet += dt
