@@ -167,7 +167,7 @@ def test_truncated_flipped_future_and_stale_saves_get_clear_messages(tmp_path: P
     cases = {
         "truncated": good[: len(good) // 2],
         "flipped": good.replace('"seed": 3', '"seed": 4'),
-        "future": good.replace('"format": 1', '"format": 9'),
+        "future": good.replace('"format": 2', '"format": 9'),
         "not_a_save": '{"hello": "world"}',
         "empty": "",
     }
@@ -181,7 +181,7 @@ def test_truncated_flipped_future_and_stale_saves_get_clear_messages(tmp_path: P
     changed = tmp_path / "changed_scenario.yaml"
     changed.write_text(TUTORIAL.read_text(encoding="utf-8") + "\n# an edit\n", encoding="utf-8")
     payload = json.loads(good)
-    payload["game"]["scenario_path"] = str(changed)
+    payload["game"]["scenario"] = str(changed)
     from bloc_game.saves import _checksum
 
     payload["checksum"] = _checksum(payload["game"])

@@ -54,7 +54,7 @@ def format_log(state: State) -> str:
             lines.append(f"{'':14}({record.by}; {mark})")
         elif record.kind == "event":
             lines.append(f"{record.date}  Event: {events[record.id].title}")
-        elif not sc.point(record.id).is_counterfactual:  # a skipped counterfactual is no news
+        elif record.kind == "skipped" and not sc.point(record.id).is_counterfactual:  # a skipped counterfactual is no news
             lines.append(f"{record.date}  (history's '{sc.point(record.id).title}' did not arise)")
     return "\n".join(lines)
 

@@ -97,7 +97,7 @@ class TextGame:
         if self.record_path is None or self.state is None:
             return
         try:
-            record(self.state, self.scenario_path, self.side, self.opponent, self.record_path)
+            record(self.state, self.record_path)
         except OSError as err:
             self.say(f"Could not write the replay to {self.record_path}: {err.strerror or err}")
             return
@@ -151,7 +151,7 @@ class TextGame:
 
     def _reload(self, state: State, shown: int) -> tuple[State, int]:
         assert self.watcher is not None
-        result = self.watcher.reload(state, self.side, self.opponent)
+        result = self.watcher.reload(state)
         self.say(result.summary(self.scenario_path))
         if result.state is None:
             return state, shown
