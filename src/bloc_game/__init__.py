@@ -15,8 +15,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .engine import Game, State
-from .errors import BlocGameError, Problem, ScenarioError
+from .engine import Game, GameRecord, Seating, State
+from .errors import (
+    BlocGameError, GameOverError, IllegalChoiceError, Problem, RecordMismatchError, ScenarioError, UnknownSideError,
+)
 from .scenario import Scenario, load_scenario
 from .scoring import Report, score
 
@@ -41,6 +43,7 @@ def validate(path: str | Path) -> list[Problem]:
 
 
 __all__ = [
-    "FLAGSHIP", "BlocGameError", "Game", "Problem", "Report", "Scenario", "ScenarioError", "State",
+    "FLAGSHIP", "BlocGameError", "Game", "GameOverError", "GameRecord", "IllegalChoiceError", "Problem",
+    "RecordMismatchError", "Report", "Scenario", "ScenarioError", "Seating", "State", "UnknownSideError",
     "load", "score", "validate",
 ]

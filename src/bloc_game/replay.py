@@ -197,8 +197,8 @@ class _Reader:
             listed = self.moves(get["moves"])
             complete = True
         else:
-            listed = [(m, w) for (p, c, w), m in zip(pairs := self.pairs(get.get("choices"), "choices"),
-                                                      human_choices([(p, c) for p, c, _w in pairs]))]
+            pairs = self.pairs(get.get("choices"), "choices")
+            listed = list(zip(human_choices([(p, c) for p, c, _w in pairs]), [w for _p, _c, w in pairs]))
             complete = False
         expectations = self.expect(get.get("expect"))
         scenario_path = None

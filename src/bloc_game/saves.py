@@ -48,24 +48,6 @@ class SaveInfo:
     over: bool
 
 
-@dataclass(frozen=True)
-class SetUp:
-    """How a game was started, as the desktop screens still carry it; derived from the state's record.
-
-    Goes when the desktop screens keep the state alone (see :func:`setup_of`).
-    """
-
-    scenario_path: Path
-    side: str
-    seed: int
-    opponent: str
-
-
-def setup_of(state: State) -> SetUp:
-    record = state.record()
-    return SetUp(Path(state.scenario.path), str(record.seating), record.seed, record.opponent)
-
-
 def slot_path(folder: Path, slot: str) -> Path:
     if not _SLOT.match(slot):
         raise SaveError("a save name uses letters, digits, spaces, '-' and '_' (at most 40)")
@@ -76,7 +58,7 @@ def _checksum(payload: dict[str, Any]) -> str:
     return hashlib.sha256(json.dumps(payload, sort_keys=True, ensure_ascii=True).encode("ascii")).hexdigest()
 
 
-def write_save(state: State, path: Path) -> None:
+def save_game(state: State, path: Path) -> None:
     """Write ``state``'s game record to ``path`` atomically; the save it replaces is kept as ``.bak``."""
     payload = record_to_data(state.record(), path)
     payload.update({
@@ -90,11 +72,6 @@ def write_save(state: State, path: Path) -> None:
         write_text_atomic(path, text, before_replace=_keep_backup)
     except OSError as err:
         raise SaveError(f"could not write the save {path.name}: {err.strerror or err}") from None
-
-
-def save_game(state: State, setup: Optional[SetUp], path: Path) -> None:
-    """:func:`write_save` for callers that still carry a :class:`SetUp` (ignored: the state knows it all)."""
-    write_save(state, path)
 
 
 def _keep_backup(path: Path) -> None:
@@ -131,7 +108,7 @@ def read_save(path: Path) -> dict[str, Any]:
     return payload
 
 
-def read_game(path: Path) -> State:
+def load_game(path: Path) -> State:
     """Rebuild the saved game. Raises :class:`SaveError` if the save or its scenario has a problem."""
     payload = read_save(path)
     try:
@@ -162,12 +139,6 @@ def read_game(path: Path) -> State:
         return game.replay(record)
     except BlocGameError as err:
         raise SaveError(f"the save {path.name} does not fit its scenario: {err}") from None
-
-
-def load_game(path: Path) -> tuple[State, SetUp]:
-    """:func:`read_game` with the :class:`SetUp` the desktop screens still carry."""
-    state = read_game(path)
-    return state, setup_of(state)
 
 
 def list_saves(folder: Path) -> list[SaveInfo]:

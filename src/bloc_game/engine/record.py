@@ -21,8 +21,9 @@ watched game stays where its record ends (so a watched game saved at move 3 resu
 at move 3).
 
 Records written before the game record existed list only the human choices
-(``complete`` is false): the policies play the points between them as the seating
-says, and only the human choices are compared.
+(``complete`` is false): the policies play the points between and after them as the
+seating says (a watched game to its end, as it did then), and only the human choices
+are compared.
 """
 
 from __future__ import annotations
@@ -220,10 +221,13 @@ def replay(game: "Game", record: GameRecord, on_mismatch: Literal["raise", "stop
     made = deque(listed(moves_of(game, state.log)))  # moves the replayed game made, not yet compared
     seen = len(state.log)
 
+    def go_on(state: "State") -> "State":  # after the record: policies play unless watching move by move
+        return state if seating.watching and record.complete else state.autoplay()
+
     def mismatch(index: int, reason: str) -> "State":
         if on_mismatch == "raise":
             raise RecordMismatchError(index, reason, state)
-        return state if seating.watching else state.autoplay()
+        return go_on(state)
 
     for index, move in enumerate(record.moves):
         if not made:
@@ -248,7 +252,7 @@ def replay(game: "Game", record: GameRecord, on_mismatch: Literal["raise", "stop
             return mismatch(index, f"the game's next move is that {step.describe()}, the record's that {move.describe()}")
     if made:
         return mismatch(len(record.moves), f"the record ends, but the game goes on: {made[0].describe()}")
-    return state if seating.watching else state.autoplay()
+    return go_on(state)
 
 
 def _unfit(state: "State", move: Move) -> Optional[str]:
@@ -263,7 +267,8 @@ def _unfit(state: "State", move: Move) -> Optional[str]:
         return f"the game is at point '{point.id}' ({point.date}), not '{move.point}'"
     if not any(c.id == move.choice for c in state.choices):
         offered = ", ".join(c.id for c in state.choices)
-        return f"'{move.choice}' is not available at '{point.id}' now; the choices are: {offered}"
+        reason = "is not available now" if point.choice(move.choice or "") else "is not a choice of this point"
+        return f"'{move.choice}' {reason} ('{point.id}', {point.date}); the choices are: {offered}"
     seat = state.to_move
     assert seat is not None
     if move.by is not None and move.by != seat.label:

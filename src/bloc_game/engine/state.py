@@ -156,6 +156,11 @@ class State:
         return next(s for s in self.seats if s.side == side)
 
     @property
+    def seating(self) -> Seating:
+        """Who sits at this game: one side human, every side (hot-seat), or none (watch)."""
+        return Seating.of(self.seats)
+
+    @property
     def human_sides(self) -> tuple[str, ...]:
         return tuple(s.side for s in self.seats if s.is_human)
 

@@ -12,7 +12,7 @@ import textwrap
 from pathlib import Path
 from typing import Callable, Optional, TextIO
 
-from ..engine import Game, State
+from ..engine import Game, Seating, SeatingMode, State
 from ..replay import record
 from ..transcript import WIDTH, format_report, side_name, wrap
 
@@ -113,15 +113,16 @@ class TextGame:
         if sc.summary:
             self.say(wrap(sc.summary))
         self.say()
-        if self.side in sc.side_ids:
-            self.say(wrap(f"You play the {sc.side(self.side).name}; the other side follows the "
+        seating = Seating.parse(self.side, sc.side_ids)
+        if seating.side is not None:
+            self.say(wrap(f"You play the {sc.side(seating.side).name}; the other side follows the "
                           f"{self.opponent} policy. Seed {self.seed}."))
-        elif self.side == "hotseat":
+        elif seating.mode is SeatingMode.HOTSEAT:
             self.say(f"Hot-seat: two players take turns at this keyboard. Seed {self.seed}.")
         else:
             self.say(f"Watching two {self.opponent} policies play. Seed {self.seed}.")
         self.say("Type ? at any prompt for help.")
-        state = self.game.start(self.side, seed=self.seed, opponent=self.opponent)
+        state = self.game.start(seating, seed=self.seed, opponent=self.opponent)
         self.state = state
         shown = 0
         while True:
