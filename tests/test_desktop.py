@@ -327,12 +327,10 @@ def test_a_damaged_save_offers_its_backup(app: App, home: Path) -> None:
 
 def test_a_click_after_a_pause_shows_the_same_screen_as_a_click_at_once(home: Path) -> None:
     """While the player reads, the game screen builds each choice's result ahead; the click only swaps it in."""
-    from bloc_game.saves import SetUp
-
     def play(pause_frames: int) -> list[tuple[str, str, list[str], tuple]]:
         app = open_app(Settings())
         game = app.game(app.scenario_path)
-        screen = GameScreen(app, SetUp(app.scenario_path, "ussr", 5, "historical"), game.start("ussr", seed=5))
+        screen = GameScreen(app, game.start("ussr", seed=5))
         app.switch(screen)
         seen = []
         while screen.state.current is not None:
@@ -351,3 +349,20 @@ def test_a_click_after_a_pause_shows_the_same_screen_as_a_click_at_once(home: Pa
         return seen
 
     assert play(150) == play(0)  # 2.5 s: the meters settle, then one column a frame
+
+
+def test_a_watched_game_saved_part_way_continues_at_that_move(app: App, home: Path) -> None:
+    start_game(app, "Watch two policies play")
+    click(app, button(app, "Pause"))  # step by hand only
+    for _ in range(3):
+        click(app, button(app, "Next decision"))
+    watched = app.screen.state
+    assert len(watched.path) == 3 and not watched.is_over
+    key(app, pygame.K_ESCAPE)
+    assert isinstance(app.screen, TitleScreen)
+    click(app, button(app, "Continue"))  # the autosave written after the third move
+    assert isinstance(app.screen, GameScreen)
+    assert app.screen.state.log == watched.log and app.screen.state.current == watched.current
+    assert button(app, "Next decision").is_enabled  # still a watched game, waiting at move 3
+    click(app, button(app, "Next decision"))
+    assert len(app.screen.state.path) == 4
