@@ -96,13 +96,12 @@ from bloc_game.ui.desktop.launch import open_app
 from bloc_game.ui.desktop.settings import Settings
 from bloc_game.ui.desktop.screens import GameScreen
 from bloc_game.paths import user_folder
-from bloc_game.saves import AUTOSAVE, SetUp, save_game
+from bloc_game.saves import AUTOSAVE, save_game
 app = open_app(Settings(width=1280, height=800))
 game = app.game(app.scenario_path)
-setup = SetUp(app.scenario_path, "ussr", 1, "historical")
 def clicks(pause_frames, last):
     out = []
-    screen = GameScreen(app, setup, game.start("ussr", seed=1))
+    screen = GameScreen(app, game.start("ussr", seed=1))
     app.switch(screen)
     while screen.state.current is not None:
         for _ in range(pause_frames):  # the player reads; the screen works ahead
@@ -120,7 +119,7 @@ def floor(last):
         choice = state.choices[-1 if last else 0].id
         start = time.process_time()
         state = state.choose(choice)
-        save_game(state, setup, user_folder("saves") / f"{AUTOSAVE}.json")
+        save_game(state, user_folder("saves") / f"{AUTOSAVE}.json")
         out.append(time.process_time() - start)
     return out
 ready = clicks(150, True) + clicks(150, False)
