@@ -22,6 +22,7 @@ from .rng import draw
 from .record import HUMAN, GameRecord, Seating, record_of, replay
 
 if TYPE_CHECKING:
+    from .narration import Happening
     from .policies import Policy
 
 Number = Union[int, float]
@@ -172,6 +173,17 @@ class State:
     def path(self) -> tuple[Record, ...]:
         """The choices made so far, both sides', in order."""
         return tuple(r for r in self.log if r.kind == "choice")
+
+    def since(self, earlier: Union["State", int, None] = None) -> tuple["Happening", ...]:
+        """What happened after ``earlier`` (a state of this game or a log length; ``None``: everything), in order.
+
+        Typed happenings (a choice made and by whom, an event fired or not, a point
+        skipped, the ending reached), each with its text chosen for the path and marked
+        counterfactual when history went otherwise; see :mod:`bloc_game.engine.narration`.
+        """
+        from .narration import happenings
+
+        return happenings(self, earlier)
 
     def told(self, start: int = 0) -> tuple[Told, ...]:
         """The log from record ``start`` on, each record with its text resolved for the path.

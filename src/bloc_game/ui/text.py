@@ -15,6 +15,7 @@ from typing import Callable, Optional, TextIO
 from ..engine import Game, Seating, SeatingMode, State
 from ..replay import record
 from ..transcript import WIDTH, format_report, side_name, wrap
+from .presenter import log_lines
 
 HELP = """\
   Type the number of a choice and press Enter.
@@ -160,24 +161,19 @@ class TextGame:
         return result.state, len(result.state.log)
 
     def show_log(self, state: State, shown: int) -> int:
-        sc = state.scenario
-        for told in state.told(shown):
-            entry = told.record
-            if entry.kind == "choice":
-                point = sc.point(entry.id)
-                choice = point.choice(entry.choice or "")
-                assert choice is not None
-                self.say()
-                if entry.by == "human":
-                    self.say(wrap(f"> {side_name(state, entry.actor)} chose: {choice.label}"))
-                else:
-                    self.say(f"{entry.date}  {side_name(state, entry.actor).upper()} - {point.title}")
-                    self.say(f"> They chose: {choice.label}")
-                self.say(wrap(told.text, "  "))
-            elif entry.kind == "event":
-                self.say()
-                self.say(f"{entry.date}  EVENT - {sc.event(entry.id).title}")
-                self.say(wrap(told.text, "  "))
+        for line in log_lines(state, shown):
+            self.say()
+            if line.by_human:
+                self.say(wrap(f"> {line.actor} chose: {line.label}{line.mark()}"))
+            elif line.is_choice:
+                self.say(f"{line.happening.date}  {line.actor.upper()} - {line.title}{line.mark()}")
+                self.say(f"> They chose: {line.label}")
+            elif line.is_event:
+                self.say(f"{line.happening.date}  EVENT - {line.title}{line.mark()}")
+            else:
+                self.say(f"{line.happening.date}  {line.headline}{line.mark()}")
+            if line.text:
+                self.say(wrap(line.text, "  "))
         return len(state.log)
 
     def situation(self, state: State) -> str:
