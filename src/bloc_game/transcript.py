@@ -172,13 +172,10 @@ def report_markdown(state: State) -> str:
     for e in report.entries:
         lines.append(f"| {e.history_date or '-'} | {e.game_date or '-'} | {e.title} | {status_label(e)} |")
     lines += ["", "## Your decisions", ""]
-    for record in state.path:
-        point = sc.point(record.id)
-        choice = point.choice(record.choice or "")
-        assert choice is not None
-        mark = "counterfactual point" if point.is_counterfactual else (
-            "as in history" if choice.historical else "diverges from history")
-        lines.append(f"- {record.date} {side_name(state, record.actor)}, *{point.title}*: {choice.label} ({mark})")
+    for line in log_lines(state):
+        if line.is_choice:
+            lines.append(f"- {line.happening.date} {line.actor}, *{line.title}*: {line.label} ({line.stands})"
+                         f"{line.mark()}")
     lines += ["", "## What really happened", ""]
     for step in historical_record(sc):
         text = f"{step.title}: {step.choice}" if step.choice else step.title

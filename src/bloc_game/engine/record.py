@@ -147,7 +147,7 @@ class GameRecord:
     """Everything needed to rebuild a game; see the module's documentation for how it replays.
 
     >>> import bloc_game
-    >>> game = bloc_game.load("scenarios/tutorial_stalin_note.yaml")
+    >>> game = bloc_game.load("tutorial_stalin_note")
     >>> state = game.start("watch", seed=3, autoplay=False).step().step()
     >>> record = state.record()
     >>> str(record.seating), len([m for m in record.moves if not m.is_chance])

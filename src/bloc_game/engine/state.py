@@ -351,8 +351,16 @@ class _Draft:
 class Game:
     """The rules of one scenario: starts games, resolves events, decides endings.
 
-    >>> game = Game(load_scenario("scenarios/tutorial_stalin_note.yaml"))  # doctest: +SKIP
-    >>> state = game.start(side="ussr", seed=7, opponent="historical")     # doctest: +SKIP
+    >>> from bloc_game import load
+    >>> game = load("tutorial_stalin_note")
+    >>> state = game.start(side="ussr", seed=7, opponent="historical")
+    >>> state.current.id, [c.id for c in state.choices]
+    ('first_note', ['send_note', 'offer_free_elections', 'stay_silent'])
+    >>> after = state.choose("offer_free_elections")   # the other side's answer is played too
+    >>> [(h.choice.id, h.by, h.counterfactual) for h in after.since(state)]
+    [('offer_free_elections', 'human', True), ('elections_first', 'historical', False)]
+    >>> after.undo() is state
+    True
     """
 
     def __init__(self, scenario: Scenario) -> None:

@@ -100,14 +100,19 @@ class LogLine:
     who: str
     #: The choice's label ("" unless a choice).
     label: str
-    #: How a choice stands to history: "human; diverges from history" ("" unless a choice).
-    note: str
+    #: How a choice stands to history: "as in history", "diverges from history" or "counterfactual point".
+    stands: str
     #: The text chosen for the path: consequence, event text, epilogue ("" when none).
     text: str
 
     @property
     def counterfactual(self) -> bool:
         return self.happening.counterfactual
+
+    @property
+    def note(self) -> str:
+        """Who chose and how it stands to history: "human; diverges from history" ("" unless a choice)."""
+        return f"{self.happening.by}; {self.stands}" if isinstance(self.happening, ChoiceMade) else ""
 
     @property
     def is_choice(self) -> bool:
@@ -134,14 +139,13 @@ def log_lines(state: State, earlier: Union[State, int, None] = None, ending: boo
     for h in state.since(earlier):
         if not h.newsworthy or (isinstance(h, EndingReached) and not ending):
             continue
-        actor = who = label = note = ""
+        actor = who = label = stands = ""
         if isinstance(h, ChoiceMade):
             title, actor, label = h.point.title, sc.side(h.side).name, h.choice.label
             who = "You" if h.by == HUMAN and solo else actor
             headline = f"{actor}: {title}"
             stands = "counterfactual point" if h.point.is_counterfactual else (
                 "as in history" if h.choice.historical else "diverges from history")
-            note = f"{h.by}; {stands}"
         elif isinstance(h, EventResolved):
             title = h.event.title
             headline = f"Event: {title}" if h.fired else f"History's '{title}' did not happen"
@@ -152,5 +156,5 @@ def log_lines(state: State, earlier: Union[State, int, None] = None, ending: boo
             assert isinstance(h, EndingReached)
             title = h.ending.title
             headline = f"The end: {title}"
-        out.append(LogLine(h, headline, title, actor, who, label, note, h.text))
+        out.append(LogLine(h, headline, title, actor, who, label, stands, h.text))
     return out
