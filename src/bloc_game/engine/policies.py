@@ -57,7 +57,7 @@ class Policy:
     """Decides for a side: :meth:`distribution` says how, :meth:`choose` draws one choice from it.
 
     >>> import bloc_game
-    >>> state = bloc_game.load("tutorial_stalin_note").start("watch", seed=1, autoplay=False)
+    >>> state = bloc_game.load("tutorial_stalin_note").start(bloc_game.Seating.WATCH, seed=1, autoplay=False)
     >>> HistoricalPolicy().distribution(state)        # history sent the note
     (('send_note', 1.0),)
     >>> [(c, round(p, 3)) for c, p in RandomPolicy().distribution(state)]
