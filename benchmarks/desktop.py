@@ -66,10 +66,9 @@ import json, random, sys, time
 from bloc_game.ui.desktop.launch import open_app
 from bloc_game.ui.desktop.settings import Settings
 from bloc_game.ui.desktop.screens import GameScreen
-from bloc_game.saves import SetUp
 app = open_app(Settings())
 game = app.game(app.scenario_path)
-screen = GameScreen(app, SetUp(app.scenario_path, "ussr", 1, "historical"), game.start("ussr", seed=1))
+screen = GameScreen(app, game.start("ussr", seed=1))
 app.switch(screen)
 for _ in range(30):
     app.frame([], 1 / 60)
@@ -97,13 +96,12 @@ from bloc_game.ui.desktop.launch import open_app
 from bloc_game.ui.desktop.settings import Settings
 from bloc_game.ui.desktop.screens import GameScreen
 from bloc_game.paths import user_folder
-from bloc_game.saves import AUTOSAVE, SetUp, save_game
+from bloc_game.saves import AUTOSAVE, save_game
 app = open_app(Settings(width=1280, height=800))
 game = app.game(app.scenario_path)
-setup = SetUp(app.scenario_path, "ussr", 1, "historical")
 def clicks(pause_frames, last):
     out = []
-    screen = GameScreen(app, setup, game.start("ussr", seed=1))
+    screen = GameScreen(app, game.start("ussr", seed=1))
     app.switch(screen)
     while screen.state.current is not None:
         for _ in range(pause_frames):  # the player reads; the screen works ahead
@@ -121,7 +119,7 @@ def floor(last):
         choice = state.choices[-1 if last else 0].id
         start = time.process_time()
         state = state.choose(choice)
-        save_game(state, setup, user_folder("saves") / f"{AUTOSAVE}.json")
+        save_game(state, user_folder("saves") / f"{AUTOSAVE}.json")
         out.append(time.process_time() - start)
     return out
 ready = clicks(150, True) + clicks(150, False)
@@ -138,17 +136,15 @@ import json, resource, sys
 from bloc_game.ui.desktop.launch import open_app
 from bloc_game.ui.desktop.settings import Settings
 from bloc_game.ui.desktop.screens import GameScreen, ReportScreen
-from bloc_game.saves import SetUp
 app = open_app(Settings())
 game = app.game(app.scenario_path)
-setup = SetUp(app.scenario_path, "ussr", 1, "historical")
-screen = GameScreen(app, setup, game.start("ussr", seed=1))
+screen = GameScreen(app, game.start("ussr", seed=1))
 app.switch(screen)
 while screen.state.current is not None:
     screen.choose(screen.state.choices[0].id)
     for _ in range(20):
         app.frame([], 1 / 60)
-app.switch(ReportScreen(app, setup, screen.state))
+app.switch(ReportScreen(app, screen.state))
 for _ in range(20):
     app.frame([], 1 / 60)
 scale = 1 if sys.platform == "darwin" else 1024  # ru_maxrss is bytes on macOS, KiB elsewhere

@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import bloc_game  # noqa: E402
-from bloc_game.engine import Game  # noqa: E402
+from bloc_game.engine import Game, Seating  # noqa: E402
 from bloc_game.scenario import load_scenario_text, yaml_source  # noqa: E402
 from synthetic import synthetic_scenario  # noqa: E402
 
@@ -83,7 +83,7 @@ def engine_benchmark(quick: bool) -> dict:
     paths = []
     for seed in range(games):  # record the choices once; both contenders replay the same ones
         rng = random.Random(seed)
-        state = game.start("hotseat", seed=seed)
+        state = game.start(Seating.HOTSEAT, seed=seed)
         path = []
         while not state.is_over:
             choice = rng.choice(state.choices)
@@ -94,7 +94,7 @@ def engine_benchmark(quick: bool) -> dict:
 
     def engine() -> None:
         for seed, path in enumerate(paths):
-            state = game.start("hotseat", seed=seed)
+            state = game.start(Seating.HOTSEAT, seed=seed)
             for choice_id in path:
                 state = state.apply(choice_id)
 

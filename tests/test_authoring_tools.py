@@ -253,7 +253,6 @@ def test_text_play_watch_reloads_on_save_and_keeps_the_last_good_version(tmp_pat
 def test_desktop_watch_reloads_the_game_screen(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("BLOC_GAME_HOME", str(tmp_path / "home"))
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
-    from bloc_game.saves import SetUp
     from bloc_game.ui.desktop.launch import open_app
     from bloc_game.ui.desktop.screens import GameScreen
     from bloc_game.ui.desktop.settings import Settings
@@ -262,7 +261,7 @@ def test_desktop_watch_reloads_the_game_screen(tmp_path: Path, monkeypatch: pyte
     path.write_text(TEMPLATE, encoding="utf-8")
     app = open_app(Settings(), scenario=str(path), watch=True)
     game = app.game(path)
-    screen = GameScreen(app, SetUp(path, "ussr", 1, "historical"), game.start("ussr", seed=1))
+    screen = GameScreen(app, game.start("ussr", seed=1))
     app.switch(screen)
     app.frame([], 0.1)
     assert screen.choice_buttons[0].text.endswith("Troops stay until a German peace treaty")

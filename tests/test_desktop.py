@@ -233,10 +233,9 @@ def test_watch_mode_steps_through_the_policies(app: App) -> None:
 
 def test_the_report_exports_png_and_markdown(app: App, home: Path) -> None:
     game = app.game(app.scenario_path)
-    from bloc_game.saves import SetUp
 
     state = game.start("watch", seed=1, opponent="random")
-    report = ReportScreen(app, SetUp(app.scenario_path, "watch", 1, "random"), state)
+    report = ReportScreen(app, state)
     app.switch(report)
     pump(app)
     png, md = report.export_png(), report.export_markdown()
@@ -249,12 +248,11 @@ def test_the_report_exports_png_and_markdown(app: App, home: Path) -> None:
 def test_no_widget_overlaps_another_or_leaves_the_window(home: Path, size: tuple[int, int]) -> None:
     app = open_app(Settings(width=size[0], height=size[1]))
     game = app.game(app.scenario_path)
-    from bloc_game.saves import SetUp
 
     state = game.start("ussr", seed=2)
     screens = [TitleScreen(app), ScenarioScreen(app), SideScreen(app, app.scenario_path, game),
-               GameScreen(app, SetUp(app.scenario_path, "ussr", 2, "historical"), state),
-               ReportScreen(app, SetUp(app.scenario_path, "watch", 2, "historical"), game.start("watch", seed=2))]
+               GameScreen(app, state),
+               ReportScreen(app, game.start("watch", seed=2))]
     window = pygame.Rect((0, 0), size)
     for screen in screens:
         app.switch(screen)
@@ -309,15 +307,14 @@ def test_ten_thousand_random_events_across_all_screens_raise_nothing(app: App, h
 
 
 def test_a_damaged_save_offers_its_backup(app: App, home: Path) -> None:
-    from bloc_game.saves import SetUp, save_game
+    from bloc_game.saves import save_game
 
     game = app.game(app.scenario_path)
-    setup = SetUp(app.scenario_path, "nato", 4, "historical")
     first = game.start("nato", seed=4)
     slot = home / "saves" / "autosave.json"
     slot.parent.mkdir(exist_ok=True)
-    save_game(first, setup, slot)
-    save_game(first.choose(first.choices[0].id), setup, slot)  # the first game is now the backup
+    save_game(first, slot)
+    save_game(first.choose(first.choices[0].id), slot)  # the first game is now the backup
     slot.write_text(slot.read_text(encoding="utf-8")[:200], encoding="utf-8")  # cut off mid-file
     app.switch(TitleScreen(app))
     click(app, button(app, "Continue"))
@@ -330,12 +327,10 @@ def test_a_damaged_save_offers_its_backup(app: App, home: Path) -> None:
 
 def test_a_click_after_a_pause_shows_the_same_screen_as_a_click_at_once(home: Path) -> None:
     """While the player reads, the game screen builds each choice's result ahead; the click only swaps it in."""
-    from bloc_game.saves import SetUp
-
     def play(pause_frames: int) -> list[tuple[str, str, list[str], tuple]]:
         app = open_app(Settings())
         game = app.game(app.scenario_path)
-        screen = GameScreen(app, SetUp(app.scenario_path, "ussr", 5, "historical"), game.start("ussr", seed=5))
+        screen = GameScreen(app, game.start("ussr", seed=5))
         app.switch(screen)
         seen = []
         while screen.state.current is not None:
@@ -354,3 +349,20 @@ def test_a_click_after_a_pause_shows_the_same_screen_as_a_click_at_once(home: Pa
         return seen
 
     assert play(150) == play(0)  # 2.5 s: the meters settle, then one column a frame
+
+
+def test_a_watched_game_saved_part_way_continues_at_that_move(app: App, home: Path) -> None:
+    start_game(app, "Watch two policies play")
+    click(app, button(app, "Pause"))  # step by hand only
+    for _ in range(3):
+        click(app, button(app, "Next decision"))
+    watched = app.screen.state
+    assert len(watched.path) == 3 and not watched.is_over
+    key(app, pygame.K_ESCAPE)
+    assert isinstance(app.screen, TitleScreen)
+    click(app, button(app, "Continue"))  # the autosave written after the third move
+    assert isinstance(app.screen, GameScreen)
+    assert app.screen.state.log == watched.log and app.screen.state.current == watched.current
+    assert button(app, "Next decision").is_enabled  # still a watched game, waiting at move 3
+    click(app, button(app, "Next decision"))
+    assert len(app.screen.state.path) == 4

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 import bloc_game
 from bloc_game.errors import BlocGameError, ReplayError, ScenarioError
 from bloc_game.replay import load_replay, run_replay
-from bloc_game.saves import SaveError, SetUp, load_game, save_game
+from bloc_game.saves import SaveError, load_game, save_game
 
 from conftest import BROKEN, FLAGSHIP, REPLAYS, ROOT, TUTORIAL
 from test_expr import HOSTILE
@@ -140,7 +140,7 @@ def a_save(tmp_path_factory: pytest.TempPathFactory) -> Path:
     game = bloc_game.load(TUTORIAL)
     state = game.start("ussr", seed=3).choose("send_note").choose("drop_exchange")
     path = tmp_path_factory.mktemp("saves") / "slot.json"
-    save_game(state, SetUp(TUTORIAL, "ussr", 3, "historical"), path)
+    save_game(state, path)
     return path
 
 
@@ -154,7 +154,7 @@ def test_fuzzed_save_files_only_raise_save_error(tmp_path: Path, a_save: Path, s
     path = tmp_path / f"fuzz-{seed}.json"
     path.write_text(text, encoding="utf-8", errors="replace")
     try:
-        state, _setup = load_game(path)
+        state = load_game(path)
         assert state.scenario.id == "tutorial_stalin_note"
     except SaveError:
         pass
@@ -167,7 +167,7 @@ def test_truncated_flipped_future_and_stale_saves_get_clear_messages(tmp_path: P
     cases = {
         "truncated": good[: len(good) // 2],
         "flipped": good.replace('"seed": 3', '"seed": 4'),
-        "future": good.replace('"format": 1', '"format": 9'),
+        "future": good.replace('"format": 2', '"format": 9'),
         "not_a_save": '{"hello": "world"}',
         "empty": "",
     }
@@ -181,7 +181,7 @@ def test_truncated_flipped_future_and_stale_saves_get_clear_messages(tmp_path: P
     changed = tmp_path / "changed_scenario.yaml"
     changed.write_text(TUTORIAL.read_text(encoding="utf-8") + "\n# an edit\n", encoding="utf-8")
     payload = json.loads(good)
-    payload["game"]["scenario_path"] = str(changed)
+    payload["game"]["scenario"] = str(changed)
     from bloc_game.saves import _checksum
 
     payload["checksum"] = _checksum(payload["game"])
@@ -193,29 +193,27 @@ def test_truncated_flipped_future_and_stale_saves_get_clear_messages(tmp_path: P
 
 def test_saving_over_a_slot_keeps_the_previous_save_as_backup(tmp_path: Path) -> None:
     game = bloc_game.load(TUTORIAL)
-    setup = SetUp(TUTORIAL, "ussr", 1, "historical")
     slot = tmp_path / "slot.json"
     first = game.start("ussr", seed=1)
-    save_game(first, setup, slot)
+    save_game(first, slot)
     second = first.choose("send_note")
-    save_game(second, setup, slot)
-    assert load_game(slot)[0].log == second.log
-    assert load_game(slot.with_suffix(".bak"))[0].log == first.log
+    save_game(second, slot)
+    assert load_game(slot).log == second.log
+    assert load_game(slot.with_suffix(".bak")).log == first.log
 
 
 _CHILD_SAVES = r"""
 import sys
 from pathlib import Path
 import bloc_game
-from bloc_game.saves import SetUp, save_game
+from bloc_game.saves import save_game
 game = bloc_game.load(sys.argv[1])
-setup = SetUp(Path(sys.argv[1]), "ussr", 1, "historical")
 states = [game.start("ussr", seed=1), game.start("ussr", seed=1).choose("send_note")]
 slot = Path(sys.argv[2])
 print("ready", flush=True)
 i = 0
 while True:
-    save_game(states[i % 2], setup, slot)
+    save_game(states[i % 2], slot)
     i += 1
 """
 
@@ -225,8 +223,7 @@ def test_a_save_killed_at_random_moments_leaves_the_old_or_the_new_game(tmp_path
     trials = int(os.environ.get("BLOC_GAME_KILL_TRIALS", "200"))
     slot = tmp_path / "slot.json"
     game = bloc_game.load(TUTORIAL)
-    setup = SetUp(TUTORIAL, "ussr", 1, "historical")
-    save_game(game.start("ussr", seed=1), setup, slot)
+    save_game(game.start("ussr", seed=1), slot)
     valid_logs = {game.start("ussr", seed=1).log, game.start("ussr", seed=1).choose("send_note").log}
     rng = random.Random(1954)
     child = subprocess.Popen([sys.executable, "-c", _CHILD_SAVES, str(TUTORIAL), str(slot)],
@@ -239,7 +236,7 @@ def test_a_save_killed_at_random_moments_leaves_the_old_or_the_new_game(tmp_path
             time.sleep(rng.uniform(0, 0.004))
             child.send_signal(signal.SIGKILL)
             child.wait()
-            state, _ = load_game(slot)  # must be complete: one of the two games
+            state = load_game(slot)  # must be complete: one of the two games
             assert state.log in valid_logs, f"trial {trial}: a mixed game"
             outcomes["old or new"] += 1
             leftovers = list(tmp_path.glob(".slot.json*.tmp"))

@@ -106,7 +106,7 @@ def test_recorded_game_replays_to_the_same_end(tmp_path: Path, tutorial: bloc_ga
     while not state.is_over:
         state = state.choose(state.choices[-1].id)
     path = tmp_path / "game.yaml"
-    record(state, TUTORIAL, "ussr", "random", path)
+    record(state, path)
     result = run_replay(load_replay(path))
     assert result.ok and result.state.log == state.log
     assert len(load_replay(path).expectations) >= 10

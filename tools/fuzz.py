@@ -24,10 +24,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from bloc_game import load  # noqa: E402
+from bloc_game import Seating, load  # noqa: E402
 from bloc_game.errors import BlocGameError  # noqa: E402
 from bloc_game.replay import load_replay, run_replay  # noqa: E402
-from bloc_game.saves import SetUp, load_game, save_game  # noqa: E402
+from bloc_game.saves import load_game, save_game  # noqa: E402
 from bloc_game.scenario import load_scenario_text  # noqa: E402
 
 
@@ -67,8 +67,7 @@ def targets(workdir: Path) -> list[tuple[str, Path]]:
     replays = sorted((ROOT / "tests" / "replays").glob("*.yaml"))
     game = load(ROOT / "scenarios" / "tutorial_stalin_note.yaml")
     save = workdir / "save.json"
-    save_game(game.start("ussr", seed=3).choose("send_note"), SetUp(ROOT / "scenarios" / "tutorial_stalin_note.yaml",
-                                                                      "ussr", 3, "historical"), save)
+    save_game(game.start("ussr", seed=3).choose("send_note"), save)
     return [("scenario", p) for p in scenarios] + [("replay", p) for p in replays] + [("save", save)]
 
 
@@ -83,7 +82,7 @@ def run_case(kind: str, source: Path, text: str, scratch: Path) -> str:
 
         game = Game(scenario)
         game.check_history()
-        game.start("watch", seed=1, opponent="random")
+        game.start(Seating.WATCH, seed=1, opponent="random")
         return "loaded"
     path = scratch if kind == "save" else source.parent / f".fuzz-{os.getpid()}.yaml"
     path.write_text(text, encoding="utf-8", errors="replace")

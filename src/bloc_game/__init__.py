@@ -1,22 +1,36 @@
 """Bloc Game: a counterfactual decision simulation of the early Cold War, 1952-1955.
 
-The engine in three calls::
+The engine in three calls (a file path, or a shipped scenario's name):
 
-    import bloc_game
-    game = bloc_game.load("scenarios/molotov_1954.yaml")   # raises ScenarioError with positions
-    state = game.start(side="ussr", seed=7)
-    while not state.is_over:
-        point = state.current                            # the dated decision point waiting
-        state = state.choose(state.choices[0].id)        # a new State; the old one is untouched
-    report = bloc_game.score(state)                      # measured against the historical sequence
+>>> import bloc_game
+>>> game = bloc_game.load("molotov_1954")          # raises ScenarioError with positions
+>>> state = game.start(side="ussr", seed=7)
+>>> state.current.title, str(state.current.date)   # the dated decision point waiting
+('The first Stalin Note', '1952-03-10')
+>>> while not state.is_over:
+...     state = state.choose(state.choices[0].id)  # a new State; the old one is untouched
+>>> report = bloc_game.score(state)                # measured against the historical sequence
+>>> report.ending.title, report.fidelity
+('Two blocs', 1.0)
+
+Mistakes are typed, and each is also the builtin error it resembles:
+
+>>> state.choose("send_note")
+Traceback (most recent call last):
+...
+bloc_game.errors.GameOverError: the game is over; there is nothing left to choose
+>>> isinstance(bloc_game.GameOverError("over"), RuntimeError)
+True
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from .engine import Game, State
-from .errors import BlocGameError, Problem, ScenarioError
+from .engine import Game, GameRecord, Seating, State
+from .errors import (
+    BlocGameError, GameOverError, IllegalChoiceError, Problem, RecordMismatchError, ScenarioError, UnknownSideError,
+)
 from .scenario import Scenario, load_scenario
 from .scoring import Report, score
 
@@ -27,7 +41,19 @@ FLAGSHIP = "molotov_1954.yaml"
 
 
 def load(path: str | Path) -> Game:
-    """Load a scenario file and return the :class:`Game` that plays it."""
+    """Load a scenario file and return the :class:`Game` that plays it.
+
+    A bare name (``molotov_1954``) that is not a file names a shipped scenario or one in
+    the user's own scenarios folder.
+    """
+    name = str(path)
+    if not Path(name).exists() and "/" not in name and "\\" not in name and not name.endswith((".yaml", ".yml")):
+        from .record_data import find_record_scenario
+
+        try:
+            path = find_record_scenario(name, Path.cwd() / "-")
+        except BlocGameError:
+            pass  # let the loader report the missing file as it reports any other
     return Game(load_scenario(path))
 
 
@@ -41,6 +67,7 @@ def validate(path: str | Path) -> list[Problem]:
 
 
 __all__ = [
-    "FLAGSHIP", "BlocGameError", "Game", "Problem", "Report", "Scenario", "ScenarioError", "State",
+    "FLAGSHIP", "BlocGameError", "Game", "GameOverError", "GameRecord", "IllegalChoiceError", "Problem",
+    "RecordMismatchError", "Report", "Scenario", "ScenarioError", "Seating", "State", "UnknownSideError",
     "load", "score", "validate",
 ]

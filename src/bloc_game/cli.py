@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Optional, Sequence
 
 from . import FLAGSHIP, __version__, load, validate
-from .engine import POLICY_NAMES
+from .engine import POLICY_NAMES, Seating
 from .errors import BlocGameError, ProblemsError
 from .paths import find_scenario
 
@@ -164,7 +164,7 @@ def cmd_play(args: argparse.Namespace) -> int:
         return desktop(args.scenario, "side", watch=args.watch)
     path = find_scenario(args.scenario)
     game = load(path)
-    allowed = (*game.scenario.side_ids, "hotseat", "watch")
+    allowed = Seating.choices(game.scenario.side_ids)
     if args.side not in allowed:
         raise UsageError(f"--side must be one of {', '.join(allowed)}, not '{args.side}'")
     seed = args.seed if args.seed is not None else random.randrange(1_000_000)

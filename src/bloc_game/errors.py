@@ -56,9 +56,34 @@ class ReplayError(ProblemsError):
     """A replay file is malformed or does not fit its scenario."""
 
 
-class IllegalChoiceError(BlocGameError):
-    """A choice was asked for that the current decision point does not offer."""
+class IllegalChoiceError(BlocGameError, ValueError):
+    """A choice was asked for that the current decision point does not offer.
+
+    A :class:`ValueError` too, as python-chess's illegal move is: the argument is wrong.
+    """
 
 
-class GameOverError(BlocGameError):
-    """A choice was asked for after the game had ended."""
+class GameOverError(BlocGameError, RuntimeError):
+    """A choice was asked for after the game had ended.
+
+    A :class:`RuntimeError` too: the call is right, the game is in no state to take it.
+    """
+
+
+class UnknownSideError(BlocGameError, ValueError):
+    """A seating names a side the scenario does not have (nor ``hotseat`` or ``watch``)."""
+
+
+class RecordMismatchError(BlocGameError):
+    """A game record does not fit the game it is replayed on.
+
+    ``index`` is the position of the first move that does not fit (``len(moves)`` when the
+    record ends before the replayed game does), ``reason`` says why, and ``state`` is the
+    game replayed up to that move.
+    """
+
+    def __init__(self, index: int, reason: str, state: object) -> None:
+        self.index = index
+        self.reason = reason
+        self.state = state
+        super().__init__(f"move {index + 1} of the record: {reason}")

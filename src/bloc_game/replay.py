@@ -1,14 +1,14 @@
 """Replay files: scripted games with expectations, run by ``bloc-game replay`` and by pytest.
 
-A replay file is YAML::
+A replay file is a game record (:mod:`bloc_game.record_data`) in YAML, with expectations::
 
-    scenario: ../../scenarios/tutorial_stalin_note.yaml   # relative to this file
+    scenario: tutorial_stalin_note   # a shipped or user-folder scenario's id, or a path relative to this file
     side: ussr            # ussr | nato | hotseat | watch
     seed: 7
     opponent: historical  # historical | random | lookahead | scripted
     script: []            # for the scripted opponent: "- point_id: choice_id" pairs
-    choices:              # the human's choices, in order, each named by its point
-      - first_note: offer_free_elections
+    choices:              # the human's choices, in order, each named by its point (the policies
+      - first_note: offer_free_elections   # play the points between them)
     expect:               # all optional
       ending: two_germanys
       flags: {edc_signed: true, talks_open: false}
@@ -16,11 +16,15 @@ A replay file is YAML::
       score: {fidelity: 0.5, divergence: first_note, distance: 2, outcome: {ussr: 3.5}}
 
 Numbers match to within 0.01; a ``{min, max}`` mapping matches a range.
+
+``bloc-game play --record`` writes ``format: 2`` files: ``scenario_hash`` and ``moves``
+(every move, the policies' and the chance steps' too, so a watched game stopped part-way
+replays to where it stopped) in place of ``choices``. Either kind replays by the one
+mismatch rule of :mod:`bloc_game.engine.record`; a mismatch is reported at its line.
 """
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional, Union
@@ -29,14 +33,15 @@ import yaml
 
 from . import load
 from .atomic import write_text_atomic
-from .engine import POLICY_NAMES, State
-from .errors import BlocGameError, Position, Problem, ReplayError
+from .engine import HUMAN, POLICY_NAMES, Game, GameRecord, Move, Seating, State
+from .errors import BlocGameError, Position, Problem, RecordMismatchError, ReplayError, UnknownSideError
+from .record_data import RECORD_FORMAT, find_record_scenario, human_choices, move_from_data, record_to_data
 from .scenario import yaml_source
 from .scenario.loader import did_you_mean, type_name
 from .scenario.yaml_source import MapNode, Node, ScalarNode, SeqNode, YamlFailure
 from .scoring import Report, score
 
-REPLAY_KEYS = ("scenario", "side", "seed", "opponent", "script", "choices", "expect")
+REPLAY_KEYS = ("format", "scenario", "scenario_hash", "side", "seed", "opponent", "script", "choices", "moves", "expect")
 EXPECT_KEYS = ("ending", "flags", "variables", "score", "shown")
 SCORE_KEYS = ("fidelity", "divergence", "distance", "outcome")
 TOLERANCE = 0.01
@@ -65,14 +70,25 @@ class Expectation:
 
 @dataclass(frozen=True)
 class ReplayScript:
+    """A replay file read: its game record (less the seating, checked against the scenario) and expectations."""
+
     path: str
     scenario: Path
     side: str
     seed: int
     opponent: str
     script: tuple[tuple[str, str], ...]
-    choices: tuple[tuple[str, str, Position], ...]
+    moves: tuple[Move, ...]
+    #: Where each move is written, for reporting a mismatch at its line.
+    positions: tuple[Position, ...]
+    complete: bool = False
+    scenario_hash: str = ""
     expectations: tuple[Expectation, ...] = field(default=())
+
+    @property
+    def choices(self) -> tuple[tuple[str, str, Position], ...]:
+        """The human choices with their positions."""
+        return tuple((m.point or "", m.choice or "", w) for m, w in zip(self.moves, self.positions) if m.by == HUMAN)
 
 
 @dataclass(frozen=True)
@@ -84,6 +100,13 @@ class ReplayResult:
     @property
     def ok(self) -> bool:
         return not self.failures
+
+
+def _flat(node: Node) -> Any:
+    """A mapping of scalars as a dict (anything else as ``None``, which a move rejects)."""
+    if not isinstance(node, MapNode):
+        return None
+    return {k: (v.value if isinstance(v, ScalarNode) else None) for k, (_key, v) in node.items.items()}
 
 
 def load_replay(path: Union[str, Path]) -> ReplayScript:
@@ -144,32 +167,61 @@ class _Reader:
             self.problem(item.where, f"each item of {what} should look like 'point_id: choice_id'")
         return out
 
+    def moves(self, node: Optional[Node]) -> list[tuple[Move, Position]]:
+        if node is None:
+            return []
+        if not isinstance(node, SeqNode):
+            self.problem(node.where, "moves should be a list of {point, choice, by} and {event, fired} items")
+            return []
+        out = []
+        for item in node.items:
+            try:
+                out.append((move_from_data(_flat(item)), item.where))
+            except ValueError as err:
+                self.problem(item.where, f"{err}")
+        return out
+
     def replay(self, root: Node, path: Path) -> Optional[ReplayScript]:
         items = self.mapping(root, "the replay file", REPLAY_KEYS)
         if not isinstance(root, MapNode):
             return None
-        for key in ("scenario", "side", "choices"):
+        for key in ("scenario", "side"):
             if key not in items:
                 self.problem(root.where, f"the replay file is missing the key '{key}'")
+        if "choices" not in items and "moves" not in items:
+            self.problem(root.where, "the replay file is missing the key 'choices' (or 'moves')")
         get = {k: v for k, (_key, v) in items.items()}
+        version = self.scalar(get.get("format"), "format", (int,))
+        if version is not None and not 1 <= version <= RECORD_FORMAT:
+            self.problem(get["format"].where, f"format {version} is newer than this Bloc Game reads "
+                                              f"(up to {RECORD_FORMAT}); update the game")
         scenario = self.scalar(get.get("scenario"), "scenario", (str,))
+        content_hash = self.scalar(get.get("scenario_hash"), "scenario_hash", (str,)) or ""
         side = self.scalar(get.get("side"), "side", (str,))
         seed = self.scalar(get.get("seed"), "seed", (int,))
         opponent = self.scalar(get.get("opponent"), "opponent", (str,)) or "historical"
         if opponent not in POLICY_NAMES and "opponent" in get:
             self.problem(get["opponent"].where, f"unknown opponent '{opponent}'{did_you_mean(opponent, POLICY_NAMES)}")
         script = [(p, c) for p, c, _w in self.pairs(get.get("script"), "script")]
-        choices = self.pairs(get.get("choices"), "choices")
+        if "moves" in get:
+            listed = self.moves(get["moves"])
+            complete = True
+        else:
+            pairs = self.pairs(get.get("choices"), "choices")
+            listed = list(zip(human_choices([(p, c) for p, c, _w in pairs]), [w for _p, _c, w in pairs]))
+            complete = False
         expectations = self.expect(get.get("expect"))
         scenario_path = None
         if scenario is not None:
-            scenario_path = (path.parent / scenario) if not Path(scenario).is_absolute() else Path(scenario)
-            if not scenario_path.is_file():
-                self.problem(get["scenario"].where, f"scenario file '{scenario}' not found (looked in {scenario_path.parent})")
+            try:
+                scenario_path = find_record_scenario(scenario, path, content_hash)
+            except BlocGameError as err:
+                self.problem(get["scenario"].where, str(err))
         if self.problems or scenario_path is None or side is None:
             return None
         return ReplayScript(str(path), scenario_path, side, int(seed or 0), opponent, tuple(script),
-                            tuple(choices), tuple(expectations))
+                            tuple(m for m, _w in listed), tuple(w for _m, w in listed), complete, content_hash,
+                            tuple(expectations))
 
     def expect(self, node: Optional[Node]) -> list[Expectation]:
         if node is None:
@@ -215,34 +267,31 @@ class _Reader:
         return value
 
 
-def start_game(script: ReplayScript) -> State:
-    """The state a replay starts from (its scenario loaded, seats and seed set)."""
-    game = load(script.scenario)
+def game_record(script: ReplayScript, game: Game) -> GameRecord:
+    """The game record a replay file holds, its seating checked against the scenario."""
     try:
-        return game.start(script.side, seed=script.seed, opponent=script.opponent, script=script.script)
-    except ValueError as err:
+        seating = Seating.parse(script.side, game.scenario.side_ids)
+    except UnknownSideError as err:
         raise ReplayError([Problem(Position(script.path), str(err))]) from None
+    return GameRecord(game.scenario.id, script.scenario_hash, seating, script.seed, script.opponent, script.script,
+                      script.moves, script.complete, str(script.scenario))
 
 
 def run_replay(script: ReplayScript) -> ReplayResult:
-    """Play the replay's choices and check its expectations.
+    """Play the replay's record and check its expectations.
 
-    A choice that does not fit the game (another point is waiting, the choice
-    is not offered, the game is over) raises :class:`ReplayError` at its line.
+    A move that does not fit the game (another point is waiting, the choice is not
+    offered, the game is over, a chance step came out otherwise) raises
+    :class:`ReplayError` at its line.
     """
-    state = start_game(script)
-    for point_id, choice_id, where in script.choices:
-        current = state.current
-        if current is None:
-            raise ReplayError([Problem(where, f"the game is already over ({state.ending.id if state.ending else ''}); "
-                                              f"remove the choices from here on")])
-        if current.id != point_id:
-            raise ReplayError([Problem(where, f"the game is at point '{current.id}' ({current.date}), "
-                                              f"not '{point_id}'{did_you_mean(point_id, [current.id])}")])
-        try:
-            state = state.choose(choice_id)
-        except BlocGameError as err:
-            raise ReplayError([Problem(where, str(err))]) from None
+    game = load(script.scenario)
+    try:
+        state = game.replay(game_record(script, game))
+    except RecordMismatchError as err:
+        where = script.positions[err.index] if err.index < len(script.positions) else Position(script.path)
+        raise ReplayError([Problem(where, err.reason)]) from None
+    except BlocGameError as err:
+        raise ReplayError([Problem(Position(script.path), str(err))]) from None
     report = score(state) if state.is_over else None
     failures = tuple(f for e in script.expectations if (f := check(e, state, report)))
     return ReplayResult(state, report, failures)
@@ -359,26 +408,14 @@ def check(expectation: Expectation, state: State, report: Optional[Report]) -> O
     return f"{where}: expect.{expectation.what}: wanted {shown}, got {got}"
 
 
-def record(state: State, scenario_path: Union[str, Path], side: str, opponent: str, path: Union[str, Path]) -> None:
-    """Write a replay file for a game played, with expectations for what it reached.
+def record(state: State, path: Union[str, Path]) -> None:
+    """Write a replay file for a game played: its game record, with expectations for what it reached.
 
     Written atomically (temporary file, then rename) so an interrupted write
     never leaves half a file behind.
     """
     path = Path(path)
-    scenario_path = Path(scenario_path).resolve()
-    try:
-        relative = os.path.relpath(scenario_path, path.resolve().parent)
-    except ValueError:  # another drive on Windows
-        relative = str(scenario_path)
-    humans = set(state.human_sides)
-    data: dict[str, Any] = {
-        "scenario": Path(relative).as_posix(),
-        "side": side,
-        "seed": state.seed,
-        "opponent": opponent,
-        "choices": [{r.id: r.choice} for r in state.path if r.actor in humans],
-    }
+    data: dict[str, Any] = record_to_data(state.record(), path)
     if state.is_over:
         report = score(state)
         data["expect"] = {
@@ -392,5 +429,6 @@ def record(state: State, scenario_path: Union[str, Path], side: str, opponent: s
                 "outcome": {o.side: round(o.delta, 4) for o in report.outcomes},
             },
         }
-    text = "# Recorded by bloc-game play --record\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+    text = "# Recorded by bloc-game play --record\n" + yaml.safe_dump(
+        data, sort_keys=False, allow_unicode=True, default_flow_style=None, width=100)
     write_text_atomic(path, text)

@@ -1,9 +1,11 @@
 """Save files: versioned JSON, checksummed, written atomically with the previous save kept.
 
-A save records how to rebuild the game, not the game's insides: the scenario (path and
-content hash), the seats, the seed and the human choices in order. Loading replays
-them through the engine, which is deterministic, so a loaded game is exactly the game
-that was saved, undo history included.
+A save holds the game record (:mod:`bloc_game.record_data`): the scenario (by id, or by
+path relative to the save, and its content hash), the seating, the seed, the opponent
+and every move. Loading replays it through the engine (:meth:`Game.replay`, which
+raises on the first move that does not fit), so a loaded game is exactly the game that
+was saved, undo history included, and a watched game resumes at the move it was saved
+at. Format 1 saves (the human choices only, the scenario by absolute path) still load.
 """
 
 from __future__ import annotations
@@ -20,10 +22,11 @@ from typing import Any, Optional
 
 from . import load
 from .atomic import write_text_atomic
-from .engine import State
+from .engine import GameRecord, Seating, State
 from .errors import BlocGameError, ScenarioError
+from .record_data import find_record_scenario, human_choices, move_from_data, record_to_data
 
-SAVE_FORMAT = 1
+SAVE_FORMAT = 2  # 1: human choices and an absolute scenario path (still read)
 AUTOSAVE = "autosave"
 _SLOT = re.compile(r"^[A-Za-z0-9 _-]{1,40}$")
 
@@ -45,16 +48,6 @@ class SaveInfo:
     over: bool
 
 
-@dataclass(frozen=True)
-class SetUp:
-    """How a game was started; with the choices, enough to rebuild it."""
-
-    scenario_path: Path
-    side: str
-    seed: int
-    opponent: str
-
-
 def slot_path(folder: Path, slot: str) -> Path:
     if not _SLOT.match(slot):
         raise SaveError("a save name uses letters, digits, spaces, '-' and '_' (at most 40)")
@@ -65,22 +58,15 @@ def _checksum(payload: dict[str, Any]) -> str:
     return hashlib.sha256(json.dumps(payload, sort_keys=True, ensure_ascii=True).encode("ascii")).hexdigest()
 
 
-def save_game(state: State, setup: SetUp, path: Path) -> None:
-    """Write ``state`` to ``path`` atomically; the save it replaces is kept as ``.bak``."""
-    humans = set(state.human_sides)
-    payload = {
-        "scenario_path": str(setup.scenario_path.resolve()),
-        "scenario_id": state.scenario.id,
+def save_game(state: State, path: Path) -> None:
+    """Write ``state``'s game record to ``path`` atomically; the save it replaces is kept as ``.bak``."""
+    payload = record_to_data(state.record(), path)
+    payload.update({
         "scenario_title": state.scenario.title,
-        "scenario_hash": state.scenario.content_hash,
-        "side": setup.side,
-        "seed": state.seed,
-        "opponent": setup.opponent,
-        "choices": [[r.id, r.choice] for r in state.path if r.actor in humans],
         "game_date": state.date.isoformat(),
         "over": state.is_over,
         "saved_at": datetime.now().isoformat(timespec="seconds"),
-    }
+    })
     text = json.dumps({"format": SAVE_FORMAT, "game": payload, "checksum": _checksum(payload)}, indent=1)
     try:  # atomic: the slot holds the old save or the new one, never neither
         write_text_atomic(path, text, before_replace=_keep_backup)
@@ -122,30 +108,37 @@ def read_save(path: Path) -> dict[str, Any]:
     return payload
 
 
-def load_game(path: Path) -> tuple[State, SetUp]:
+def load_game(path: Path) -> State:
     """Rebuild the saved game. Raises :class:`SaveError` if the save or its scenario has a problem."""
     payload = read_save(path)
     try:
-        setup = SetUp(Path(payload["scenario_path"]), str(payload["side"]), int(payload["seed"]), str(payload["opponent"]))
-        choices = [(str(p), str(c)) for p, c in payload["choices"]]
-    except (KeyError, TypeError, ValueError):
+        if "moves" in payload:  # format 2: the game record
+            name, content_hash = str(payload["scenario"]), str(payload["scenario_hash"])
+            moves, complete = tuple(move_from_data(m) for m in payload["moves"]), True
+        else:  # format 1: the human choices, the scenario by absolute path
+            name, content_hash = str(payload["scenario_path"]), str(payload.get("scenario_hash"))
+            moves, complete = human_choices([(str(p), str(c)) for p, c in payload["choices"]]), False
+        side, seed, opponent = str(payload["side"]), int(payload["seed"]), str(payload["opponent"])
+        script = tuple((str(p), str(c)) for item in payload.get("script", []) for p, c in dict(item).items())
+    except (KeyError, TypeError, ValueError, AttributeError):
         raise SaveError(f"the save {path.name} is missing some of its contents") from None
     try:
-        game = load(setup.scenario_path)
+        scenario_path = find_record_scenario(name, path, content_hash)
+        game = load(scenario_path)
     except ScenarioError as err:
         raise SaveError(f"the scenario of {path.name} cannot be loaded:\n{err}") from None
-    if game.scenario.content_hash != payload.get("scenario_hash"):
+    except BlocGameError as err:
+        raise SaveError(f"the scenario of {path.name} cannot be found: {err}") from None
+    if game.scenario.content_hash != content_hash:
         raise SaveError(f"the scenario '{game.scenario.title}' has changed since {path.name} was saved; "
                         "the saved choices may no longer fit it")
     try:
-        state = game.start(setup.side, seed=setup.seed, opponent=setup.opponent)
-        for point_id, choice_id in choices:
-            if state.current is None or state.current.id != point_id:
-                raise SaveError(f"the save {path.name} does not fit its scenario (at '{point_id}')")
-            state = state.choose(choice_id)
-    except (ValueError, BlocGameError) as err:
+        seating = Seating.parse(side, game.scenario.side_ids)
+        record = GameRecord(game.scenario.id, content_hash, seating, seed, opponent, script, moves, complete,
+                            str(scenario_path))
+        return game.replay(record)
+    except BlocGameError as err:
         raise SaveError(f"the save {path.name} does not fit its scenario: {err}") from None
-    return state, setup
 
 
 def list_saves(folder: Path) -> list[SaveInfo]:

@@ -12,7 +12,7 @@ from typing import Any, Optional
 
 from .engine import State
 from .scoring import MOVED, NEVER, ONLY_HERE, Report, TimelineEntry, historical_record, score
-from .ui.presenter import historical_ending_title, percent, score_facts, side_name, signed
+from .ui.presenter import historical_ending_title, log_lines, percent, score_facts, side_name, signed
 
 __all__ = ["WIDTH", "format_log", "format_report", "format_state", "format_timelines", "percent",
            "report_markdown", "seat_summary", "side_name", "signed", "status_label", "to_json", "transcript", "wrap"]
@@ -37,25 +37,13 @@ def seat_summary(state: State) -> str:
 
 
 def format_log(state: State) -> str:
-    """Every choice, event and passed-over point of the game, dated."""
-    sc = state.scenario
-    events = {e.id: e for e in sc.events}
+    """Every choice, event and passed-over point of the game, dated; what history did not have is marked."""
     lines = []
-    for record in state.log:
-        if record.kind == "choice":
-            point = sc.point(record.id)
-            choice = point.choice(record.choice or "")
-            assert choice is not None
-            mark = "counterfactual point" if point.historical_choice is None else (
-                "as in history" if choice.historical else "diverges from history")
-            lines.append(f"{record.date}  {side_name(state, record.actor)}: {point.title}")
-            lines.append(textwrap.fill(f"> {choice.label}", WIDTH, initial_indent=" " * 12,
-                                       subsequent_indent=" " * 14))
-            lines.append(f"{'':14}({record.by}; {mark})")
-        elif record.kind == "event":
-            lines.append(f"{record.date}  Event: {events[record.id].title}")
-        elif not sc.point(record.id).is_counterfactual:  # a skipped counterfactual is no news
-            lines.append(f"{record.date}  (history's '{sc.point(record.id).title}' did not arise)")
+    for line in log_lines(state):
+        lines.append(f"{line.happening.date}  {line.headline}{line.mark()}")
+        if line.is_choice:
+            lines.append(textwrap.fill(f"> {line.label}", WIDTH, initial_indent=" " * 12, subsequent_indent=" " * 14))
+            lines.append(f"{'':14}({line.note})")
     return "\n".join(lines)
 
 
@@ -184,13 +172,10 @@ def report_markdown(state: State) -> str:
     for e in report.entries:
         lines.append(f"| {e.history_date or '-'} | {e.game_date or '-'} | {e.title} | {status_label(e)} |")
     lines += ["", "## Your decisions", ""]
-    for record in state.path:
-        point = sc.point(record.id)
-        choice = point.choice(record.choice or "")
-        assert choice is not None
-        mark = "counterfactual point" if point.is_counterfactual else (
-            "as in history" if choice.historical else "diverges from history")
-        lines.append(f"- {record.date} {side_name(state, record.actor)}, *{point.title}*: {choice.label} ({mark})")
+    for line in log_lines(state):
+        if line.is_choice:
+            lines.append(f"- {line.happening.date} {line.actor}, *{line.title}*: {line.label} ({line.stands})"
+                         f"{line.mark()}")
     lines += ["", "## What really happened", ""]
     for step in historical_record(sc):
         text = f"{step.title}: {step.choice}" if step.choice else step.title

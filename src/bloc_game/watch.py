@@ -1,13 +1,15 @@
 """Live reload for authors: reload a scenario when its file is saved, keeping the game played so far.
 
 Used by ``bloc-game play FILE --watch`` in the terminal and in the desktop window. The
-human choices made so far are re-applied to the new version, as far as they still fit;
-a save that breaks the file reports its problems and the last good version stays in play.
+game's record is replayed on the new version with ``on_mismatch="stop"``: the moves made
+so far are kept as far as they still fit (the rule of :mod:`bloc_game.engine.record`), and
+a watched game stays at the move it had reached. A save that breaks the file reports its
+problems and the last good version stays in play.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Optional
 
@@ -54,24 +56,18 @@ class ScenarioWatcher:
             return True
         return False
 
-    def reload(self, state: State, side: str, opponent: str) -> Reload:
-        """The game rebuilt on the file as it is now, with the human choices of ``state`` re-applied."""
+    def reload(self, state: State) -> Reload:
+        """The game rebuilt on the file as it is now, with the moves of ``state`` re-applied as far as they fit."""
         try:
             game = load(self.path)
         except ScenarioError as err:
             return Reload(None, list(err.problems), 0, 0)
         problems = game.check_history()
-        humans = set(state.human_sides)
-        choices = [(r.id, r.choice) for r in state.path if r.actor in humans]
+        record = state.record()
         try:
-            new = game.start(side, seed=state.seed, opponent=opponent)
-        except (ValueError, BlocGameError) as err:
+            new = game.replay(replace(record, scenario_id=game.scenario.id), on_mismatch="stop")
+        except BlocGameError as err:
             return Reload(None, [Problem(Position(str(self.path)), str(err))], 0, 0)
-        replayed = 0
-        for point_id, choice_id in choices:
-            current = new.current
-            if current is None or current.id != point_id or not any(c.id == choice_id for c in new.choices):
-                break
-            new = new.choose(choice_id)  # type: ignore[arg-type]
-            replayed += 1
-        return Reload(new, problems, replayed, len(choices) - replayed)
+        wanted = len(record.human_choices)
+        replayed = len(new.record().human_choices)
+        return Reload(new, problems, replayed, wanted - replayed)

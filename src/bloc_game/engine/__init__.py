@@ -6,9 +6,12 @@ This package never imports pygame; every front end uses only this public API.
 from .policies import (
     POLICY_NAMES, HistoricalPolicy, LookaheadPolicy, Policy, RandomPolicy, ScriptedPolicy, make_policy,
 )
+from .narration import ChoiceMade, EndingReached, EventResolved, Happening, PointSkipped
+from .record import GameRecord, Move, Seating, SeatingMode
 from .state import HUMAN, Game, Record, Seat, Snapshot, State, Told
 
 __all__ = [
-    "HUMAN", "POLICY_NAMES", "Game", "HistoricalPolicy", "LookaheadPolicy", "Policy", "RandomPolicy",
-    "Record", "ScriptedPolicy", "Seat", "Snapshot", "State", "Told", "make_policy",
+    "HUMAN", "POLICY_NAMES", "ChoiceMade", "EndingReached", "EventResolved", "Game", "GameRecord", "Happening",
+    "HistoricalPolicy", "LookaheadPolicy", "Move", "PointSkipped", "Policy", "RandomPolicy", "Record",
+    "ScriptedPolicy", "Seat", "Seating", "SeatingMode", "Snapshot", "State", "Told", "make_policy",
 ]

@@ -54,7 +54,17 @@ def most_likely(distribution: Distribution) -> str:
 
 
 class Policy:
-    """Decides for a side: :meth:`distribution` says how, :meth:`choose` draws one choice from it."""
+    """Decides for a side: :meth:`distribution` says how, :meth:`choose` draws one choice from it.
+
+    >>> import bloc_game
+    >>> state = bloc_game.load("tutorial_stalin_note").start(bloc_game.Seating.WATCH, seed=1, autoplay=False)
+    >>> HistoricalPolicy().distribution(state)        # history sent the note
+    (('send_note', 1.0),)
+    >>> [(c, round(p, 3)) for c, p in RandomPolicy().distribution(state)]
+    [('send_note', 0.333), ('offer_free_elections', 0.333), ('stay_silent', 0.333)]
+    >>> RandomPolicy().choose(state) in dict(RandomPolicy().distribution(state))
+    True
+    """
 
     name = "policy"
     #: The RNG key prefix of this policy's draws; one key per decision point.

@@ -19,10 +19,12 @@ from ..expr import Effects
 from ..scenario.model import Choice, DecisionPoint, Ending, Event, Scenario, Side
 from .rng import draw
 
+from .record import HUMAN, GameRecord, Seating, record_of, replay
+
 if TYPE_CHECKING:
+    from .narration import Happening
     from .policies import Policy
 
-HUMAN = "human"
 Number = Union[int, float]
 
 
@@ -30,7 +32,7 @@ Number = Union[int, float]
 class Record:
     """One line of a game's log: a choice made, an event that fired, or a point passed by."""
 
-    kind: str  # "choice", "event" or "skipped"
+    kind: str  # "choice", "event" (fired), "unfired" (a chance event that did not fire) or "skipped"
     date: date
     id: str  # the point's or event's id
     actor: Optional[str] = None  # the side that chose
@@ -155,6 +157,11 @@ class State:
         return next(s for s in self.seats if s.side == side)
 
     @property
+    def seating(self) -> Seating:
+        """Who sits at this game: one side human, every side (hot-seat), or none (watch)."""
+        return Seating.of(self.seats)
+
+    @property
     def human_sides(self) -> tuple[str, ...]:
         return tuple(s.side for s in self.seats if s.is_human)
 
@@ -166,6 +173,17 @@ class State:
     def path(self) -> tuple[Record, ...]:
         """The choices made so far, both sides', in order."""
         return tuple(r for r in self.log if r.kind == "choice")
+
+    def since(self, earlier: Union["State", int, None] = None) -> tuple["Happening", ...]:
+        """What happened after ``earlier`` (a state of this game or a log length; ``None``: everything), in order.
+
+        Typed happenings (a choice made and by whom, an event fired or not, a point
+        skipped, the ending reached), each with its text chosen for the path and marked
+        counterfactual when history went otherwise; see :mod:`bloc_game.engine.narration`.
+        """
+        from .narration import happenings
+
+        return happenings(self, earlier)
 
     def told(self, start: int = 0) -> tuple[Told, ...]:
         """The log from record ``start`` on, each record with its text resolved for the path.
@@ -265,6 +283,23 @@ class State:
             state = state.apply(seat.policy.choose(state), by=seat.label)  # keeps the same undo target
         return state
 
+    def step(self) -> "State":
+        """Let the seat to move play one move by its policy (a watched game goes move by move).
+
+        Raises :class:`GameOverError` when the game is over and :class:`IllegalChoiceError`
+        when a human is to move (a human's move is :meth:`choose`).
+        """
+        seat = self.to_move
+        if seat is None:
+            raise GameOverError("the game is over; there is nothing left to play")
+        if seat.policy is None:
+            raise IllegalChoiceError(f"the {seat.side} seat is a human's; play its move with choose()")
+        return self.apply(seat.policy.choose(self), by=seat.label)
+
+    def record(self) -> GameRecord:
+        """The game record that rebuilds this game with :meth:`Game.replay`."""
+        return record_of(self)
+
     def undo(self) -> "State":
         """The state before the last human choice. Raises :class:`IndexError` at the start."""
         if self.previous is None:
@@ -316,8 +351,16 @@ class _Draft:
 class Game:
     """The rules of one scenario: starts games, resolves events, decides endings.
 
-    >>> game = Game(load_scenario("scenarios/tutorial_stalin_note.yaml"))  # doctest: +SKIP
-    >>> state = game.start(side="ussr", seed=7, opponent="historical")     # doctest: +SKIP
+    >>> from bloc_game import load
+    >>> game = load("tutorial_stalin_note")
+    >>> state = game.start(side="ussr", seed=7, opponent="historical")
+    >>> state.current.id, [c.id for c in state.choices]
+    ('first_note', ['send_note', 'offer_free_elections', 'stay_silent'])
+    >>> after = state.choose("offer_free_elections")   # the other side's answer is played too
+    >>> [(h.choice.id, h.by, h.counterfactual) for h in after.since(state)]
+    [('offer_free_elections', 'human', True), ('elections_first', 'historical', False)]
+    >>> after.undo() is state
+    True
     """
 
     def __init__(self, scenario: Scenario) -> None:
@@ -325,13 +368,15 @@ class Game:
         self.early_endings = tuple(e for e in scenario.endings if e.early)
         self.final_endings = tuple(e for e in scenario.endings if not e.early)
         self.flag_ids = frozenset(f.id for f in scenario.flags)
+        #: Events whose firing is drawn (chance strictly between 0 and 1): the game's chance steps.
+        self.chance_events = frozenset(e.id for e in scenario.events if 0 < e.chance < 1)
         self._history: Optional[State] = None
 
     # ----------------------------------------------------------------- starting
 
-    def start(self, side: str = "ussr", seed: int = 0, opponent: Union[str, "Policy"] = "historical",
+    def start(self, side: Union[str, Seating] = "ussr", seed: int = 0, opponent: Union[str, "Policy"] = "historical",
               script: Sequence[tuple[str, str]] = (), autoplay: bool = True) -> State:
-        """A new game. ``side`` is a side id, ``"hotseat"`` (both human) or ``"watch"`` (both policies).
+        """A new game. ``side`` is a :class:`Seating` or its text: a side id, ``hotseat`` or ``watch``.
 
         ``opponent`` names the policy of every non-human side (see
         :func:`~bloc_game.engine.policies.make_policy`); ``script`` feeds the
@@ -342,12 +387,9 @@ class Game:
         from .policies import make_policy
 
         sides = self.scenario.side_ids
-        if side not in (*sides, "hotseat", "watch"):
-            raise ValueError(f"unknown side '{side}'; choose one of {', '.join((*sides, 'hotseat', 'watch'))}")
+        seating = Seating.parse(side, sides)
         policy = opponent if not isinstance(opponent, str) else make_policy(opponent, self, script)
-        seats = tuple(
-            Seat(s, None if side in (s, "hotseat") else policy) for s in sides
-        )
+        seats = tuple(Seat(s, None if seating.is_human(s) else policy) for s in sides)
         state = self.new_state(seats, seed)
         return state.autoplay() if autoplay else state
 
@@ -359,6 +401,15 @@ class Game:
         self.run(draft, seed, "history" if history_mode else "roll")
         template = State(self, seed, seats, history_mode, 0, sc.start, (), (), None)
         return draft.freeze(template, previous=None)
+
+    def replay(self, record: GameRecord, on_mismatch: str = "raise") -> State:
+        """The game ``record`` describes, played on this scenario.
+
+        ``on_mismatch`` is ``"raise"`` (raise :class:`~bloc_game.errors.RecordMismatchError`
+        at the first move that does not fit) or ``"stop"`` (keep the game up to there). The
+        rule is documented in :mod:`bloc_game.engine.record`.
+        """
+        return replay(self, record, on_mismatch)  # type: ignore[arg-type]
 
     def history(self) -> State:
         """The finished game that replaying the actual historical sequence gives.
@@ -467,6 +518,8 @@ class Game:
         if fires:
             draft.log = _append(draft.log, Record("event", event.date, event.id))
             self.fire(event.effects, draft, event.date)
+        elif 0 < event.chance < 1:  # a chance step that came out against: a move of the game too
+            draft.log = _append(draft.log, Record("unfired", event.date, event.id))
         draft.cursor += 1
         if fires:
             self.early_ending(draft)

@@ -12,9 +12,10 @@ import textwrap
 from pathlib import Path
 from typing import Callable, Optional, TextIO
 
-from ..engine import Game, State
+from ..engine import Game, Seating, SeatingMode, State
 from ..replay import record
 from ..transcript import WIDTH, format_report, side_name, wrap
+from .presenter import log_lines
 
 HELP = """\
   Type the number of a choice and press Enter.
@@ -97,7 +98,7 @@ class TextGame:
         if self.record_path is None or self.state is None:
             return
         try:
-            record(self.state, self.scenario_path, self.side, self.opponent, self.record_path)
+            record(self.state, self.record_path)
         except OSError as err:
             self.say(f"Could not write the replay to {self.record_path}: {err.strerror or err}")
             return
@@ -113,15 +114,16 @@ class TextGame:
         if sc.summary:
             self.say(wrap(sc.summary))
         self.say()
-        if self.side in sc.side_ids:
-            self.say(wrap(f"You play the {sc.side(self.side).name}; the other side follows the "
+        seating = Seating.parse(self.side, sc.side_ids)
+        if seating.side is not None:
+            self.say(wrap(f"You play the {sc.side(seating.side).name}; the other side follows the "
                           f"{self.opponent} policy. Seed {self.seed}."))
-        elif self.side == "hotseat":
+        elif seating.mode is SeatingMode.HOTSEAT:
             self.say(f"Hot-seat: two players take turns at this keyboard. Seed {self.seed}.")
         else:
             self.say(f"Watching two {self.opponent} policies play. Seed {self.seed}.")
         self.say("Type ? at any prompt for help.")
-        state = self.game.start(self.side, seed=self.seed, opponent=self.opponent)
+        state = self.game.start(seating, seed=self.seed, opponent=self.opponent)
         self.state = state
         shown = 0
         while True:
@@ -151,7 +153,7 @@ class TextGame:
 
     def _reload(self, state: State, shown: int) -> tuple[State, int]:
         assert self.watcher is not None
-        result = self.watcher.reload(state, self.side, self.opponent)
+        result = self.watcher.reload(state)
         self.say(result.summary(self.scenario_path))
         if result.state is None:
             return state, shown
@@ -159,24 +161,19 @@ class TextGame:
         return result.state, len(result.state.log)
 
     def show_log(self, state: State, shown: int) -> int:
-        sc = state.scenario
-        for told in state.told(shown):
-            entry = told.record
-            if entry.kind == "choice":
-                point = sc.point(entry.id)
-                choice = point.choice(entry.choice or "")
-                assert choice is not None
-                self.say()
-                if entry.by == "human":
-                    self.say(wrap(f"> {side_name(state, entry.actor)} chose: {choice.label}"))
-                else:
-                    self.say(f"{entry.date}  {side_name(state, entry.actor).upper()} - {point.title}")
-                    self.say(f"> They chose: {choice.label}")
-                self.say(wrap(told.text, "  "))
-            elif entry.kind == "event":
-                self.say()
-                self.say(f"{entry.date}  EVENT - {sc.event(entry.id).title}")
-                self.say(wrap(told.text, "  "))
+        for line in log_lines(state, shown):
+            self.say()
+            if line.by_human:
+                self.say(wrap(f"> {line.actor} chose: {line.label}{line.mark()}"))
+            elif line.is_choice:
+                self.say(f"{line.happening.date}  {line.actor.upper()} - {line.title}{line.mark()}")
+                self.say(f"> They chose: {line.label}")
+            elif line.is_event:
+                self.say(f"{line.happening.date}  EVENT - {line.title}{line.mark()}")
+            else:
+                self.say(f"{line.happening.date}  {line.headline}{line.mark()}")
+            if line.text:
+                self.say(wrap(line.text, "  "))
         return len(state.log)
 
     def situation(self, state: State) -> str:

@@ -65,7 +65,6 @@ if TYPE_CHECKING:
     from pygame_gui.core import UIElement
 
     from ...engine import Game, State
-    from ...saves import SetUp
 
 
 def ui_font(size: int, bold: bool = False) -> pygame.font.Font:
@@ -129,9 +128,9 @@ class ScreenFactory(Protocol):
 
     def side(self, app: "App", path: Path, game: "Game") -> Screen: ...
 
-    def game(self, app: "App", setup: "SetUp", state: "State", news: Optional[list[str]] = None) -> Screen: ...
+    def game(self, app: "App", state: "State", news: Optional[list[str]] = None) -> Screen: ...
 
-    def report(self, app: "App", setup: "SetUp", state: "State") -> Screen: ...
+    def report(self, app: "App", state: "State") -> Screen: ...
 
     def first(self, app: "App", name: str) -> Screen: ...
 

@@ -38,7 +38,7 @@ def capture(directory: Path, sizes: tuple[tuple[int, int], ...] = DEFAULT_SIZES,
         open_settings_dialog,
     )
     from .settings import Settings
-    from ...saves import SetUp
+    from ...engine import Seating
 
     directory.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
@@ -59,9 +59,8 @@ def capture(directory: Path, sizes: tuple[tuple[int, int], ...] = DEFAULT_SIZES,
         app.switch(side)
         side.toggle_advanced()
         shot("03-side")
-        setup = SetUp(app.scenario_path, "ussr", 7, "historical")
         state = game.start("ussr", seed=7)
-        screen = GameScreen(app, setup, state)
+        screen = GameScreen(app, state)
         app.switch(screen)
         shot("04-game-start")
         while screen.state.current is not None and screen.state.current.id != "nato_note":
@@ -88,16 +87,15 @@ def capture(directory: Path, sizes: tuple[tuple[int, int], ...] = DEFAULT_SIZES,
             hist = point.historical_choice
             screen.choose(plan.get(point.id) or (hist.id if hist and hist in screen.state.choices else screen.state.choices[0].id))
         shot("09-game-over")
-        app.switch(ReportScreen(app, setup, screen.state))
+        app.switch(ReportScreen(app, screen.state))
         shot("10-end-report")
-        watch = GameScreen(app, SetUp(app.scenario_path, "watch", 3, "lookahead"),
-                           game.start("watch", seed=3, opponent="lookahead", autoplay=False))
+        watch = GameScreen(app, game.start(Seating.WATCH, seed=3, opponent="lookahead", autoplay=False))
         app.switch(watch)
         for _ in range(6):
             watch.step_watch()
         shot("11-watch")
         app.apply_settings(Settings(width=width, height=height, colour_blind=True, text_size="large"))
-        app.switch(GameScreen(app, setup, game.start("ussr", seed=7)))
+        app.switch(GameScreen(app, game.start("ussr", seed=7)))
         shot("12-colour-blind-large-text")
         pygame.quit()
     return written

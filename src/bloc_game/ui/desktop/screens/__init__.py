@@ -21,7 +21,6 @@ from .title import TitleScreen
 
 if TYPE_CHECKING:
     from ....engine import Game, State
-    from ....saves import SetUp
     from ..app import App, Screen
 
 __all__ = [
@@ -43,11 +42,11 @@ class DesktopScreens:
     def side(self, app: App, path: Path, game: Game) -> Screen:
         return SideScreen(app, path, game)
 
-    def game(self, app: App, setup: SetUp, state: State, news: Optional[list[str]] = None) -> Screen:
-        return GameScreen(app, setup, state, news=news)
+    def game(self, app: App, state: State, news: Optional[list[str]] = None) -> Screen:
+        return GameScreen(app, state, news=news)
 
-    def report(self, app: App, setup: SetUp, state: State) -> Screen:
-        return ReportScreen(app, setup, state)
+    def report(self, app: App, state: State) -> Screen:
+        return ReportScreen(app, state)
 
     def first(self, app: App, name: str) -> Screen:
         """The screen to start on: ``title`` (the default) or ``side`` (a scenario chosen on the command line)."""

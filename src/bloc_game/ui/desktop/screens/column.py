@@ -16,6 +16,7 @@ from pygame_gui.core import UIElement
 from pygame_gui.elements import UIButton, UILabel, UITextBox
 
 from ....engine import HUMAN, State
+from ...presenter import log_lines
 from .common import PAD, esc, paragraphs
 
 if TYPE_CHECKING:
@@ -68,23 +69,18 @@ def news_html(news: list[str]) -> str:
 
 
 def news_since(state: State, since: int) -> list[str]:
-    """The log entries from ``since`` on as news items, newest first."""
-    sc = state.scenario
-    events = {e.id: e for e in sc.events}
+    """The happenings after log entry ``since`` as news items, newest first; counterfactual ones marked."""
     fresh = []
-    for record in state.log[since:]:
-        if record.kind == "choice":
-            point = sc.point(record.id)
-            choice = point.choice(record.choice or "")
-            assert choice is not None
-            who = sc.side(record.actor or "").name
-            verb = "You chose" if record.by == HUMAN and len(state.human_sides) == 1 else f"{who} chose"
-            fresh.append(f"<b>{record.date:%d %b %Y}</b> {esc(verb)}: {esc(choice.label)}<br>"
-                         f"<font color='#b9b4a6'>{esc(' '.join(choice.consequence.split()))}</font>")
-        elif record.kind == "event":
-            event = events[record.id]
-            fresh.append(f"<b>{record.date:%d %b %Y}</b> <font color='#c9a227'>{esc(event.title)}</font><br>"
-                         f"<font color='#b9b4a6'>{esc(' '.join(event.text.split()))}</font>")
+    for line in log_lines(state, since):
+        mark = line.mark(lambda word: f"<font color='#e0783c'><b>{esc(word)}</b></font>")
+        if line.is_choice:
+            head = f"{esc(line.who)} chose: {esc(line.label)}"
+        elif line.is_event:
+            head = f"<font color='#c9a227'>{esc(line.title)}</font>"
+        else:
+            head = f"<i>{esc(line.headline)}</i>"
+        text = f"<br><font color='#b9b4a6'>{esc(' '.join(line.text.split()))}</font>" if line.text else ""
+        fresh.append(f"<b>{line.happening.date:%d %b %Y}</b> {head}{mark}{text}")
     return list(reversed(fresh))
 
 

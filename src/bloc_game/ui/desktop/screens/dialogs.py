@@ -47,7 +47,7 @@ def open_save_dialog(app: App, screen: GameScreen) -> Dialog:
     def save() -> None:
         name = entry.get_text().strip()
         try:
-            save_game(screen.state, screen.setup, slot_path(user_folder("saves"), name))
+            save_game(screen.state, slot_path(user_folder("saves"), name))
         except BlocGameError as err:
             app.message("Not saved", str(err))
             return
@@ -85,7 +85,7 @@ def open_load_dialog(app: App) -> Dialog:
 
 def open_saved_game(app: App, path: Path) -> None:
     try:
-        state, setup = load_game(path)
+        state = load_game(path)
     except BlocGameError as err:
         backup = path.with_suffix(".bak")
         if backup.exists() and path.suffix != ".bak":
@@ -93,8 +93,8 @@ def open_saved_game(app: App, path: Path) -> None:
         else:
             app.message("This save cannot be opened", str(err))
         return
-    app.scenario_path = setup.scenario_path
-    screen = app.screens.game(app, setup, state, news=[f"<font color='#5caa6e'>Loaded '{esc(path.stem)}'.</font>"])
+    app.scenario_path = Path(state.scenario.path)
+    screen = app.screens.game(app, state, news=[f"<font color='#5caa6e'>Loaded '{esc(path.stem)}'.</font>"])
     app.switch(screen)
 
 

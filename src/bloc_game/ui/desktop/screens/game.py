@@ -8,6 +8,7 @@ to is built ahead, hidden, one per frame, so the click itself only swaps it in.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Optional
 
 import pygame
@@ -16,7 +17,7 @@ from pygame_gui.elements import UIButton, UIImage, UILabel
 from ....engine import State
 from ....errors import BlocGameError
 from ....paths import user_folder
-from ....saves import AUTOSAVE, SetUp, save_game
+from ....saves import AUTOSAVE, save_game
 from ....scenario.map_regions import REGIONS
 from ....watch import ScenarioWatcher
 from .. import charts
@@ -46,9 +47,9 @@ class GameScreen(Screen):
 
     WATCH_STEP = 1.6  # seconds between decisions when watching
 
-    def __init__(self, app: App, setup: SetUp, state: State, news: Optional[list[str]] = None) -> None:
+    def __init__(self, app: App, state: State, news: Optional[list[str]] = None) -> None:
         super().__init__(app)
-        self.setup, self.state = setup, state
+        self.state = state
         self.game = state.game
         self.news: list[str] = news if news is not None else []
         self.meters = charts.MeterPanel(self.game.scenario, state.values)
@@ -56,9 +57,10 @@ class GameScreen(Screen):
         self.hover: Optional[str] = None
         self.tooltip = None
         self.watch_timer = 0.0
-        self.watch_running = setup.side == "watch"
+        self.watching = state.seating.watching
+        self.watch_running = self.watching
         self.file_timer = 0.0
-        self.watcher = ScenarioWatcher(setup.scenario_path) if app.watch else None
+        self.watcher = ScenarioWatcher(Path(state.scenario.path)) if app.watch else None
         if not self.news:
             self.news = news_since(state, 0)
         self.column = Column()
@@ -173,7 +175,7 @@ class GameScreen(Screen):
         if seat is None or seat.policy is None:
             return
         before = len(self.state.log)
-        self.state = self.state.apply(seat.policy.choose(self.state), by=seat.label)
+        self.state = self.state.step()
         self._after_move(before)
 
     def toggle_watch(self) -> None:
@@ -181,7 +183,7 @@ class GameScreen(Screen):
         self.rebuild()
 
     def open_report(self) -> None:
-        self.app.switch(self.app.screens.report(self.app, self.setup, self.state))
+        self.app.switch(self.app.screens.report(self.app, self.state))
 
     def undo(self) -> None:
         if not self.state.can_undo:
@@ -253,7 +255,7 @@ class GameScreen(Screen):
 
     def _autosave(self) -> None:
         try:
-            save_game(self.state, self.setup, user_folder("saves") / f"{AUTOSAVE}.json")
+            save_game(self.state, user_folder("saves") / f"{AUTOSAVE}.json")
         except BlocGameError as err:
             self.news.insert(0, f"<font color='#e0783c'>Autosave failed: {esc(str(err))}</font>")
 
@@ -275,7 +277,7 @@ class GameScreen(Screen):
             self.undo()
         elif event.key == pygame.K_ESCAPE:
             self.app.switch(self.app.screens.title(self.app))
-        elif event.key in (pygame.K_SPACE, pygame.K_RETURN) and self.setup.side == "watch":
+        elif event.key in (pygame.K_SPACE, pygame.K_RETURN) and self.watching:
             self.step_watch()
         elif pygame.K_1 <= event.key <= pygame.K_9 or pygame.K_KP1 <= event.key <= pygame.K_KP9:
             index = (event.key - pygame.K_1) if event.key <= pygame.K_9 else (event.key - pygame.K_KP1)
@@ -309,13 +311,13 @@ class GameScreen(Screen):
         self.file_timer = 0.0
         if not self.watcher.changed():
             return
-        result = self.watcher.reload(self.state, self.setup.side, self.setup.opponent)
+        result = self.watcher.reload(self.state)
         if result.state is None:
-            self.app.message("The scenario has problems", result.summary(self.setup.scenario_path))
+            self.app.message("The scenario has problems", result.summary(self.watcher.path))
             return
         self.state, self.game = result.state, result.state.game
         self.meters = charts.MeterPanel(self.game.scenario, self.state.values)
-        self.news.insert(0, f"<font color='#5caa6e'>{esc(result.summary(self.setup.scenario_path))}</font>")
+        self.news.insert(0, f"<font color='#5caa6e'>{esc(result.summary(self.watcher.path))}</font>")
         self.rebuild()
 
     def busy(self) -> bool:
@@ -336,7 +338,7 @@ class GameScreen(Screen):
             self.meter_image.set_image(self._meter_picture())
         elif self.quiet >= AHEAD_AFTER and self.app.dialog is None:
             self._build_ahead()
-        if self.setup.side == "watch" and self.watch_running and not self.state.is_over and self.app.dialog is None:
+        if self.watching and self.watch_running and not self.state.is_over and self.app.dialog is None:
             self.watch_timer += dt
             if self.watch_timer >= self.WATCH_STEP:
                 self.watch_timer = 0.0

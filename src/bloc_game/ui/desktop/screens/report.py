@@ -10,7 +10,6 @@ from pygame_gui.elements import UIButton, UIImage, UILabel, UITextBox
 
 from ....engine import State
 from ....paths import user_folder
-from ....saves import SetUp
 from ....scoring import Report, historical_record, score
 from ....transcript import report_markdown
 from ...presenter import BETTER, SAME, WORSE, historical_ending_title, score_facts
@@ -22,9 +21,9 @@ from .common import PAD, esc, paragraphs
 class ReportScreen(Screen):
     """The score against history, the two-lane chart, the epilogue, and what really happened."""
 
-    def __init__(self, app: App, setup: SetUp, state: State) -> None:
+    def __init__(self, app: App, state: State) -> None:
         super().__init__(app)
-        self.setup, self.state = setup, state
+        self.state = state
         self.game = state.game
         self.report: Report = score(state)
 

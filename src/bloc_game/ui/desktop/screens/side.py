@@ -10,8 +10,7 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIButton, UIDropDownMenu, UILabel, UITextBox, UITextEntryLine
 
-from ....engine import POLICY_NAMES, Game
-from ....saves import SetUp
+from ....engine import POLICY_NAMES, Game, Seating, SeatingMode
 from ..app import App, Screen
 from .common import PAD, esc
 
@@ -27,8 +26,8 @@ class SideScreen(Screen):
             (s.id, f"Play the {s.name}", s.description or f"You decide for the {s.name}; a policy plays the other side.")
             for s in sides
         ] + [
-            ("hotseat", "Hot-seat: two players", "Two players share this screen, each deciding for one side in turn."),
-            ("watch", "Watch two policies play", "Both sides are played by the computer; step through the decisions."),
+            (str(Seating.HOTSEAT), "Hot-seat: two players", "Two players share this screen, each deciding for one side in turn."),
+            (str(Seating.WATCH), "Watch two policies play", "Both sides are played by the computer; step through the decisions."),
         ]
         self.choice = self.options[0][0]
         self.opponent = "historical"
@@ -78,13 +77,14 @@ class SideScreen(Screen):
         for k, button in self.option_buttons.items():
             button.select() if k == key else button.unselect()
         text = next(t for k, _title, t in self.options if k == key)
-        sides = [s for s in self.game.scenario.sides if key in (s.id, "hotseat", "watch")]
+        seating = Seating.parse(key, self.game.scenario.side_ids)
+        sides = [s for s in self.game.scenario.sides if seating.mode is not SeatingMode.SIDE or s.id == key]
         objectives = "".join(
             f"<br><br><b>What the {esc(s.name)} wants</b> (scored at the end against what history gave it):"
             + "".join(f"<br>- {esc(o.label)} ({o.weight:+g} per unit)" if o.value.high - o.value.low > 1
                       else f"<br>- {esc(o.label)} ({o.weight:+g})" for o in s.objectives)
             for s in sides)
-        policy_note = "" if key == "hotseat" else (
+        policy_note = "" if seating.mode is SeatingMode.HOTSEAT else (
             f"<br><br><i>The computer plays with the '{esc(self.opponent)}' policy: "
             + {"historical": "what really happened where it can, otherwise the scenario's weights.",
                "random": "any available choice, at random.",
@@ -108,6 +108,6 @@ class SideScreen(Screen):
 
     def start(self) -> None:
         seed = int(self.seed_entry.get_text() or 0)
-        setup = SetUp(self.path, self.choice, seed, self.opponent)
-        state = self.game.start(self.choice, seed=seed, opponent=self.opponent, autoplay=self.choice != "watch")
-        self.app.switch(self.app.screens.game(self.app, setup, state))
+        seating = Seating.parse(self.choice, self.game.scenario.side_ids)
+        state = self.game.start(seating, seed=seed, opponent=self.opponent, autoplay=not seating.watching)
+        self.app.switch(self.app.screens.game(self.app, state))

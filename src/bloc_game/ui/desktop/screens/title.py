@@ -5,6 +5,7 @@ from __future__ import annotations
 import pygame
 from pygame_gui.elements import UIButton, UILabel
 
+from ....engine import Seating
 from ....paths import user_folder
 from ....saves import latest_autosave
 from ..app import Screen
@@ -51,7 +52,7 @@ class TitleScreen(Screen):
     def _backdrop(self) -> pygame.Surface:
         game = self.app.game(self.app.scenario_path)
         view = MapView(self.app.size, self.app.font(13), cover=True, hover=False)
-        picture = view.render(game.map_blocs(game.start("watch", autoplay=False)), bloc_colours(self.app, game)).copy()
+        picture = view.render(game.map_blocs(game.start(Seating.WATCH, autoplay=False)), bloc_colours(self.app, game)).copy()
         shade = pygame.Surface(self.app.size, pygame.SRCALPHA)
         shade.fill((12, 14, 20, 185))
         picture.blit(shade, (0, 0))
