@@ -38,12 +38,11 @@ import pygame
 from bloc_game.ui.desktop.launch import open_app
 from bloc_game.ui.desktop.settings import Settings
 from bloc_game.ui.desktop.screens import GameScreen
-from bloc_game.saves import SetUp
 def rss_mb():
     return int(open("/proc/self/statm").read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
 def game_screen(app, side="ussr", seed=1):
     game = app.game(app.scenario_path)
-    screen = GameScreen(app, SetUp(app.scenario_path, side, seed, "historical"), game.start(side, seed=seed))
+    screen = GameScreen(app, game.start(side, seed=seed))
     app.switch(screen)
     return screen
 """
@@ -124,7 +123,7 @@ peak_game = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1000
 def session_game(seed):
     screen, n = play("nato" if seed % 2 else "ussr", seed, undo_every=4)
     path = user_folder("saves") / "bench.json"
-    save_game(screen.state, screen.setup, path)
+    save_game(screen.state, path)
     load_game(path)
     return n
 session_game(2)  # the session's first game: everything it does has now been done once

@@ -18,7 +18,6 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 import pygame  # noqa: E402
 import pytest  # noqa: E402
 
-from bloc_game.saves import SetUp  # noqa: E402
 from bloc_game.ui.desktop import app as app_module  # noqa: E402
 from bloc_game.ui.desktop.launch import open_app  # noqa: E402
 from bloc_game.ui.desktop.screens import GameScreen  # noqa: E402
@@ -77,7 +76,7 @@ def test_memory_comes_back_after_every_game(home: Path) -> None:
 
     def play(seed: int) -> None:
         side = "nato" if seed % 2 else "ussr"
-        screen = GameScreen(app, SetUp(app.scenario_path, side, seed, "historical"), game.start(side, seed=seed))
+        screen = GameScreen(app, game.start(side, seed=seed))
         app.switch(screen)
         n = 0
         while screen.state.current is not None:

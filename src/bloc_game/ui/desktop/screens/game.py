@@ -324,7 +324,7 @@ class GameScreen(Screen):
         seat = self.state.to_move
         return bool(self.retired or self.meters.moving
                     or (seat is not None and seat.is_human and len(self.ahead) < len(self.state.choices))
-                    or (self.setup.side == "watch" and self.watch_running and not self.state.is_over))
+                    or (self.watching and self.watch_running and not self.state.is_over))
 
     def wake_after(self) -> Optional[float]:
         return 0.5 if self.watcher is not None else None  # --watch polls the scenario file
