@@ -30,4 +30,5 @@ def test_docstring_examples_hold(name: str, tmp_path, monkeypatch: pytest.Monkey
     monkeypatch.chdir(tmp_path)  # the examples name shipped scenarios, so they work from any folder
     monkeypatch.setenv("BLOC_GAME_HOME", str(tmp_path / "home"))
     result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS, verbose=False)
-    assert result.attempted > 0 and result.failed == 0, f"{result.failed} of {result.attempted} examples failed in {name}"
+    assert result.attempted > 0 and result.failed == 0, \
+        f"{result.failed} of {result.attempted} examples failed in {name}"

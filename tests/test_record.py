@@ -44,7 +44,8 @@ def play(game: bloc_game.Game, seating: str, opponent: str, seed: int, picks: li
     return state
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(max_examples=200, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(path=st.sampled_from(list(GAMES)), seating=st.sampled_from(["ussr", "nato", "hotseat", "watch"]),
        opponent=st.sampled_from(["historical", "random", "lookahead"]), seed=st.integers(0, 2**32),
        picks=st.lists(st.integers(0, 8), max_size=30), moves=st.integers(0, 40))
@@ -266,3 +267,46 @@ def test_a_move_written_wrongly_is_a_positioned_problem(tmp_path: Path) -> None:
 def test_moves_are_values(tutorial: bloc_game.Game) -> None:
     assert Move(point="a", choice="b", by=HUMAN) == Move(point="a", choice="b", by=HUMAN)
     assert Move(event="e", fired=False).describe() == "event 'e' did not fire"
+
+
+def test_a_record_naming_another_machines_path_finds_the_shipped_scenario_only_if_its_hash_matches(
+        tmp_path: Path, tutorial: bloc_game.Game) -> None:
+    state = tutorial.start("watch", seed=2, autoplay=False).step()
+    path = tmp_path / "game.yaml"
+    record(state, path)
+    elsewhere = "/home/teacher/.venv/share/bloc-game/scenarios/tutorial_stalin_note.yaml"
+    text = path.read_text(encoding="utf-8").replace("scenario: tutorial_stalin_note", f"scenario: {elsewhere}")
+    path.write_text(text, encoding="utf-8")
+    assert run_replay(load_replay(path)).state.log == state.log
+    path.write_text(text.replace(tutorial.scenario.content_hash, "f" * 64), encoding="utf-8")
+    with pytest.raises(bloc_game.errors.ReplayError, match="scenario file '.*' not found"):
+        load_replay(path)
+
+
+def test_live_reload_keeps_a_watched_game_at_its_move_and_drops_what_no_longer_fits(tmp_path: Path) -> None:
+    from bloc_game.watch import ScenarioWatcher
+
+    own = tmp_path / "scenario.yaml"
+    own.write_text(TUTORIAL.read_text(encoding="utf-8"), encoding="utf-8")
+    watcher = ScenarioWatcher(own)
+    game = bloc_game.load(own)
+    watched = game.start(Seating.WATCH, seed=2, autoplay=False).step().step()
+    own.write_text(TUTORIAL.read_text(encoding="utf-8") + "\n# an edit\n", encoding="utf-8")
+    result = watcher.reload(watched)
+    assert result.state is not None and result.state.log == watched.log and not result.state.is_over
+    played = game.start("ussr", seed=2).choose("offer_free_elections")
+    own.write_text(TUTORIAL.read_text(encoding="utf-8").replace("id: offer_free_elections", "id: offer_elections"),
+                   encoding="utf-8")
+    result = watcher.reload(played)
+    assert result.state is not None and (result.replayed, result.dropped) == (0, 1)
+    assert result.state.current is not None and result.state.current.id == "first_note"
+
+
+def test_an_id_shared_by_a_shipped_and_an_own_scenario_finds_the_one_recorded(tmp_path: Path) -> None:
+    own = tmp_path / "home" / "scenarios" / "tutorial_stalin_note.yaml"
+    own.parent.mkdir(parents=True)
+    own.write_text(TUTORIAL.read_text(encoding="utf-8") + "\n# my own copy, edited\n", encoding="utf-8")
+    state = bloc_game.load(own).start("ussr", seed=1).choose("send_note")
+    slot = tmp_path / "slot.json"
+    save_game(state, slot)
+    assert load_game(slot).scenario.content_hash == state.scenario.content_hash

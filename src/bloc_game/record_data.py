@@ -71,11 +71,12 @@ def find_record_scenario(name: str, record_file: Path, content_hash: Optional[st
         path = path if path.is_absolute() else record_file.parent / path
         if path.is_file():
             return path
-    for candidate in library():
-        if candidate.stem == stem:
-            if content_hash and not is_id(name) and _hash_of(candidate) != content_hash:
-                continue
-            return candidate
+    matches = [candidate for candidate in library() if candidate.stem == stem]
+    if content_hash and matches:  # a name both shipped and in the user's folder: the one with the recorded content
+        same = [candidate for candidate in matches if _hash_of(candidate) == content_hash]
+        matches = same or (matches if is_id(name) else [])  # a lost path falls back only to the same content
+    if matches:
+        return matches[0]
     if is_id(name):
         known = ", ".join(p.stem for p in library()) or "none"
         raise BlocGameError(f"no scenario '{name}' among the shipped and your own scenarios ({known})")
@@ -113,7 +114,8 @@ def record_to_data(record: GameRecord, record_file: Path) -> dict[str, Any]:
     """The record as plain data for a file at ``record_file`` (the scenario named relative to it)."""
     data: dict[str, Any] = {
         "format": RECORD_FORMAT,
-        "scenario": scenario_reference(record.scenario_path, record_file) if record.scenario_path else record.scenario_id,
+        "scenario": (scenario_reference(record.scenario_path, record_file) if record.scenario_path
+                     else record.scenario_id),
         "scenario_hash": record.scenario_hash,
         "side": str(record.seating),
         "seed": record.seed,

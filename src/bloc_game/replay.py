@@ -41,7 +41,8 @@ from .scenario.loader import did_you_mean, type_name
 from .scenario.yaml_source import MapNode, Node, ScalarNode, SeqNode, YamlFailure
 from .scoring import Report, score
 
-REPLAY_KEYS = ("format", "scenario", "scenario_hash", "side", "seed", "opponent", "script", "choices", "moves", "expect")
+REPLAY_KEYS = ("format", "scenario", "scenario_hash", "side", "seed", "opponent", "script", "choices", "moves",
+               "expect")
 EXPECT_KEYS = ("ending", "flags", "variables", "score", "shown")
 SCORE_KEYS = ("fidelity", "divergence", "distance", "outcome")
 TOLERANCE = 0.01

@@ -249,7 +249,8 @@ def replay(game: "Game", record: GameRecord, on_mismatch: Literal["raise", "stop
             seen = len(state.log)
         step = made.popleft()
         if step != move:
-            return mismatch(index, f"the game's next move is that {step.describe()}, the record's that {move.describe()}")
+            return mismatch(index, f"the game's next move is that {step.describe()}, "
+                                   f"the record's that {move.describe()}")
     if made:
         return mismatch(len(record.moves), f"the record ends, but the game goes on: {made[0].describe()}")
     return go_on(state)

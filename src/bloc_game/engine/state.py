@@ -297,7 +297,11 @@ class State:
         return self.apply(seat.policy.choose(self), by=seat.label)
 
     def record(self) -> GameRecord:
-        """The game record that rebuilds this game with :meth:`Game.replay`."""
+        """The game record that rebuilds this game with :meth:`Game.replay`.
+
+        (Not for :meth:`Game.history`'s baseline, whose chance events follow history rather
+        than the seed: its record would not replay.)
+        """
         return record_of(self)
 
     def undo(self) -> "State":

@@ -15,7 +15,7 @@ import pygame
 from pygame_gui.core import UIElement
 from pygame_gui.elements import UIButton, UILabel, UITextBox
 
-from ....engine import HUMAN, State
+from ....engine import State
 from ...presenter import log_lines
 from .common import PAD, esc, paragraphs
 
