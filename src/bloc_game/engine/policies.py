@@ -35,7 +35,10 @@ def uniform(state: "State") -> Distribution:
 
 
 def weighted(state: "State") -> Distribution:
-    """The available choices in proportion to the scenario's ``ai_weight`` (uniform if every weight is zero)."""
+    """The available choices in proportion to the scenario's ``ai_weight`` (uniform if every weight is zero).
+
+    A weight may be an expression; it is read on ``state``, the situation the policy finds.
+    """
     choices = state.choices
     weights = [c.weight_in(state) for c in choices]
     total = sum(weights)
