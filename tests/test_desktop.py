@@ -366,3 +366,28 @@ def test_a_watched_game_saved_part_way_continues_at_that_move(app: App, home: Pa
     assert button(app, "Next decision").is_enabled  # still a watched game, waiting at move 3
     click(app, button(app, "Next decision"))
     assert len(app.screen.state.path) == 4
+
+
+def test_hovering_a_meter_explains_its_scale(app: App) -> None:
+    screen = start_game(app, "Play the Soviet Union")
+    variables = screen.game.scenario.variables
+    cells = screen.meters.cells(screen.meter_rect.size)
+    index = next(i for i, v in enumerate(variables) if v.id == "german_alignment")
+    pos = (screen.meter_rect.left + cells[index].centerx, screen.meter_rect.top + cells[index].centery)
+    pump(app, [pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0))])
+    shown = screen.tooltip.text_block.html_text
+    assert "German alignment" in shown and "-100 towards Moscow ... +100 firmly Western" in shown
+    assert variables[index].description in shown
+
+
+def test_meters_show_what_their_ends_mean(app: App) -> None:
+    screen = start_game(app, "Play the Soviet Union")
+    font, small = app.font(14), app.font(11)
+    labelled = screen.meters.draw(screen.meter_rect.size, font, small)
+    for meter in screen.meters.meters:  # the same panel with the end labels taken away
+        meter.variable = type(meter.variable)(meter.variable.id, meter.variable.label, meter.variable.low,
+                                              meter.variable.high, meter.variable.initial)
+    bare = screen.meters.draw(screen.meter_rect.size, font, small)
+    changed = [i for i, cell in enumerate(screen.meters.cells(screen.meter_rect.size))
+               if pygame.image.tobytes(labelled.subsurface(cell), "RGB") != pygame.image.tobytes(bare.subsurface(cell), "RGB")]
+    assert changed == list(range(len(screen.meters.meters))), "every meter draws its end labels"

@@ -142,10 +142,12 @@ def test_any_variant_list_resolves_to_the_first_that_holds(spec: tuple[list[tupl
 
 def test_a_text_compares_and_pickles_by_its_variants() -> None:
     one = Text((Variant("A"), Variant("B")))
-    assert one == Text((Variant("A"), Variant("B"))) and one != Text.plain("B") and Text.plain("B") == "B"
+    assert one == Text((Variant("A"), Variant("B"))) and one != Text.plain("B") and Text.plain("B") != "B"
     assert pickle.loads(pickle.dumps(one)) == one
     with pytest.raises(AttributeError):
         one.variants = ()  # type: ignore[misc]
+    with pytest.raises(ValueError):
+        Text(())
 
 
 # ------------------------------------------------------------------------------ what the player reads

@@ -57,8 +57,22 @@ sides:
 
 # Whole numbers kept between min and max.
 variables:
-  tension: {label: East-West tension, min: 0, max: 100, initial: 50}
-  world_opinion: {label: World opinion, min: -100, max: 100, initial: 0}
+  tension:
+    label: East-West tension
+    min: 0
+    max: 100
+    initial: 50
+    description: How close the two camps feel to open confrontation.
+    low: calm              # what the ends of the meter mean
+    high: brink of war
+  world_opinion:
+    label: World opinion
+    min: -100
+    max: 100
+    initial: 0
+    description: Whose case convinces onlookers.
+    low: Moscow's case
+    high: the West's case
 
 # Facts that become true on a date.
 flags:

@@ -39,7 +39,7 @@ TOP_REQUIRED = ("format", "id", "title", "start", "end", "sides", "variables", "
 TOP_OPTIONAL = ("summary", "authors", "flags", "events", "map")
 SIDE_KEYS = (("name", "objectives"), ("colour", "description"))
 OBJECTIVE_KEYS = (("label", "value"), ("weight", "source"))
-VARIABLE_KEYS = (("label", "min", "max", "initial"), ("description",))
+VARIABLE_KEYS = (("label", "min", "max", "initial"), ("description", "low", "high"))
 FLAG_KEYS = (("label",), ("description", "initial"))
 POINT_KEYS = (("id", "date", "actor", "title", "briefing", "choices"), ("sources", "when", "weight"))
 CHOICE_KEYS = (("id", "label", "consequence"), ("effects", "historical", "when", "hint", "ai_weight"))
@@ -151,6 +151,11 @@ class _Loader:
             return node.text  # a bare number or date used as text, e.g. a title "1954"
         self.problem(node.where, f"{what} should be text, not {type_name(node)}")
         return None
+
+    def line(self, node: Optional[Node], what: str) -> str:
+        """Optional text shown on one line (a tooltip, a meter's end): folded to one line."""
+        value = self.text(node, what, default="")
+        return " ".join((value or "").split())
 
     def prose(self, node: Optional[Node], what: str) -> Optional[Text]:
         """Text that may follow the path: a string, or a list of ``{when, text}`` variants."""
@@ -368,9 +373,12 @@ class _Loader:
             initial = None
             if low is not None and high is not None:
                 initial = self.number(f.get("initial"), f"initial value of variable '{name}'", low, high, whole=True)
-            description = self.text(f.get("description"), "description", default="")
+            description = self.line(f.get("description"), f"the description of variable '{name}'")
+            low_label = self.line(f.get("low"), f"the low end label of variable '{name}'")
+            high_label = self.line(f.get("high"), f"the high end label of variable '{name}'")
             if label and low is not None and high is not None and initial is not None:
-                out.append(Variable(vid, label, int(low), int(high), int(initial), description or "", key.where))
+                out.append(Variable(vid, label, int(low), int(high), int(initial), description, low_label, high_label,
+                                    key.where))
         return tuple(out)
 
     def declared_name(self, key: ScalarNode, kind: str) -> Optional[str]:

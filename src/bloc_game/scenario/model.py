@@ -44,51 +44,26 @@ class Variant:
     where: Position = _where()
 
 
-class Text(str):
+@dataclass(frozen=True)
+class Text:
     """Prose that may follow the path: a briefing, consequence, epilogue, event text or flag label.
 
     A plain string in the file is one variant with no condition. A list of variants is
     tried in order and the first whose ``when`` holds is shown, so a counterfactual path
     never reads a sentence that assumes history happened. :meth:`for_state` is the one
-    place that choice is made; every front end and report calls it.
-
-    Transitional: a Text is also a ``str`` holding its last (fallback) wording, so the
-    desktop screens, which may not be edited while they are split into a package, keep
-    drawing until they call :meth:`for_state` too. Equality and hashing use the variants.
+    place that choice is made; every front end and report calls it. A Text is not a
+    ``str`` on purpose: a place that shows one without saying for which state fails loudly.
     """
 
     variants: tuple[Variant, ...]
 
-    def __new__(cls, variants: tuple[Variant, ...]) -> "Text":
-        if not variants:
+    def __post_init__(self) -> None:
+        if not self.variants:
             raise ValueError("a Text needs at least one variant")
-        self = super().__new__(cls, variants[-1].text)
-        self.__dict__["variants"] = tuple(variants)
-        return self
 
     @classmethod
     def plain(cls, text: str) -> "Text":
         return cls((Variant(text),))
-
-    def __setattr__(self, name: str, value: object) -> None:
-        raise AttributeError("a Text is immutable")
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, Text):
-            return self.variants == other.variants
-        return self.is_plain and str.__eq__(self, other)
-
-    def __ne__(self, other: object) -> bool:
-        return not self == other
-
-    def __hash__(self) -> int:
-        return hash(self.variants)
-
-    def __repr__(self) -> str:
-        return f"Text({self.variants!r})"
-
-    def __getnewargs__(self) -> tuple[tuple[Variant, ...]]:  # type: ignore[override]
-        return (self.variants,)
 
     def index_for(self, situation: Situation) -> Optional[int]:
         """Which variant the situation shows (its index), or ``None`` if no condition holds."""
@@ -152,7 +127,26 @@ class Variable:
     high: int
     initial: int
     description: str = ""
+    #: What the ends of the scale mean, such as "aligned with Moscow" and "with the West".
+    low_label: str = ""
+    high_label: str = ""
     where: Position = _where()
+
+    def number(self, x: int) -> str:
+        """A value as the meter shows it: signed when the scale runs through zero."""
+        return f"{x:+d}" if self.low < 0 and x != 0 else str(x)
+
+    @property
+    def scale(self) -> str:
+        """The range in words, the one wording every front end shows: '-100 towards Moscow ... +100 firmly Western'."""
+        low = f"{self.number(self.low)} {self.low_label}".strip()
+        high = f"{self.number(self.high)} {self.high_label}".strip()
+        return f"{low} ... {high}"
+
+    @property
+    def explanation(self) -> str:
+        """One line for a tooltip or the terminal's help: the description, then the scale."""
+        return f"{self.description} ({self.scale})" if self.description else self.scale
 
 
 @dataclass(frozen=True)

@@ -77,7 +77,9 @@ FIELDS: dict[str, dict[str, tuple[dict[str, Any], str]]] = {
         "min": (_number(-1_000_000, 1_000_000, whole=True), "The lowest value; effects never go below it."),
         "max": (_number(-1_000_000, 1_000_000, whole=True), "The highest value; effects never go above it."),
         "initial": (_number(-1_000_000, 1_000_000, whole=True), "The value at the start (between min and max)."),
-        "description": (TEXT, "What the number means, for the player."),
+        "description": (TEXT, "What the number means, in one line: the meter's tooltip and the terminal's help show it."),
+        "low": (TEXT, "What the lowest value means, in a few words (such as `aligned with Moscow`); shown at the meter's left end."),
+        "high": (TEXT, "What the highest value means (such as `aligned with the West`); shown at the meter's right end."),
     },
     "flag": {
         "label": (PROSE, "The fact in words, as the timelines show it." + PROSE_NOTE),

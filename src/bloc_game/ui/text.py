@@ -19,7 +19,7 @@ from .presenter import log_lines
 
 HELP = """\
   Type the number of a choice and press Enter.
-  u  undo your last decision      s  show the current situation
+  u  undo your last decision      s  the situation, and what each scale's ends mean
   ?  this help                    q  quit (the game is not saved)"""
 
 
@@ -176,14 +176,33 @@ class TextGame:
                 self.say(wrap(line.text, "  "))
         return len(state.log)
 
-    def situation(self, state: State) -> str:
+    def meters(self, state: State) -> str:
+        """Each variable on a line: its value and what the ends of its scale mean (the ``s`` answer)."""
         sc = state.scenario
-        values = " | ".join(f"{v.label} {x}" for v, x in zip(sc.variables, state.values))
+        width = max(len(v.label) for v in sc.variables)
+        lines = [f"  {v.label:<{width}}  {v.number(x):>5}   ({v.scale})" for v, x in zip(sc.variables, state.values)]
+        return "\n".join(lines + [self.facts(state)])
+
+    def help(self, state: State) -> str:
+        """The keys, then what each number means (the ``?`` answer)."""
+        lines = [HELP, "", "  What the numbers mean:"]
+        lines += [textwrap.fill(f"{v.label}: {v.explanation}", WIDTH, initial_indent="  - ", subsequent_indent="    ",
+                                break_on_hyphens=False) for v in state.scenario.variables]
+        return "\n".join(lines)
+
+    def facts(self, state: State) -> str:
+        sc = state.scenario
         facts = "; ".join(f.label.for_state(state) for f, d in zip(sc.flags, state.flags) if d is not None) or "none yet"
+        return textwrap.fill(f"Established: {facts}", WIDTH, initial_indent="  ", subsequent_indent="    ",
+                             break_on_hyphens=False)
+
+    def situation(self, state: State) -> str:
+        """The compact summary shown above every briefing."""
+        sc = state.scenario
+        values = " | ".join(f"{v.label} {v.number(x)}" for v, x in zip(sc.variables, state.values))
         return "\n".join([
             textwrap.fill(values, WIDTH, initial_indent="  ", subsequent_indent="  ", break_on_hyphens=False),
-            textwrap.fill(f"Established: {facts}", WIDTH, initial_indent="  ", subsequent_indent="    ",
-                          break_on_hyphens=False),
+            self.facts(state),
         ])
 
     def decide(self, state: State) -> State:
@@ -216,9 +235,9 @@ class TextGame:
             if answer in ("q", "quit", "exit"):
                 raise QuitGame
             if answer in ("?", "h", "help"):
-                self.say(HELP)
+                self.say(self.help(state))
             elif answer in ("s", "status"):
-                self.say(self.situation(state))
+                self.say(self.meters(state))
             elif answer in ("u", "undo"):
                 if state.can_undo:
                     earlier = state.undo()

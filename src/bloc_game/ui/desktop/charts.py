@@ -9,7 +9,7 @@ from typing import Optional
 import pygame
 
 from ...engine import State
-from ...scenario import Scenario
+from ...scenario import Scenario, Variable
 from ...scoring import Report
 from . import theme as th
 
@@ -25,6 +25,8 @@ class Meter:
     target: float
     shown: float
     previous: float
+    #: The scenario's variable: its end labels, signed numbers and explanation (the tooltip).
+    variable: Variable
 
     def update(self, dt: float) -> bool:
         """Move the shown value on; True while it is still moving."""
@@ -40,7 +42,9 @@ class MeterPanel:
     """The scenario's variables as animated meters, drawn in a grid."""
 
     def __init__(self, scenario: Scenario, values: tuple[int, ...]) -> None:
-        self.meters = [Meter(v.id, v.label, v.low, v.high, x, x, x) for v, x in zip(scenario.variables, values)]
+        self.variables = scenario.variables
+        self.meters = [Meter(v.id, v.label, v.low, v.high, x, x, x, v)
+                       for v, x in zip(scenario.variables, values)]
 
     def set_values(self, values: tuple[int, ...]) -> None:
         for meter, value in zip(self.meters, values):
@@ -59,14 +63,22 @@ class MeterPanel:
             moving = meter.update(dt) or moving
         return moving
 
-    def draw(self, size: tuple[int, int], font: pygame.font.Font, small: pygame.font.Font) -> pygame.Surface:
-        surface = pygame.Surface(size)
-        surface.fill(th.PANEL)
+    def cells(self, size: tuple[int, int]) -> list[pygame.Rect]:
+        """Where each meter is drawn in a panel of ``size`` (drawing and tooltips share it)."""
         columns = 2 if len(self.meters) > 3 else 1
         rows = -(-len(self.meters) // columns)
         cell_w, cell_h = size[0] // columns, size[1] // max(rows, 1)
-        for i, meter in enumerate(self.meters):
-            rect = pygame.Rect((i % columns) * cell_w, (i // columns) * cell_h, cell_w, cell_h).inflate(-14, -8)
+        return [pygame.Rect((i % columns) * cell_w, (i // columns) * cell_h, cell_w, cell_h).inflate(-14, -8)
+                for i in range(len(self.meters))]
+
+    def meter_at(self, size: tuple[int, int], pos: tuple[int, int]) -> Optional[Meter]:
+        """The meter under ``pos`` (relative to the panel), for its tooltip."""
+        return next((m for m, cell in zip(self.meters, self.cells(size)) if cell.inflate(14, 8).collidepoint(pos)), None)
+
+    def draw(self, size: tuple[int, int], font: pygame.font.Font, small: pygame.font.Font) -> pygame.Surface:
+        surface = pygame.Surface(size)
+        surface.fill(th.PANEL)
+        for meter, rect in zip(self.meters, self.cells(size)):
             self._draw_meter(surface, rect, meter, font, small)
         return surface
 
@@ -74,34 +86,46 @@ class MeterPanel:
     def _draw_meter(surface: pygame.Surface, rect: pygame.Rect, meter: Meter, font: pygame.font.Font,
                     small: pygame.font.Font) -> None:
         label = font.render(meter.label, True, th.INK)
-        value = font.render(f"{round(meter.shown):d}", True, th.GOLD)
+        value = font.render(meter.variable.number(round(meter.shown)), True, th.GOLD)
         surface.blit(label, rect.topleft)
         surface.blit(value, (rect.right - value.get_width(), rect.top))
-        bar = pygame.Rect(rect.left, rect.top + label.get_height() + 3, rect.width, max(8, rect.height - label.get_height() - 6))
+        room = rect.height - label.get_height() - 3
+        below = room >= small.get_height() + 7  # the ends' words fit under the bar
+        height = room - small.get_height() - 1 if below else max(8, room - 3)
+        bar = pygame.Rect(rect.left, rect.top + label.get_height() + 3, rect.width, height)
         pygame.draw.rect(surface, (44, 49, 60), bar, border_radius=3)
         span = meter.high - meter.low
         if meter.id == GAUGE:
             MeterPanel._draw_gauge(surface, bar, meter, small)
-            return
-        origin = 0 if meter.low < 0 < meter.high else meter.low
-        x0 = bar.left + bar.width * (origin - meter.low) / span
-        x1 = bar.left + bar.width * (meter.shown - meter.low) / span
-        fill = pygame.Rect(min(x0, x1), bar.top, max(2, abs(x1 - x0)), bar.height)
-        moving = abs(meter.target - meter.shown) > 0.05
-        colour = th.DIVERGED if moving and meter.target < meter.previous else (th.GOOD if moving else th.GOLD)
-        pygame.draw.rect(surface, colour, fill, border_radius=3)
-        if meter.low < 0 < meter.high:
-            pygame.draw.line(surface, th.INK, (x0, bar.top - 2), (x0, bar.bottom + 1), 1)
-        pygame.draw.rect(surface, (80, 86, 98), bar, 1, border_radius=3)
-        MeterPanel._draw_ends(surface, bar, meter, small)
+        else:
+            origin = 0 if meter.low < 0 < meter.high else meter.low
+            x0 = bar.left + bar.width * (origin - meter.low) / span
+            x1 = bar.left + bar.width * (meter.shown - meter.low) / span
+            fill = pygame.Rect(min(x0, x1), bar.top, max(2, abs(x1 - x0)), bar.height)
+            moving = abs(meter.target - meter.shown) > 0.05
+            colour = th.DIVERGED if moving and meter.target < meter.previous else (th.GOOD if moving else th.GOLD)
+            pygame.draw.rect(surface, colour, fill, border_radius=3)
+            if meter.low < 0 < meter.high:
+                pygame.draw.line(surface, th.INK, (x0, bar.top - 2), (x0, bar.bottom + 1), 1)
+            pygame.draw.rect(surface, (80, 86, 98), bar, 1, border_radius=3)
+        MeterPanel._draw_ends(surface, bar, meter, small, below)
 
     @staticmethod
-    def _draw_ends(surface: pygame.Surface, bar: pygame.Rect, meter: Meter, small: pygame.font.Font) -> None:
-        if bar.height < small.get_height():
+    def _draw_ends(surface: pygame.Surface, bar: pygame.Rect, meter: Meter, small: pygame.font.Font, below: bool) -> None:
+        """What the ends of the scale mean: under the bar where there is room, else the numbers inside it."""
+        v = meter.variable
+        low, high = v.number(v.low), v.number(v.high)
+        ends = ((f"{low} {v.low_label}".strip(), False), (f"{v.high_label} {high}".strip(), True))
+        if not below or any(small.size(text)[0] > bar.width // 2 - 8 for text, _ in ends):
+            ends = ((low, False), (high, True))  # the numbers only (the tooltip has the words)
+        if not below and bar.height < small.get_height():
             return
-        for text, right in ((f"{meter.low}", False), (f"{meter.high}", True)):
-            label = small.render(text, True, th.INK)
-            x = bar.right - label.get_width() - 4 if right else bar.left + 4
+        for text, right in ends:
+            label = small.render(text, True, th.MUTED if below else th.INK)
+            x = bar.right - label.get_width() - (0 if below else 4) if right else bar.left + (0 if below else 4)
+            if below:
+                surface.blit(label, (x, bar.bottom + 1))
+                continue
             backing = pygame.Rect(x - 2, bar.centery - label.get_height() // 2, label.get_width() + 4, label.get_height())
             pygame.draw.rect(surface, (30, 34, 44), backing, border_radius=2)
             surface.blit(label, backing.move(2, 0))
@@ -118,7 +142,6 @@ class MeterPanel:
         pygame.draw.rect(surface, (80, 86, 98), bar, 1, border_radius=3)
         pygame.draw.polygon(surface, th.INK, [(x - 6, bar.top - 3), (x + 6, bar.top - 3), (x, bar.top + 6)])
         pygame.draw.line(surface, th.INK, (x, bar.top), (x, bar.bottom), 3)
-        MeterPanel._draw_ends(surface, bar, meter, small)
 
 
 #: The variable drawn as a gauge rather than a bar, and its zones (fractions of the range).

@@ -57,7 +57,7 @@ def briefing_html(state: State) -> str:
     if point.is_counterfactual:
         parts.append("<font color='#e0783c'><b>Counterfactual:</b> this moment never arose in history; "
                      "your path made it possible.</font><br><br>")
-    parts.append(paragraphs(point.briefing))
+    parts.append(paragraphs(point.briefing.for_state(state)))
     if point.sources:
         parts.append("<br><br><font color='#b9b4a6'><i>Sources:</i><br>"
                      + "<br>".join(esc(s) for s in point.sources) + "</font>")
@@ -100,7 +100,7 @@ def build_column(screen: GameScreen, state: State, news: list[str], area: pygame
             pygame.Rect(area.left, news_top - PAD - 52, area.width, 52),
             "See how your path compares with history", manager, object_id="#primary", visible=shown,
             command=screen.open_report))
-        column.briefing = column.add(UITextBox(paragraphs(ending.epilogue), pygame.Rect(  # type: ignore[assignment]
+        column.briefing = column.add(UITextBox(paragraphs(ending.epilogue.for_state(state)), pygame.Rect(  # type: ignore[assignment]
             area.left, area.top + 40, area.width, news_top - 2 * PAD - 52 - area.top - 40), manager, visible=shown))
     else:
         seat = state.seat(point.actor)

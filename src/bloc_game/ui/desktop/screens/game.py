@@ -90,7 +90,7 @@ class GameScreen(Screen):
         self.strip_rect = pygame.Rect(PAD, h - 92, w - 2 * PAD, 84)
         left_w = int(w * 0.5)
         middle = pygame.Rect(PAD, TOP_BAR + PAD, left_w - PAD, self.strip_rect.top - TOP_BAR - 2 * PAD)
-        meters_h = max(118, int(middle.height * 0.22))
+        meters_h = max(160, int(middle.height * 0.25))  # room under each bar for what its ends mean
         self.map_rect = pygame.Rect(middle.left, middle.top, middle.width, middle.height - meters_h - PAD)
         self.meter_rect = pygame.Rect(middle.left, self.map_rect.bottom + PAD, middle.width, meters_h)
         if self.map_view is None or self.map_view.size != self.map_rect.size:
@@ -287,21 +287,29 @@ class GameScreen(Screen):
                     self.choose(self.state.choices[index].id)
 
     def _hover(self, pos: tuple[int, int]) -> None:
+        """A tooltip for the map region or the meter under the pointer."""
         assert self.map_view is not None
         if self.app.dialog is not None:
             return
+        key, text, anchor = None, "", self.map_image
         region = self.map_view.region_at((pos[0] - self.map_rect.left, pos[1] - self.map_rect.top)) \
             if self.map_rect.collidepoint(pos) else None
-        if region == self.hover:
+        meter = self.meters.meter_at(self.meter_rect.size, (pos[0] - self.meter_rect.left, pos[1] - self.meter_rect.top)) \
+            if self.meter_rect.collidepoint(pos) else None
+        if region is not None:
+            bloc = self.game.map_blocs(self.state)[region]
+            key, text = region, f"<b>{esc(REGIONS[region])}</b><br>{esc(bloc_name(self.game, bloc))}"
+        elif meter is not None:
+            key, anchor = f"meter:{meter.id}", self.meter_image
+            text = f"<b>{esc(meter.label)}</b><br>{esc(meter.variable.explanation)}"
+        if key == self.hover:
             return
-        self.hover = region
+        self.hover = key
         if self.tooltip is not None:
             self.tooltip.kill()
             self.tooltip = None
-        if region is not None:
-            bloc = self.game.map_blocs(self.state)[region]
-            text = f"<b>{esc(REGIONS[region])}</b><br>{esc(bloc_name(self.game, bloc))}"
-            self.tooltip = self.manager.create_tool_tip(text, pos, (0, 18), self.map_image, None, wrap_width=260)
+        if key is not None:
+            self.tooltip = self.manager.create_tool_tip(text, pos, (0, 18), anchor, None, wrap_width=260)
 
     def _check_file(self, dt: float) -> None:
         """With --watch: reload the scenario when it is saved, keeping the choices made so far."""

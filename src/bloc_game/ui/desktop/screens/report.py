@@ -47,7 +47,7 @@ class ReportScreen(Screen):
         left_w = int(w * 0.46)
         self.score_box = self.add(UITextBox(self._score_html(), pygame.Rect(PAD * 2, top, left_w, body_h // 2 - 4), self.manager))
         self.epilogue_box = self.add(UITextBox(
-            f"<b>Epilogue</b><br>{paragraphs(r.ending.epilogue)}",
+            f"<b>Epilogue</b><br>{paragraphs(r.ending.epilogue.for_state(self.state))}",
             pygame.Rect(PAD * 2, top + body_h // 2 + 4, left_w, body_h // 2 - 4), self.manager))
         self.history_box = self.add(UITextBox(self._history_html(), pygame.Rect(
             PAD * 3 + left_w, top, w - left_w - PAD * 5, body_h), self.manager))
