@@ -89,8 +89,8 @@ def test_broken_scenarios_are_rejected_by_both_schema_and_loader(name: str) -> N
 # ------------------------------------------------------------------------------ lint
 
 def test_lint_is_clean_on_the_shipped_scenarios() -> None:
-    for path in SCENARIOS.glob("*.yaml"):
-        assert lint(path) == [], path
+    for path in SCENARIOS.glob("*.yaml"):  # notes (what one side never meets) are allowed
+        assert [str(p) for p in lint(path) if p.severity != "note"] == [], path
 
 
 LINT_CASES = {
@@ -189,7 +189,10 @@ def test_new_writes_the_guides_example_and_refuses_to_overwrite(tmp_path: Path) 
     path = write_new_scenario("my_austria", tmp_path)
     text = path.read_text(encoding="utf-8")
     assert "id: my_austria" in text and text.startswith("# yaml-language-server: $schema=file://")
-    assert bloc_game.validate(path) == [] and lint(path) == []
+    assert bloc_game.validate(path) == []
+    notes = lint(path)  # no mistakes; the notes say the counterfactual point only arises off history
+    assert notes and all(p.severity == "note" for p in notes), [str(p) for p in notes]
+    assert any("point 'western_answer' never comes to a player of the Western Allies" in p.message for p in notes)
     with pytest.raises(bloc_game.BlocGameError, match="exists already"):
         write_new_scenario("my_austria", tmp_path)
     with pytest.raises(bloc_game.BlocGameError, match="not a valid scenario id"):

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bloc_game.engine import Game, Snapshot
+from bloc_game.engine import Game, Snapshot, State
 from bloc_game.errors import ScenarioError
 from bloc_game.scenario import Text, Variant, load_scenario, load_scenario_text
 from bloc_game.transcript import format_report, format_state
@@ -214,3 +214,55 @@ def test_the_json_schema_accepts_variant_lists_and_expression_weights() -> None:
     assert not list(validator.iter_errors(document))
     document["points"][1]["briefing"] = [{"when": "tension < 5"}]  # a variant without its text
     assert list(validator.iter_errors(document))
+
+
+def test_told_after_an_earlier_state_matches_told_from_the_start() -> None:
+    game = Game(load_scenario_text(VARIED, "v.yaml"))
+    start = game.start("hotseat", seed=1)
+    middle = start.choose("send")
+    end = middle.choose("sign")
+    assert end.told_after(middle) == end.told(len(middle.log))
+    assert end.told_after(start) == end.told(len(start.log))
+    with pytest.raises(ValueError):
+        start.told_after(end)
+    with pytest.raises(ValueError):
+        end.told_after(game.start("hotseat", seed=1).choose("wait"))
+
+
+# ------------------------------------------------------------------------------ the tutorial follows the path
+
+def tutorial_game(*choices: str) -> State:
+    state = Game(load_scenario(TUTORIAL)).start("hotseat", seed=1)
+    for choice in choices:
+        state = state.choose(choice)
+    return state
+
+
+def test_the_tutorial_never_answers_a_note_that_was_not_sent() -> None:
+    silent = tutorial_game("stay_silent")
+    assert silent.current is not None and silent.current.id == "first_reply"
+    assert silent.current.briefing.for_state(silent).startswith("Moscow has sent nothing")
+    sent = tutorial_game("send_note")
+    assert sent.current is not None and sent.current.briefing.for_state(sent).startswith("Moscow's note asks")
+    offered = tutorial_game("offer_free_elections")
+    assert offered.current is not None and "the very test we" in offered.current.briefing.for_state(offered)
+    end = tutorial_game("stay_silent", "elections_first", "drop_exchange", "hold_the_line", "restate_and_denounce",
+                        "sign_treaties")
+    assert end.ending is not None and end.ending.id == "two_germanys"
+    assert end.ending.epilogue.for_state(end).startswith("Moscow never makes its offer")
+    told = {t.record.id: t.text for t in end.told() if t.record.kind == "choice"}
+    assert told["first_reply"].startswith("The statement of 25 March restates the Western condition")
+
+
+def test_the_tutorial_follows_an_offer_of_free_elections_to_the_end() -> None:
+    state = tutorial_game("offer_free_elections", "elections_first")
+    assert state.current is not None and state.current.id == "second_note"
+    assert state.current.briefing.for_state(state).startswith("The West has taken our offer at its word")
+    state = state.choose("accept_un_commission")
+    assert state.current is not None and state.current.id == "second_reply"
+    assert state.current.briefing.for_state(state).startswith("Moscow has accepted free elections")
+    end = state.choose("sign_anyway").choose("restate_and_denounce").choose("sign_treaties")
+    assert end.ending is not None and end.ending.id == "two_germanys"
+    assert end.ending.epilogue.for_state(end).startswith("Moscow offered what the West had asked for")
+    history = Game(load_scenario(TUTORIAL)).history()
+    assert history.ending is not None and history.ending.epilogue.for_state(history).startswith("As in 1952")

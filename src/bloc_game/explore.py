@@ -14,7 +14,7 @@ from __future__ import annotations
 import sys
 import time
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Callable, Optional
 
 from .engine import Game, RandomPolicy, State, make_policy
 from .errors import BlocGameError
@@ -89,8 +89,16 @@ class _Progress:
 MAX_STATES = 1_500_000
 
 
+#: Called once for every distinct state the walk visits (lint reads the texts shown there).
+StateHook = Callable[[State], None]
+#: Called for every move of the walk: the state before (``None`` before the first decision),
+#: the choice made (``None`` there too) and one state it can lead to.
+StepHook = Callable[[Optional[State], Optional[str], State], None]
+
+
 def explore(game: Game, sides: tuple[str, ...], opponent: str = "historical", scored_side: Optional[str] = None,
-            progress: bool = True, max_states: int = MAX_STATES) -> Exploration:
+            progress: bool = True, max_states: int = MAX_STATES, on_state: Optional[StateHook] = None,
+            on_step: Optional[StepHook] = None) -> Exploration:
     """Explore the game with ``sides`` trying every choice and the others following ``opponent``.
 
     Raises :class:`~bloc_game.errors.BlocGameError` past ``max_states`` distinct states
@@ -124,6 +132,8 @@ def explore(game: Game, sides: tuple[str, ...], opponent: str = "historical", sc
         node = memo.get(key)
         if node is not None:
             return node
+        if on_state is not None:
+            on_state(state)
         if state.is_over:
             assert state.ending is not None
             delta = state.objective_score(scored) - history_score
@@ -140,6 +150,8 @@ def explore(game: Game, sides: tuple[str, ...], opponent: str = "historical", sc
                 for p, child in game.branches(state, choice_id):
                     if p <= 0:
                         continue
+                    if on_step is not None:
+                        on_step(state, choice_id, child)
                     result = visit(child)
                     node.paths += result.paths
                     for ending, q in result.endings.items():
@@ -159,6 +171,8 @@ def explore(game: Game, sides: tuple[str, ...], opponent: str = "historical", sc
 
     total = _Node(0, {}, float("inf"), float("-inf"))
     for p, start in game.start_branches():
+        if on_step is not None:
+            on_step(None, None, start)
         result = visit(start)
         total.paths += result.paths
         for ending, q in result.endings.items():

@@ -1,23 +1,39 @@
 """``bloc-game lint``: what only a look at the whole game reveals.
 
-Beyond ``validate``: decision points, choices and endings no path reaches; flags set but
-never read and read but never set; variables that never change; points and events
-without sources; choices with no effect; a history that does not reproduce its dated
-events. Reachability is decided by abstract interpretation (each variable an interval,
-each flag the set of values it may hold), so a warning that something is unreachable is
-always true, though not everything unreachable is necessarily found.
+Beyond ``validate``: decision points, choices and endings no path reaches; endings placed
+after the catch-all ending; text variants never shown, and texts that leave a reachable
+state with nothing to show; flags set but never read and read but never set; variables
+that never change; points and events without sources; choices with no effect; a history
+that does not reproduce its dated events.
+
+Reachability is exact: each side is explored in turn (:func:`~bloc_game.explore.explore`),
+trying every choice it has while the other side follows the scenario's default opponent
+(the historical policy), so "no path reaches" means no game of either side against that
+opponent gets there, and each warning says which side it concerns. If a side's game tree
+is too large to walk, that side falls back to abstract interpretation (each variable an
+interval, each flag the set of values it may hold), whose "unreachable" is always true
+though it finds less.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Optional
 
-from .engine import Game
-from .errors import Problem, ScenarioError
+from .engine import Game, State
+from .errors import BlocGameError, Problem, ScenarioError
+from .explore import MAX_STATES, explore
 from .expr import BOTH, Interval, abstract_apply, abstract_truths
-from .scenario import DecisionPoint, Event, Scenario, load_scenario
+from .scenario import DecisionPoint, Event, Scenario, Situation, Text, load_scenario
 
 WARNING = "warning"
+#: Worth knowing, not a mistake: ``lint --strict`` does not fail on notes.
+NOTE = "note"
+#: The opponent every side is explored against: what ``bloc-game play`` uses by default.
+DEFAULT_OPPONENT = "historical"
+
+TextKey = tuple[str, ...]
 
 
 def _join(a: tuple[list[Interval], list[frozenset]], b: tuple[list[Interval], list[frozenset]]) -> tuple[list, list]:
@@ -80,27 +96,233 @@ def reachability(sc: Scenario) -> tuple[set[str], set[tuple[str, str]], set[str]
     return points, choices, endings
 
 
+# ----------------------------------------------------------------------------- exact, per side
+
+@dataclass
+class Sighting:
+    """What the games of one side against the default opponent reach and show."""
+
+    side: str
+    exact: bool = True
+    states: int = 0
+    seconds: float = 0.0
+    points: set[str] = field(default_factory=set)
+    offered: set[tuple[str, str]] = field(default_factory=set)  # choices available at a reached point
+    endings: set[str] = field(default_factory=set)
+    shown: set[tuple[TextKey, int]] = field(default_factory=set)  # (text, variant index)
+    empty: dict[TextKey, tuple[tuple, tuple]] = field(default_factory=dict)  # text -> a situation showing nothing
+
+
+def varied_texts(sc: Scenario) -> dict[TextKey, tuple[Text, str]]:
+    """Every text with conditional variants, by key, with how a message names it."""
+    out: dict[TextKey, tuple[Text, str]] = {}
+    for point in sc.points:
+        out[("briefing", point.id)] = (point.briefing, f"the briefing of point '{point.id}'")
+        for choice in point.choices:
+            out[("consequence", point.id, choice.id)] = (
+                choice.consequence, f"the consequence of choice '{choice.id}' of point '{point.id}'")
+    for event in sc.events:
+        out[("event", event.id)] = (event.text, f"the text of event '{event.id}'")
+    for ending in sc.endings:
+        out[("epilogue", ending.id)] = (ending.epilogue, f"the epilogue of ending '{ending.id}'")
+    for flag in sc.flags:
+        out[("label", flag.id)] = (flag.label, f"the label of flag '{flag.id}'")
+    return {key: value for key, value in out.items() if not value[0].is_plain}
+
+
+def sight(game: Game, side: str, max_states: int = MAX_STATES) -> Sighting:
+    """Walk every game of ``side`` against the default opponent, noting what is reached and shown.
+
+    Raises :class:`~bloc_game.errors.BlocGameError` if the tree has more than ``max_states`` states.
+    """
+    sc = game.scenario
+    seen = Sighting(side)
+    texts = varied_texts(sc)
+    labels = [(i, ("label", f.id)) for i, f in enumerate(sc.flags) if ("label", f.id) in texts]
+    events = any(key[0] == "event" for key in texts)
+
+    def see(key: TextKey, situation: Situation) -> None:
+        text = texts.get(key)
+        if text is None:
+            return
+        index = text[0].index_for(situation)
+        if index is None:
+            seen.empty.setdefault(key, (tuple(situation.values), tuple(situation.flags)))
+        else:
+            seen.shown.add((key, index))
+
+    def on_state(state: State) -> None:
+        for i, key in labels:
+            if state.flags[i] is not None:
+                see(key, state)
+        if state.ending is not None:
+            seen.endings.add(state.ending.id)
+            see(("epilogue", state.ending.id), state)
+            return
+        point = state.current
+        assert point is not None
+        seen.points.add(point.id)
+        seen.offered.update((point.id, c.id) for c in state.choices)
+        see(("briefing", point.id), state)
+
+    def on_step(before: Optional[State], choice_id: Optional[str], after: State) -> None:
+        if before is not None and before.current is not None and choice_id is not None:
+            see(("consequence", before.current.id, choice_id), before)
+        if events:
+            for told in (after.told() if before is None else after.told_after(before)):
+                if told.record.kind == "event":
+                    see(("event", told.record.id), told.before)
+
+    result = explore(game, (side,), DEFAULT_OPPONENT, progress=False, max_states=max_states,
+                     on_state=on_state, on_step=on_step)
+    seen.states, seen.seconds = result.states, result.seconds
+    return seen
+
+
+def _approximate(game: Game, side: str) -> Sighting:
+    """What abstract interpretation says may be reached (texts are not followed)."""
+    points, choices, endings = reachability(game.scenario)
+    return Sighting(side, exact=False, points=points, offered=choices, endings=endings)
+
+
+# ----------------------------------------------------------------------------- the checks
+
+def _names(game: Game, sides: list[str]) -> str:
+    names = [game.scenario.side(s).name for s in sides]
+    return names[0] if len(names) == 1 else " or the ".join(names)
+
+
+def _situation(game: Game, text: Text, values: tuple, flags: tuple) -> str:
+    """The part of a situation a text's conditions read, in words."""
+    sc = game.scenario
+    reads = set().union(*(v.when.reads for v in text.variants if v.when is not None))
+    parts = [f"{v.id} {x}" for v, x in zip(sc.variables, values) if v.id in reads]
+    parts += [f"{f.id} {'true' if d is not None else 'false'}" for f, d in zip(sc.flags, flags) if f.id in reads]
+    return ", ".join(parts) or "any state"
+
+
+def _after_catch_all(sc: Scenario) -> list[Problem]:
+    """Endings listed after the first final ending with no 'when': it is always chosen first."""
+    problems = []
+    catch_all = None
+    for ending in sc.endings:
+        if ending.early:
+            continue
+        if catch_all is not None:
+            problems.append(Problem(ending.where, (
+                f"ending '{ending.id}' can never be chosen: it comes after ending '{catch_all.id}' "
+                f"(line {catch_all.where.line}), which has no 'when' and is always chosen first; move it above"), WARNING))
+        elif ending.when is None:
+            catch_all = ending
+    return problems
+
+
+def reach_problems(game: Game, sightings: list[Sighting]) -> list[Problem]:
+    """Points, choices and endings no game reaches, endings after the catch-all, variants never shown."""
+    sc = game.scenario
+    problems = _after_catch_all(sc)
+    never_chosen = {p.where for p in problems}
+    against = f"against the {DEFAULT_OPPONENT} policy"
+    everyone = f"playing either the {_names(game, [s.side for s in sightings])} {against}"
+    for sighting in sightings:
+        if not sighting.exact:
+            problems.append(Problem(sc.points[0].where, (
+                f"the games of the {_names(game, [sighting.side])} have more than {MAX_STATES:,} states; "
+                "their reachability was estimated and their texts were not followed"), NOTE))
+    reached = set().union(*(s.points for s in sightings))
+    offered = set().union(*(s.offered for s in sightings))
+    for point in sc.points:
+        if point.id not in reached:
+            problems.append(Problem(point.where, (
+                f"no path reaches point '{point.id}' {everyone}: its 'when' or its choices' never hold"), WARNING))
+            continue
+        mine = [s for s in sightings if s.side == point.actor]
+        if mine and all(point.id not in s.points for s in mine):
+            mine = []
+            problems.append(Problem(point.where, (
+                f"point '{point.id}' never comes to a player of the {_names(game, [point.actor])} {against}: "
+                "it arises only when the other side leaves history"), NOTE))
+        for choice in point.choices:
+            if (point.id, choice.id) not in offered:
+                problems.append(Problem(choice.where, (
+                    f"choice '{choice.id}' of point '{point.id}' is never available, {everyone}"), WARNING))
+            elif mine and all((point.id, choice.id) not in s.offered for s in mine):
+                problems.append(Problem(choice.where, (
+                    f"choice '{choice.id}' of point '{point.id}' is never offered to a player of the "
+                    f"{_names(game, [point.actor])} {against}, only when the other side leaves history"), NOTE))
+    for ending in sc.endings:
+        if ending.where in never_chosen:
+            continue
+        missed = [s.side for s in sightings if ending.id not in s.endings]
+        if len(missed) == len(sightings):
+            problems.append(Problem(ending.where, f"no path reaches ending '{ending.id}', {everyone}", WARNING))
+        elif missed:
+            problems.append(Problem(ending.where, (
+                f"no path reaches ending '{ending.id}' playing the {_names(game, missed)} {against}"), NOTE))
+    problems += _text_problems(game, sightings, everyone)
+    return problems
+
+
+def _text_problems(game: Game, sightings: list[Sighting], everyone: str) -> list[Problem]:
+    problems = []
+    followed = [s for s in sightings if s.exact]
+    if not followed:
+        return problems
+    shown = set().union(*(s.shown for s in followed))
+    for key, (text, name) in varied_texts(game.scenario).items():
+        met = any((key, i) in shown for i in range(len(text.variants))) or any(key in s.empty for s in followed)
+        if not met:
+            continue  # its point, choice, event, ending or flag is never reached: reported above
+        for i, variant in enumerate(text.variants):
+            if (key, i) not in shown:
+                problems.append(Problem(variant.where, f"variant {i + 1} of {name} is never shown, {everyone}", WARNING))
+        for s in followed:
+            if key in s.empty:
+                values, flags = s.empty[key]
+                problems.append(Problem(text.variants[0].where, (
+                    f"{name} has nothing to show in a game of the {_names(game, [s.side])} against the "
+                    f"{DEFAULT_OPPONENT} policy (for instance with {_situation(game, text, values, flags)}): "
+                    "no variant's 'when' holds; leave the last variant without 'when'"), WARNING))
+    return problems
+
+
+def sightings(game: Game, max_states: int = MAX_STATES) -> list[Sighting]:
+    """Each side's exact sighting (or the approximate one where its tree is too large)."""
+    out = []
+    for side in game.scenario.side_ids:
+        try:
+            out.append(sight(game, side, max_states))
+        except BlocGameError:
+            out.append(_approximate(game, side))
+    return out
+
+
+_CACHE: dict[tuple[str, str], list[Sighting]] = {}
+
+
 def lint_scenario(game: Game) -> list[Problem]:
     sc = game.scenario
     problems: list[Problem] = list(game.check_history())
-    points, choices, endings = reachability(sc)
+    key = (sc.content_hash, sc.path)
+    if key not in _CACHE or not sc.content_hash:
+        _CACHE[key] = sightings(game)  # the walks take seconds on a large scenario: once per content
+    problems += reach_problems(game, _CACHE[key])
     for point in sc.points:
-        if point.id not in points:
-            problems.append(Problem(point.where, f"no path reaches point '{point.id}': its 'when' or its choices' can never hold", WARNING))
-            continue
         for choice in point.choices:
-            if (point.id, choice.id) not in choices:
-                problems.append(Problem(choice.where, f"choice '{choice.id}' of point '{point.id}' is never available", WARNING))
             if not choice.effects.statements:
                 problems.append(Problem(choice.where, f"choice '{choice.id}' of point '{point.id}' has no effects", WARNING))
         if not point.sources:
             problems.append(Problem(point.where, f"point '{point.id}' cites no sources", WARNING))
-    for ending in sc.endings:
-        if ending.id not in endings:
-            problems.append(Problem(ending.where, f"no path reaches ending '{ending.id}'", WARNING))
     for event in sc.events:
         if not event.sources:
             problems.append(Problem(event.where, f"event '{event.id}' cites no sources", WARNING))
+    problems += _usage_problems(sc)
+    return problems
+
+
+def _usage_problems(sc: Scenario) -> list[Problem]:
+    """Flags set but never read, read but never set, never used; variables that never change."""
+    problems = []
     reads: set[str] = set()
     writes: set[str] = set()
     conditions = [p.when for p in sc.points] + [c.when for p in sc.points for c in p.choices] + \
@@ -116,6 +338,10 @@ def lint_scenario(game: Game) -> list[Problem]:
     for side in sc.sides:
         for objective in side.objectives:
             reads |= objective.value.reads
+    for point in sc.points:
+        for choice in point.choices:
+            if not isinstance(choice.ai_weight, (int, float)):
+                reads |= choice.ai_weight.reads
     for effects in [c.effects for p in sc.points for c in p.choices] + [e.effects for e in sc.events]:
         reads |= effects.reads
         writes |= effects.writes
@@ -133,7 +359,7 @@ def lint_scenario(game: Game) -> list[Problem]:
 
 
 def lint(path: Path) -> list[Problem]:
-    """Every error and warning for a scenario file, sorted by position."""
+    """Every error, warning and note for a scenario file, sorted by position."""
     try:
         game = Game(load_scenario(path))
     except ScenarioError as err:

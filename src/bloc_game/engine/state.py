@@ -193,25 +193,21 @@ class State:
         the state), so it is exact without keeping every intermediate state.
         """
         sc = self.game.scenario
-        values: list[int] = [v.initial for v in sc.variables]
+        values: list[Number] = [v.initial for v in sc.variables]
         flags: list[Optional[date]] = [sc.start if f.initial else None for f in sc.flags]
-        out: list[Told] = []
-        for i, record in enumerate(self.log):
-            effects: Optional[Effects] = None
-            text = None
-            if record.kind == "choice":
-                choice = sc.point(record.id).choice(record.choice or "")
-                assert choice is not None
-                effects, text = choice.effects, choice.consequence
-            elif record.kind == "event":
-                event = sc.event(record.id)
-                effects, text = event.effects, event.text
-            if i >= start:
-                before = Snapshot(record.date, tuple(values), tuple(flags))
-                out.append(Told(record, "" if text is None else text.for_state(before), before))
-            if effects is not None and effects.statements:
-                effects.fn(values, flags, record.date)
-        return tuple(out)
+        return _tell(sc, self.log, values, flags, start)
+
+    def told_after(self, earlier: "State") -> tuple[Told, ...]:
+        """Like :meth:`told` for the records after ``earlier``, a state this one grew from
+        (what look-ahead and lint use: no replay from the start)."""
+        records: list[Record] = []
+        node, stop = self._log, earlier._log
+        while node is not stop:  # the logs share their past: walk back to where they meet
+            if node is None or (stop is not None and node.length <= stop.length):
+                raise ValueError("told_after needs a state this one grew from")
+            records.append(node.record)
+            node = node.previous
+        return _tell(self.game.scenario, records[::-1], list(earlier.values), list(earlier.flags), 0)
 
     def value(self, variable_id: str) -> int:
         return self.values[self.game.scenario.variable_index(variable_id)]
@@ -313,6 +309,29 @@ class State:
     @property
     def can_undo(self) -> bool:
         return self.previous is not None
+
+
+def _tell(sc: Scenario, records: Sequence[Record], values: list[Number], flags: list[Optional[date]],
+          start: int) -> tuple[Told, ...]:
+    """Walk ``records`` from the situation (``values``, ``flags``), resolving each one's text
+    just before applying its effects; the records from ``start`` on are returned."""
+    out: list[Told] = []
+    for i, record in enumerate(records):
+        effects: Optional[Effects] = None
+        text = None
+        if record.kind == "choice":
+            choice = sc.point(record.id).choice(record.choice or "")
+            assert choice is not None
+            effects, text = choice.effects, choice.consequence
+        elif record.kind == "event":
+            event = sc.event(record.id)
+            effects, text = event.effects, event.text
+        if i >= start:
+            before = Snapshot(record.date, tuple(values), tuple(flags))  # type: ignore[arg-type]
+            out.append(Told(record, "" if text is None else text.for_state(before), before))
+        if effects is not None and effects.statements:
+            effects.fn(values, flags, record.date)
+    return tuple(out)
 
 
 def _with_previous(state: State, previous: Optional[State]) -> State:
