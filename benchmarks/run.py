@@ -9,6 +9,7 @@ Each figure is the median of repeated runs, next to its floor measured in the sa
 * engine: decisions applied per second replaying long random games, against a bare loop
   applying the same effects to a plain dict;
 * explore: the whole flagship tree for each side (states, time);
+* lint: the exact per-side walk `bloc-game lint` makes (texts followed), against a bare explore;
 * desktop: start-up to first frame against a blank pygame-ce frame; frame CPU time idle
   and animating; peak memory (from benchmarks/desktop.py).
 
@@ -140,6 +141,25 @@ def explore_benchmark() -> dict:
     return out
 
 
+def lint_benchmark() -> dict:
+    """The exact lint walk of each side of the flagship, next to a bare explore of the same side (the floor)."""
+    from bloc_game.explore import explore
+    from bloc_game.lint import sight
+
+    game = bloc_game.load(ROOT / "scenarios" / "molotov_1954.yaml")
+    game.history()
+    out = {}
+    for side in game.scenario.side_ids:
+        started = time.process_time()
+        seen = sight(game, side)
+        lint_s = time.process_time() - started
+        started = time.process_time()
+        explore(game, (side,), "historical", progress=False)
+        floor_s = time.process_time() - started
+        out[side] = {"states": seen.states, "seconds": lint_s, "floor_s": floor_s, "ratio": lint_s / floor_s}
+    return out
+
+
 def desktop_benchmark(quick: bool) -> dict:
     import desktop
 
@@ -161,6 +181,7 @@ def main() -> None:
     # already holds the big synthetic scenarios counts the parent's pages in its peak memory.
     desk = desktop_benchmark(args.quick)
     explore = explore_benchmark()
+    linted = lint_benchmark()
     engine = engine_benchmark(args.quick)
     load = load_benchmark(args.quick)
     ok = lambda good: "yes" if good else "NO"  # noqa: E731
@@ -176,6 +197,9 @@ def main() -> None:
     for side, r in explore.items():
         print(f"explore the flagship, {side}: {r['states']:,} states, {r['paths']:,} paths, {r['seconds']:.2f} s  "
               f"(<= 5 s: {ok(r['seconds'] <= TARGETS['explore_s'])})")
+    for side, r in linted.items():
+        print(f"lint walk of the flagship, {side}: {r['states']:,} states, {r['seconds']:.2f} s CPU against "
+              f"{r['floor_s']:.2f} s for a bare explore ({r['ratio']:.2f}x; <= 5 s: {ok(r['seconds'] <= TARGETS['explore_s'])})")
     print(f"desktop start-up: {desk['startup_s'] * 1000:.0f} ms against {desk['startup_floor_s'] * 1000:.0f} ms "
           f"({desk['startup_ratio']:.2f}x; <= 2x: {ok(desk['startup_ratio'] <= TARGETS['startup_ratio'])})")
     print(f"frame CPU: idle {desk['idle_median_ms']:.2f} ms, animating {desk['animating_median_ms']:.2f} ms "
@@ -185,7 +209,7 @@ def main() -> None:
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps({"date": time.strftime("%Y-%m-%d"), "machine": platform.machine(),
                                      "python": platform.python_version(), "load": load, "engine": engine,
-                                     "explore": explore, "desktop": desk}, indent=2) + "\n", encoding="utf-8")
+                                     "explore": explore, "lint": linted, "desktop": desk}, indent=2) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":
