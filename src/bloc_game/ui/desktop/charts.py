@@ -63,6 +63,11 @@ class MeterPanel:
             moving = meter.update(dt) or moving
         return moving
 
+    def height_needed(self, font: pygame.font.Font, small: pygame.font.Font) -> int:
+        """The panel height at which every meter has room for its label, a bar and the words for its ends."""
+        rows = -(-len(self.meters) // (2 if len(self.meters) > 3 else 1))
+        return rows * (font.get_height() + 3 + 8 + small.get_height() + 1 + 8)
+
     def cells(self, size: tuple[int, int]) -> list[pygame.Rect]:
         """Where each meter is drawn in a panel of ``size`` (drawing and tooltips share it)."""
         columns = 2 if len(self.meters) > 3 else 1

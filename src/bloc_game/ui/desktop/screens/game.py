@@ -90,7 +90,8 @@ class GameScreen(Screen):
         self.strip_rect = pygame.Rect(PAD, h - 92, w - 2 * PAD, 84)
         left_w = int(w * 0.5)
         middle = pygame.Rect(PAD, TOP_BAR + PAD, left_w - PAD, self.strip_rect.top - TOP_BAR - 2 * PAD)
-        meters_h = max(160, int(middle.height * 0.25))  # room under each bar for what its ends mean
+        # Room under each bar for what its ends mean, at any text size.
+        meters_h = max(int(middle.height * 0.22), self.meters.height_needed(self.app.font(14), self.app.font(11)))
         self.map_rect = pygame.Rect(middle.left, middle.top, middle.width, middle.height - meters_h - PAD)
         self.meter_rect = pygame.Rect(middle.left, self.map_rect.bottom + PAD, middle.width, meters_h)
         if self.map_view is None or self.map_view.size != self.map_rect.size:
