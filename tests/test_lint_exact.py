@@ -67,8 +67,25 @@ def test_a_variant_no_game_shows_is_reported_at_its_line(tmp_path: Path) -> None
     text = BASE.replace("    briefing: Reply?\n", "    briefing:\n      - when: tension > 90\n        text: A crisis. Reply?\n"
                                                     "      - text: Reply?\n")
     found = warnings(write(tmp_path, text))
-    assert f"{line_of(text, '- when: tension > 90')}: variant 1 of the briefing of point 'reply' is never shown, " \
-           "playing either the Soviet Union or the Western Allies against the historical policy" in found
+    assert f"{line_of(text, '- when: tension > 90')}: variant 1 of the briefing of point 'reply' is never shown: " \
+           "its 'when' cannot hold there in any game" in found
+
+
+def test_a_variant_only_a_hot_seat_game_shows_is_a_note_naming_both_sides(tmp_path: Path) -> None:
+    # Tension is exactly 50 at the end only if Moscow waits AND the West talks (and no scare): both off history.
+    text = BASE.replace("    epilogue: Something else.\n", "    epilogue:\n      - when: tension == 50\n"
+                                                            "        text: Neither side moved.\n      - text: Something else.\n")
+    problems = lint(write(tmp_path, text))
+    line = line_of(text, "- when: tension == 50")
+    [note] = [p for p in problems if p.where.line == line]
+    assert note.severity == "note" and note.message == (
+        "variant 1 of the epilogue of ending 'other' is never shown when playing either the Soviet Union or the Western "
+        "Allies against the historical policy; only a game where both sides leave history (hot seat) can show it")
+    game = Game(load_scenario(write(tmp_path, text)))
+    ends = [game.start("hotseat", seed=seed).choose("wait").choose("talk") for seed in range(8)]
+    end = next(e for e in ends if e.values[0] == 50)  # a seed where the scare (chance 0.5) does not come
+    assert end.ending is not None and end.ending.id == "other"  # and a hot-seat game shows it
+    assert end.ending.epilogue.for_state(end) == "Neither side moved."
 
 
 def test_a_text_that_leaves_a_reachable_state_with_nothing_to_show_names_the_side_and_the_state(tmp_path: Path) -> None:

@@ -12,7 +12,9 @@ trying every choice it has while the other side follows the scenario's default o
 opponent gets there, and each warning says which side it concerns. If a side's game tree
 is too large to walk, that side falls back to abstract interpretation (each variable an
 interval, each flag the set of values it may hold), whose "unreachable" is always true
-though it finds less.
+though it finds less. A text variant neither walk shows is a warning only if that abstract
+check says its ``when`` cannot hold there; otherwise a hot-seat game (both sides off
+history) may show it, and it is a note.
 """
 
 from __future__ import annotations
@@ -41,8 +43,16 @@ def _join(a: tuple[list[Interval], list[frozenset]], b: tuple[list[Interval], li
             [x | y for x, y in zip(a[1], b[1])])
 
 
-def reachability(sc: Scenario) -> tuple[set[str], set[tuple[str, str]], set[str]]:
-    """Points, (point, choice) pairs and endings that may be reached on some path (an over-approximation)."""
+AbstractState = tuple[list[Interval], list[frozenset]]
+
+
+def reachability(sc: Scenario, before: Optional[dict[str, AbstractState]] = None) -> tuple[
+        set[str], set[tuple[str, str]], set[str]]:
+    """Points, (point, choice) pairs and endings that may be reached on some path (an over-approximation).
+
+    With ``before``, also record the abstract state just before each point and event (by
+    id) and, under ``""``, the join of every state met (what any moment may look like).
+    """
     symbols = sc.symbols
     ranges: list[Interval] = [(float(v.initial), float(v.initial)) for v in sc.variables]
     truths: list[frozenset] = [frozenset((f.initial,)) for f in sc.flags]
@@ -60,6 +70,10 @@ def reachability(sc: Scenario) -> tuple[set[str], set[tuple[str, str]], set[str]
 
     early(ranges, truths)
     for step in sc.timeline:
+        if before is not None:
+            before[step.id] = (ranges, truths)
+            seen = before.get("")
+            before[""] = (ranges, truths) if seen is None else _join(seen, (ranges, truths))
         outcomes: list[tuple[list[Interval], list[frozenset]]] = []
         holds = may(step.when, ranges, truths)
         if isinstance(step, DecisionPoint):
@@ -84,6 +98,9 @@ def reachability(sc: Scenario) -> tuple[set[str], set[tuple[str, str]], set[str]
         for other in outcomes[1:]:
             ranges, truths = _join((ranges, truths), other)
         early(ranges, truths)
+    if before is not None:
+        seen = before.get("")
+        before[""] = (ranges, truths) if seen is None else _join(seen, (ranges, truths))
     blocked = False
     for ending in sc.endings:
         if ending.early or blocked:
@@ -269,13 +286,24 @@ def _text_problems(game: Game, sightings: list[Sighting], everyone: str) -> list
     if not followed:
         return problems
     shown = set().union(*(s.shown for s in followed))
-    for key, (text, name) in varied_texts(game.scenario).items():
+    sc = game.scenario
+    before: dict[str, AbstractState] = {}
+    reachability(sc, before)  # what any game, both sides free, may look like where each text is shown
+    for key, (text, name) in varied_texts(sc).items():
         met = any((key, i) in shown for i in range(len(text.variants))) or any(key in s.empty for s in followed)
         if not met:
             continue  # its point, choice, event, ending or flag is never reached: reported above
+        ranges, truths = before.get(key[1], before[""]) if key[0] in ("briefing", "consequence", "event") else before[""]
         for i, variant in enumerate(text.variants):
-            if (key, i) not in shown:
-                problems.append(Problem(variant.where, f"variant {i + 1} of {name} is never shown, {everyone}", WARNING))
+            if (key, i) in shown:
+                continue
+            if variant.when is not None and True not in abstract_truths(variant.when, sc.symbols, ranges, truths):
+                problems.append(Problem(variant.where, (
+                    f"variant {i + 1} of {name} is never shown: its 'when' cannot hold there in any game"), WARNING))
+            else:  # a hot-seat game, both sides off history, may still reach it
+                problems.append(Problem(variant.where, (
+                    f"variant {i + 1} of {name} is never shown {everyone.replace('playing', 'when playing', 1)}; "
+                    "only a game where both sides leave history (hot seat) can show it"), NOTE))
         for s in followed:
             if key in s.empty:
                 values, flags = s.empty[key]
