@@ -145,7 +145,7 @@ def test_lint_exit_codes_and_strict(tmp_path: Path, capsys: pytest.CaptureFixtur
 def test_explore_agrees_with_ten_thousand_random_games() -> None:
     game = bloc_game.load(FLAGSHIP)
     result = explore(game, ("ussr",), "historical", progress=False)
-    assert result.seconds < 30 and result.paths > 1000
+    assert result.paths > 1000  # its speed is measured in benchmarks/, not asserted here
     assert math.isclose(sum(result.endings.values()), 1.0, abs_tol=1e-9)
     assert all(p > 0 for p in result.endings.values()), result.endings  # the Soviet side can reach every ending
     n = 10_000
