@@ -1,0 +1,166 @@
+"""Write a class debrief: one self-contained HTML page, the charts as PNG, Markdown and CSV.
+
+The figures come from :mod:`.analysis`; this module only lays them out, once per format.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional
+
+from ..atomic import write_text_atomic
+from ..transcript import signed
+from . import charts
+from .analysis import ClassReport, PointSummary
+from .page import document, esc, image, paragraphs, table
+
+STUDENT_HEADERS = ("#", "Student", "File", "Seat", "Opponent", "Ending", "Fidelity", "First left history",
+                   "Outcome against history", "Timeline distance")
+CHOICE_HEADERS = ("Date", "Side", "Decision point", "Choice", "History's", "Students", "Share", "Random play",
+                  "Average outcome after")
+
+
+@dataclass(frozen=True)
+class Written:
+    files: tuple[Path, ...]
+    charts_note: Optional[str]  # why there are no charts, when there are none
+
+
+def _pct(x: Optional[float]) -> str:
+    return "-" if x is None else f"{100 * x:.0f}%"
+
+
+def student_rows(report: ClassReport) -> list[tuple[str, ...]]:
+    return [(str(r.number), r.name, r.file, r.seat, r.opponent, r.ending, _pct(r.fidelity), r.first_departure,
+             "; ".join(f"{side} {signed(d)}" for side, d in r.outcomes) or "-",
+             "-" if r.distance is None else f"{r.distance:.2f}") for r in report.rows]
+
+
+def choice_rows(report: ClassReport) -> list[tuple[str, ...]]:
+    sc = report.scenario
+    out = []
+    for s in report.points:
+        for c in s.choices:
+            out.append((str(s.point.date), sc.side(s.point.actor).name, s.point.title, c.label,
+                        "yes" if c.historical else "", str(c.count), _pct(c.share), _pct(c.expected),
+                        "-" if c.mean_outcome is None else signed(c.mean_outcome)))
+    return out
+
+
+def _csv(headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(headers)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def _point_heading(report: ClassReport, s: PointSummary) -> str:
+    return f"{s.point.date:%d %B %Y}, {report.scenario.side(s.point.actor).name}: {s.point.title}"
+
+
+SECTIONS = (
+    ("departures", "Where students first left history",
+     "Each student's own first choice that history did not make, by decision point (the opponent's and the "
+     "dice's departures are not counted)."),
+    ("flow", "The paths the class took, against history's",
+     "At each decision point in date order, the share of the students deciding there on each choice."),
+    ("agreement", "Where the class agreed",
+     "The most-chosen choice at each point against the probability random play gives it in the same "
+     "situations: a bar well past its diamond is a class that agreed."),
+    ("endings", "Endings reached", ""),
+    ("outcomes", "Each side's outcome against history",
+     "Objectives at the end minus what history's own sequence gives; 0 is history."),
+    ("mattered", "The decisions that mattered most",
+     "Outcome spread: at each point, the deciding side's average outcome after each choice students made; the "
+     "wider apart, the more the choice mattered in this class."),
+)
+
+
+def html_page(report: ClassReport, pictures: dict[str, bytes], charts_note: Optional[str]) -> str:
+    sc = report.scenario
+    n = len(report.games)
+    parts = [f"<h1>{esc(sc.title)}: class debrief</h1>",
+             f'<p class="muted">{n} game(s) read'
+             + (f", {len(report.failures)} file(s) could not be read (listed at the end)" if report.failures else "")
+             + (f"; {report.unfinished} not finished" if report.unfinished else "") + ".</p>"]
+    if charts_note:
+        parts.append(f'<p class="muted">{esc(charts_note)}</p>')
+    for key, heading, note in SECTIONS:
+        parts.append(f"<h2>{esc(heading)}</h2>")
+        if note:
+            parts.append(f'<p class="muted">{esc(note)}</p>')
+        if key in pictures:
+            parts.append(f"<figure>{image(pictures[key], heading)}</figure>")
+        if key == "endings":
+            total = sum(count for _e, count in report.endings)
+            parts.append(table(("Ending", "Games", "Share"), [
+                (e.title + (" (history)" if e.historical else ""), count, _pct(count / total if total else None))
+                for e, count in report.endings], numeric=(1, 2)))
+        if key == "mattered":
+            parts.append(table(("Decision point", "Choices students made: average outcome after", "Spread"), [
+                (_point_heading(report, s),
+                 "; ".join(f"{c.label} ({c.count}): {signed(c.mean_outcome)}" for c in s.choices
+                           if c.count and c.mean_outcome is not None), f"{s.spread:.1f}")
+                for s in report.mattered[:8]], numeric=(2,)))
+    parts.append("<h2>Every decision point, choice by choice</h2>")
+    parts.append(table(CHOICE_HEADERS, choice_rows(report), numeric=(5, 6, 7, 8)))
+    parts.append("<h2>Students</h2>")
+    parts.append(table(STUDENT_HEADERS, student_rows(report), numeric=(0, 6, 9)))
+    if report.failures:
+        parts.append("<h2>Files that could not be read</h2><ul>")
+        parts += [f'<li class="failure">{esc(f.path.name)}: {esc(f.reason)}</li>' for f in report.failures]
+        parts.append("</ul>")
+    history = report.historical_ending
+    if history is not None:
+        parts.append(f"<h2>How the period really ended: {esc(history.title)}</h2>{paragraphs(history.epilogue)}")
+    return document(f"{sc.title}: class debrief", "\n".join(parts))
+
+
+def _md_cell(value: str) -> str:
+    return value.replace("|", "\\|").replace("\n", " ")
+
+
+def _md_table(headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
+    out = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    return out + ["| " + " | ".join(_md_cell(v) for v in row) + " |" for row in rows]
+
+
+def markdown(report: ClassReport, pictures: dict[str, bytes]) -> str:
+    sc = report.scenario
+    lines = [f"# {sc.title}: class debrief", "", f"{len(report.games)} game(s) read.", ""]
+    for key, heading, note in SECTIONS:
+        lines += [f"## {heading}", ""] + ([note, ""] if note else [])
+        if key in pictures:
+            lines += [f"![{heading}]({key}.png)", ""]
+        if key == "endings":
+            lines += [f"- {e.title}{' (history)' if e.historical else ''}: {count}" for e, count in report.endings] + [""]
+        if key == "mattered":
+            lines += [f"- {_point_heading(report, s)}: spread {s.spread:.1f}" for s in report.mattered[:8]] + [""]
+    lines += ["## Every decision point, choice by choice", ""] + _md_table(CHOICE_HEADERS, choice_rows(report))
+    lines += ["", "## Students", ""] + _md_table(STUDENT_HEADERS, student_rows(report))
+    if report.failures:
+        lines += ["", "## Files that could not be read", ""]
+        lines += [f"- {f.path.name}: {f.reason}" for f in report.failures]
+    return "\n".join(lines) + "\n"
+
+
+def write_debrief(report: ClassReport, out: Path) -> Written:
+    """Write debrief.html, debrief.md, students.csv, choices.csv and one PNG per chart into ``out``."""
+    out.mkdir(parents=True, exist_ok=True)
+    note = charts.available()
+    pictures = {} if note else {key: draw(report) for key, draw in charts.CHARTS}
+    files = []
+    for key, png in pictures.items():
+        path = out / f"{key}.png"
+        path.write_bytes(png)
+        files.append(path)
+    for name, text in (("debrief.html", html_page(report, pictures, note)), ("debrief.md", markdown(report, pictures)),
+                       ("students.csv", _csv(STUDENT_HEADERS, student_rows(report))),
+                       ("choices.csv", _csv(CHOICE_HEADERS, choice_rows(report)))):
+        write_text_atomic(out / name, text)
+        files.append(out / name)
+    return Written(tuple(files), note)
