@@ -146,7 +146,7 @@ def outcomes(report: ClassReport) -> bytes:
     sides = [(name, values) for name, values in report.outcomes if values]
     fig, ax = _figure(len(sides), 0.7)
     if sides:
-        ax.boxplot([v for _n, v in sides], vert=False, widths=0.5, showfliers=False)
+        ax.boxplot([v for _n, v in sides], orientation="horizontal", widths=0.5, showfliers=False)
         for y, (_name, values) in enumerate(sides, start=1):
             jitter = [y + ((i * 37) % 11 - 5) / 40 for i in range(len(values))]  # deterministic spread of the dots
             ax.scatter(values, jitter, s=10, color=PALETTE[y % len(PALETTE)], alpha=0.8, zorder=3)
