@@ -54,12 +54,13 @@ def _figure(rows: int, per_row: float, top: float = 0.35) -> tuple[Any, Any]:
     fig, ax = plt.subplots(figsize=(WIDTH_IN, height))
     fig.subplots_adjust(left=0.44, right=0.97, top=1 - top / height, bottom=0.65 / height)
     ax.margins(y=0.01)
-    ax.tick_params(axis="y", labelsize=7)
+    ax.tick_params(axis="y", labelsize=6.5)
     return fig, ax
 
 
-def _label(text: str, width: int = 44) -> str:
-    return "\n".join(textwrap.wrap(text, width)[:2])
+def _label(text: str, width: int = 56) -> str:
+    """One line per bar, so a chart of thirty points stays within a printed page."""
+    return textwrap.shorten(text, width, placeholder="…")
 
 
 def _point_label(report: ClassReport, summary: Any) -> str:
@@ -73,7 +74,7 @@ def departures(report: ClassReport) -> bytes:
     rows = [p for p in report.points if p.point.historical_choice is not None]
     labels = [_point_label(report, p) for p in rows] + ["Never left history"]
     values = [p.first_departures for p in rows] + [report.stayed]
-    fig, ax = _figure(len(labels), 0.26)
+    fig, ax = _figure(len(labels), 0.19)
     bars = ax.barh(range(len(labels)), values, color=[PALETTE[0]] * len(rows) + [HISTORY])
     ax.bar_label(bars, labels=[str(v) if v else "" for v in values], padding=2)
     ax.set_yticks(range(len(labels)), labels)
@@ -87,7 +88,7 @@ def flow(report: ClassReport) -> bytes:
     """The paths the class took: at each point, the share on each choice; history's choice outlined and hatched."""
     plt = _plt()
     rows = report.points
-    fig, ax = _figure(len(rows), 0.3)
+    fig, ax = _figure(len(rows), 0.21)
     for y, summary in enumerate(rows):
         left = 0.0
         for i, choice in enumerate(summary.choices):
@@ -100,7 +101,7 @@ def flow(report: ClassReport) -> bytes:
                 ax.text(left + choice.share / 2, y, textwrap.shorten(choice.label, int(choice.share * 60), placeholder="…"),
                         ha="center", va="center", fontsize=6.5, color="white" if i != 3 else "black")
             left += choice.share
-    ax.set_yticks(range(len(rows)), [f"{_point_label(report, s)} (n={s.deciders})" for s in rows])
+    ax.set_yticks(range(len(rows)), [_label(f"(n={s.deciders}) {_point_label(report, s)}", 62) for s in rows])
     ax.invert_yaxis()
     ax.set_xlim(0, 1)
     ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _p: f"{v:.0%}"))
@@ -112,7 +113,7 @@ def agreement(report: ClassReport) -> bytes:
     """Where the class agreed: the most-chosen choice's share against what random play gives it."""
     plt = _plt()
     rows = report.points
-    fig, ax = _figure(len(rows), 0.26, top=0.5)
+    fig, ax = _figure(len(rows), 0.19, top=0.5)
     tops = [max(s.choices, key=lambda c: c.count) for s in rows]
     ax.barh(range(len(rows)), [c.share for c in tops], color=PALETTE[0], label="the class: share on its most-chosen choice")
     ax.scatter([c.expected for c in tops], range(len(rows)), marker="D", color=PALETTE[1], zorder=3,
@@ -129,7 +130,7 @@ def endings(report: ClassReport) -> bytes:
     """Endings reached (history's ending in dark)."""
     plt = _plt()
     items = list(report.endings)
-    fig, ax = _figure(len(items), 0.28)
+    fig, ax = _figure(len(items), 0.22)
     colours = [HISTORY if e.historical else PALETTE[2] for e, _n in items]
     bars = ax.barh(range(len(items)), [n for _e, n in items], color=colours)
     ax.bar_label(bars, padding=2)

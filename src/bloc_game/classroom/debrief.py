@@ -99,17 +99,17 @@ def html_page(report: ClassReport, pictures: dict[str, bytes], charts_note: Opti
             total = sum(count for _e, count in report.endings)
             parts.append(table(("Ending", "Games", "Share"), [
                 (e.title + (" (history)" if e.historical else ""), count, _pct(count / total if total else None))
-                for e, count in report.endings], numeric=(1, 2)))
+                for e, count in report.endings], numeric=(1, 2), widths=(70, 15, 15)))
         if key == "mattered":
             parts.append(table(("Decision point", "Choices students made: average outcome after", "Spread"), [
                 (_point_heading(report, s),
                  "; ".join(f"{c.label} ({c.count}): {signed(c.mean_outcome)}" for c in s.choices
                            if c.count and c.mean_outcome is not None), f"{s.spread:.1f}")
-                for s in report.mattered[:8]], numeric=(2,)))
+                for s in report.mattered[:8]], numeric=(2,), widths=(32, 58, 10)))
     parts.append("<h2>Every decision point, choice by choice</h2>")
-    parts.append(table(CHOICE_HEADERS, choice_rows(report), numeric=(5, 6, 7, 8)))
+    parts.append(table(CHOICE_HEADERS, choice_rows(report), numeric=(5, 6, 7, 8), widths=(11, 10, 20, 23, 8, 7, 6, 7, 8)))
     parts.append("<h2>Students</h2>")
-    parts.append(table(STUDENT_HEADERS, student_rows(report), numeric=(0, 6, 9)))
+    parts.append(table(STUDENT_HEADERS, student_rows(report), numeric=(0, 6, 9), widths=(4, 10, 11, 7, 9, 14, 8, 17, 12, 8)))
     if report.failures:
         parts.append("<h2>Files that could not be read</h2><ul>")
         parts += [f'<li class="failure">{esc(f.path.name)}: {esc(f.reason)}</li>' for f in report.failures]

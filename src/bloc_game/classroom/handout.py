@@ -37,7 +37,7 @@ def _start(sc: Scenario) -> str:
     facts = [f for f in sc.flags if f.initial]
     rows = [(v.label, v.initial, f"{v.low} to {v.high}") for v in sc.variables]
     html = [f"<h2>The situation on {sc.start:%d %B %Y}</h2>", paragraphs(sc.summary),
-            table(("Measure", "At the start", "Range"), rows, numeric=(1,))]
+            table(("Measure", "At the start", "Range"), rows, numeric=(1,), widths=(50, 20, 30))]
     if facts:
         html.append("<p>Already established: " + "; ".join(esc(f.label) for f in facts) + ".</p>")
     return "".join(html)
@@ -50,7 +50,7 @@ def _calendar(sc: Scenario) -> str:
             for p in sc.points]
     return (f"<h2>The period: {sc.start:%B %Y} to {sc.end:%B %Y}</h2>"
             "<p class=muted>The moments of decision, in date order. Events may come between them.</p>"
-            + table(("Date", "Who decides", "Decision"), rows))
+            + table(("Date", "Who decides", "Decision"), rows, widths=(16, 20, 64)))
 
 
 def _sheet(sc: Scenario, point: DecisionPoint, number: int) -> str:
@@ -69,7 +69,7 @@ def _sheet(sc: Scenario, point: DecisionPoint, number: int) -> str:
 def side_pack(sc: Scenario, side_id: str) -> str:
     side = sc.side(side_id)
     objectives = table(("Objective", "Weight", "Why (source)"), [(o.label, f"{o.weight:g}", o.source)
-                                                               for o in side.objectives], numeric=(1,))
+                                                               for o in side.objectives], numeric=(1,), widths=(34, 9, 57))
     sheets = [_sheet(sc, p, i) for i, p in enumerate((p for p in sc.points if p.actor == side_id), start=1)]
     sources = "".join(f"<li>{esc(s)}</li>" for s in all_sources(sc))
     body = (f"<h1>{esc(sc.title)}</h1><p class=muted>Handout: you are the {esc(side.name)}</p>"
@@ -88,7 +88,7 @@ def teacher_page(game: Game) -> str:
              "; ".join(s.sources)) for s in historical_record(sc)]
     body = (f"<h1>{esc(sc.title)}: teacher's page</h1>{paragraphs(sc.summary)}"
             "<h2>The historical path</h2>"
-            + table(("Date", "Who", "Moment", "History's choice", "Sources"), path)
+            + table(("Date", "Who", "Moment", "History's choice", "Sources"), path, widths=(12, 12, 22, 22, 32))
             + f"<h2>The endings</h2>{endings}")
     return document(f"{sc.title}: teacher's page", body)
 

@@ -21,9 +21,9 @@ body { font: 10.5pt/1.4 "DejaVu Serif", Georgia, serif; color: #1d1d1d; margin: 
 h1 { font-size: 18pt; margin: 0 0 4pt; } h2 { font-size: 13.5pt; margin: 14pt 0 4pt; border-bottom: 1px solid #999; }
 h3 { font-size: 11.5pt; margin: 10pt 0 3pt; }
 p, li { margin: 3pt 0; } .muted { color: #555; font-size: 9pt; }
-table { border-collapse: collapse; width: 100%; font-size: 9pt; margin: 4pt 0; table-layout: fixed; }
+table { border-collapse: collapse; width: 100%; font-size: 8.5pt; margin: 4pt 0; table-layout: fixed; }
 th, td { border: 1px solid #bbb; padding: 2pt 4pt; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
-th { background: #eee; } td.n, th.n { text-align: right; width: 13%; }
+th { background: #eee; } td.n, th.n { text-align: right; }
 tr { break-inside: avoid; }
 img { max-width: 100%; height: auto; display: block; margin: 4pt 0; break-inside: avoid; }
 figure { margin: 6pt 0; break-inside: avoid; } figcaption { font-size: 9pt; color: #444; }
@@ -50,13 +50,15 @@ def image(png: bytes, alt: str) -> str:
     return f'<img src="data:image/png;base64,{base64.b64encode(png).decode("ascii")}" alt="{esc(alt)}">'
 
 
-def table(headers: Iterable[str], rows: Iterable[Iterable[object]], numeric: Iterable[int] = ()) -> str:
-    """An escaped table; columns listed in ``numeric`` are right-aligned."""
+def table(headers: Iterable[str], rows: Iterable[Iterable[object]], numeric: Iterable[int] = (),
+          widths: Iterable[int] = ()) -> str:
+    """An escaped table; columns listed in ``numeric`` are right-aligned; ``widths`` in percent, if given."""
     right = set(numeric)
+    cols = "".join(f'<col style="width:{w}%">' for w in widths)
     head = "".join(f'<th{" class=n" if i in right else ""}>{esc(h)}</th>' for i, h in enumerate(headers))
     body = "".join("<tr>" + "".join(f'<td{" class=n" if i in right else ""}>{esc(v)}</td>' for i, v in enumerate(row))
                    + "</tr>" for row in rows)
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    return f"<table>{cols}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
 def document(title: str, body: str) -> str:
