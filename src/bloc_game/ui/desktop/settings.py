@@ -21,6 +21,7 @@ class Settings:
     text_size: str = "normal"
     colour_blind: bool = False
     player_name: str = ""  # asked the first time a game is handed in
+    hand_in_folder: str = ""  # where the last game was handed in
 
     @property
     def size(self) -> tuple[int, int]:
