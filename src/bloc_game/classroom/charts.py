@@ -101,7 +101,7 @@ def flow(report: ClassReport) -> bytes:
                 ax.text(left + choice.share / 2, y, textwrap.shorten(choice.label, int(choice.share * 60), placeholder="…"),
                         ha="center", va="center", fontsize=6.5, color="white" if i != 3 else "black")
             left += choice.share
-    ax.set_yticks(range(len(rows)), [_label(f"(n={s.deciders}) {_point_label(report, s)}", 62) for s in rows])
+    ax.set_yticks(range(len(rows)), [_label(f"(n={s.deciders}) {_point_label(report, s)}", 58) for s in rows])
     ax.invert_yaxis()
     ax.set_xlim(0, 1)
     ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _p: f"{v:.0%}"))
