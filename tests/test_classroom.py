@@ -119,6 +119,10 @@ def test_untrusted_names_are_escaped_and_nothing_readable_means_exit_1(tmp_path:
     assert main(["class", str(handed), "--out", str(out)]) == 0
     page = (out / "debrief.html").read_text(encoding="utf-8")
     assert "<img src=x" not in page and "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in page
+    assert "<img src=x" not in (out / "debrief.md").read_text(encoding="utf-8")
+    spreadsheet = hand_in(state, TUTORIAL, "ussr", "historical", tmp_path, "=HYPERLINK(1)")
+    assert main(["class", str(spreadsheet), "--out", str(out)]) == 0
+    assert read_csv(out / "students.csv")[0]["Student"] == "'=HYPERLINK(1)"  # not run as a formula
     bad = tmp_path / "bad.json"
     bad.write_text("{", encoding="utf-8")
     assert main(["class", str(bad), "--out", str(tmp_path / "none")]) == 1

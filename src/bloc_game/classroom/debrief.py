@@ -50,11 +50,18 @@ def choice_rows(report: ClassReport) -> list[tuple[str, ...]]:
     return out
 
 
+def _cell(value: str) -> str:
+    """A CSV cell a spreadsheet will not run: text starting like a formula gets a leading quote."""
+    if value[:1] in ("=", "+", "@", "\t", "\r") or (value[:1] == "-" and not value[1:2].isdigit()):
+        return "'" + value
+    return value
+
+
 def _csv(headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(headers)
-    writer.writerows(rows)
+    writer.writerows([_cell(v) for v in row] for row in rows)
     return buffer.getvalue()
 
 
@@ -120,31 +127,33 @@ def html_page(report: ClassReport, pictures: dict[str, bytes], charts_note: Opti
     return document(f"{sc.title}: class debrief", "\n".join(parts))
 
 
-def _md_cell(value: str) -> str:
-    return value.replace("|", "\\|").replace("\n", " ")
+def _md(value: object) -> str:
+    """Text for the Markdown file: escaped like HTML (Markdown viewers render inline HTML), on one line."""
+    return esc(" ".join(str(value).split())).replace("|", "\\|")
 
 
 def _md_table(headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
     out = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
-    return out + ["| " + " | ".join(_md_cell(v) for v in row) + " |" for row in rows]
+    return out + ["| " + " | ".join(_md(v) for v in row) + " |" for row in rows]
 
 
 def markdown(report: ClassReport, pictures: dict[str, bytes]) -> str:
     sc = report.scenario
-    lines = [f"# {sc.title}: class debrief", "", f"{len(report.games)} game(s) read.", ""]
+    lines = [f"# {_md(sc.title)}: class debrief", "", f"{len(report.games)} game(s) read.", ""]
     for key, heading, note in SECTIONS:
         lines += [f"## {heading}", ""] + ([note, ""] if note else [])
         if key in pictures:
             lines += [f"![{heading}]({key}.png)", ""]
         if key == "endings":
-            lines += [f"- {e.title}{' (history)' if e.historical else ''}: {count}" for e, count in report.endings] + [""]
+            lines += [f"- {_md(e.title)}{' (history)' if e.historical else ''}: {count}" for e, count in report.endings]
+            lines.append("")
         if key == "mattered":
-            lines += [f"- {_point_heading(report, s)}: spread {s.spread:.1f}" for s in report.mattered[:8]] + [""]
+            lines += [f"- {_md(_point_heading(report, s))}: spread {s.spread:.1f}" for s in report.mattered[:8]] + [""]
     lines += ["## Every decision point, choice by choice", ""] + _md_table(CHOICE_HEADERS, choice_rows(report))
     lines += ["", "## Students", ""] + _md_table(STUDENT_HEADERS, student_rows(report))
     if report.failures:
         lines += ["", "## Files that could not be read", ""]
-        lines += [f"- {f.path.name}: {f.reason}" for f in report.failures]
+        lines += [f"- {_md(f.path.name)}: {_md(f.reason)}" for f in report.failures]
     return "\n".join(lines) + "\n"
 
 
