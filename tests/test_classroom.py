@@ -177,3 +177,30 @@ def test_handout_pack_has_every_sheet_sources_and_the_teachers_page(tmp_path: Pa
         assert all(o.label.replace("'", "&#x27;") in page for o in side.objectives)
     teacher = (tmp_path / "teacher.html").read_text(encoding="utf-8")
     assert all(e.title.replace("'", "&#x27;") in teacher for e in sc.endings)
+
+
+def test_discussion_questions_follow_each_students_path(tmp_path: Path) -> None:
+    """The tutorial's reply question has two wordings: each is shown with the number of students who met it."""
+    game = load(TUTORIAL)
+    folder = tmp_path / "class"
+    folder.mkdir()
+    for i, first in enumerate(("offer_free_elections", "send_note", "send_note")):
+        state = game.start("hotseat", seed=i).choose(first)
+        while not state.is_over:
+            state = state.choose(state.choices[0].id)
+        hand_in(state, TUTORIAL, "hotseat", "historical", folder, f"Pair {i}")
+    out = tmp_path / "out"
+    assert main(["class", str(folder), "--out", str(out)]) == 0
+    report = summarise(*gather([folder]))
+    reply = next(p for p in report.points if p.point.id == "first_reply")
+    assert [n for _text, n in reply.questions] == [2, 1]
+    assert "already accepted supervised elections" in reply.questions[1][0]
+    page = (out / "debrief.html").read_text(encoding="utf-8")
+    section = page.split("Questions for the discussion", 1)[1].split("Every decision point", 1)[0]
+    assert "2 students: " in section and "1 student: " in section and "Answering Moscow" in section
+    assert "3 student(s) decided here" in section
+    assert "Was the note an offer to be tested" in section  # one wording for all: no count
+    handouts = tmp_path / "handouts"
+    assert main(["handout", str(TUTORIAL), "--out", str(handouts)]) == 0
+    teacher = (handouts / "teacher.html").read_text(encoding="utf-8")
+    assert "When free_elections_offered" in teacher and "Otherwise" in teacher

@@ -36,6 +36,7 @@ class PointSummary:
     deciders: int  # students who chose at this point
     choices: tuple[ChoiceShare, ...]
     first_departures: int  # students whose own first departure from history was here
+    questions: tuple[tuple[str, int], ...] = ()  # the point's debrief question as each student met it, with how many
 
     @property
     def spread(self) -> Optional[float]:
@@ -69,6 +70,8 @@ class ClassReport:
     unfinished: int
     outcomes: tuple[tuple[str, tuple[float, ...]], ...]  # side name -> outcomes against history of finished games
     rows: tuple[StudentRow, ...]
+    #: Each ending's debrief question as the games that reached it read it: (ending, ((wording, games), ...)).
+    ending_questions: tuple[tuple[Ending, tuple[tuple[str, int], ...]], ...] = ()
 
     @property
     def mattered(self) -> tuple[PointSummary, ...]:
@@ -124,6 +127,7 @@ def summarise(games: list[StudentGame], failures: list[Failure], anonymous: bool
     expected: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     after: dict[tuple[str, str], list[float]] = defaultdict(list)
     departures: Counter[str] = Counter()
+    asked: dict[str, Counter[str]] = defaultdict(Counter)
     rows = []
     for number, (game, report) in enumerate(zip(games, reports), start=1):
         for before, choice_id in human_decisions(game.state):
@@ -132,6 +136,8 @@ def summarise(games: list[StudentGame], failures: list[Failure], anonymous: bool
             counts[point.id][choice_id] += 1
             for option, p in random.distribution(before):
                 expected[point.id][option] += p
+            if point.debrief is not None:
+                asked[point.id][point.debrief.for_state(before)] += 1
             delta = _outcome(report, point.actor)
             if delta is not None:
                 after[(point.id, choice_id)].append(delta)
@@ -155,9 +161,13 @@ def summarise(games: list[StudentGame], failures: list[Failure], anonymous: bool
             c.id, c.label, c.historical, counts[point.id][c.id], counts[point.id][c.id] / deciders,
             expected[point.id].get(c.id, 0.0) / deciders,
             mean(after[(point.id, c.id)]) if after[(point.id, c.id)] else None) for c in point.choices)
-        points.append(PointSummary(point, deciders, shares, departures[point.id]))
+        points.append(PointSummary(point, deciders, shares, departures[point.id], _worded(asked[point.id])))
     points.sort(key=lambda p: p.point.date)
     ending_counts = Counter(r.ending.id for r in reports if r is not None)
+    ending_asked: dict[str, Counter[str]] = defaultdict(Counter)
+    for game, report in zip(games, reports):
+        if report is not None and report.ending.debrief is not None:
+            ending_asked[report.ending.id][report.ending.debrief.for_state(game.state)] += 1
     finished = [r for r in reports if r is not None]
     return ClassReport(
         scenario=sc, games=tuple(games), failures=tuple(failures), points=tuple(points),
@@ -166,4 +176,10 @@ def summarise(games: list[StudentGame], failures: list[Failure], anonymous: bool
         unfinished=len(reports) - len(finished),
         outcomes=tuple((side.name, tuple(r.outcome(side.id).delta for r in finished)) for side in sc.sides),
         rows=tuple(rows),
+        ending_questions=tuple((e, _worded(ending_asked[e.id])) for e in sc.endings if ending_asked[e.id]),
     )
+
+
+def _worded(counts: Counter[str]) -> tuple[tuple[str, int], ...]:
+    """Each wording met (an empty one, where no variant applied, left out), most students first."""
+    return tuple((text, n) for text, n in counts.most_common() if text.strip())

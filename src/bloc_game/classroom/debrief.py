@@ -113,6 +113,7 @@ def html_page(report: ClassReport, pictures: dict[str, bytes], charts_note: Opti
                  "; ".join(f"{c.label} ({c.count}): {signed(c.mean_outcome)}" for c in s.choices
                            if c.count and c.mean_outcome is not None), f"{s.spread:.1f}")
                 for s in report.mattered[:8]], numeric=(2,), widths=(32, 58, 10)))
+    parts.append(questions_html(report))
     parts.append("<h2>Every decision point, choice by choice</h2>")
     parts.append(table(CHOICE_HEADERS, choice_rows(report), numeric=(5, 6, 7, 8), widths=(11, 10, 20, 23, 8, 7, 6, 7, 8)))
     parts.append("<h2>Students</h2>")
@@ -125,6 +126,41 @@ def html_page(report: ClassReport, pictures: dict[str, bytes], charts_note: Opti
     if history is not None:
         parts.append(f"<h2>How the period really ended: {esc(history.title)}</h2>{paragraphs(history.epilogue)}")
     return document(f"{sc.title}: class debrief", "\n".join(parts))
+
+
+def _asked(wordings: tuple[tuple[str, int], ...], total: int, unit: str) -> list[tuple[str, str]]:
+    """(who, question) pairs: one wording for all, or each wording with the number it was put to."""
+    if len(wordings) == 1 and wordings[0][1] == total:
+        return [("", wordings[0][0])]
+    return [(f"{n} {unit}{'s' if n != 1 else ''}: ", text) for text, n in wordings]
+
+
+def _moment(report: ClassReport, s: PointSummary) -> str:
+    history = next((c for c in s.choices if c.historical), None)
+    facts = f"{s.deciders} student(s) decided here"
+    if history is not None:
+        facts += f"; {_pct(history.share)} took history's choice ({history.label})"
+    if s.first_departures:
+        facts += f"; {s.first_departures} first left history here"
+    return facts
+
+
+def questions_html(report: ClassReport) -> str:
+    """The scenario's discussion questions beside the class's figures for the moment they concern."""
+    points = [s for s in report.points if s.questions]
+    if not points and not report.ending_questions:
+        return ""
+    parts = ["<h2>Questions for the discussion</h2>"]
+    for s in points:
+        parts.append(f"<h3>{esc(_point_heading(report, s))}</h3><p class=muted>{esc(_moment(report, s))}.</p>")
+        parts += [f'<div class="question">{esc(who)}{paragraphs(text)}</div>'
+                  for who, text in _asked(s.questions, s.deciders, "student")]
+    counts = dict((e.id, n) for e, n in report.endings)
+    for ending, wordings in report.ending_questions:
+        parts.append(f"<h3>Ending: {esc(ending.title)}</h3><p class=muted>{counts[ending.id]} game(s) ended here.</p>")
+        parts += [f'<div class="question">{esc(who)}{paragraphs(text)}</div>'
+                  for who, text in _asked(wordings, counts[ending.id], "game")]
+    return "\n".join(parts)
 
 
 def _md(value: object) -> str:
@@ -149,6 +185,16 @@ def markdown(report: ClassReport, pictures: dict[str, bytes]) -> str:
             lines.append("")
         if key == "mattered":
             lines += [f"- {_md(_point_heading(report, s))}: spread {s.spread:.1f}" for s in report.mattered[:8]] + [""]
+    if any(s.questions for s in report.points) or report.ending_questions:
+        lines += ["## Questions for the discussion", ""]
+        for s in report.points:
+            if s.questions:
+                lines += [f"### {_md(_point_heading(report, s))}", "", f"*{_md(_moment(report, s))}.*", ""]
+                lines += [f"> {_md(who)}{_md(text)}" + "\n" for who, text in _asked(s.questions, s.deciders, "student")]
+        counts = dict((e.id, n) for e, n in report.endings)
+        for ending, wordings in report.ending_questions:
+            lines += [f"### Ending: {_md(ending.title)}", ""]
+            lines += [f"> {_md(who)}{_md(text)}" + "\n" for who, text in _asked(wordings, counts[ending.id], "game")]
     lines += ["## Every decision point, choice by choice", ""] + _md_table(CHOICE_HEADERS, choice_rows(report))
     lines += ["", "## Students", ""] + _md_table(STUDENT_HEADERS, student_rows(report))
     if report.failures:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..atomic import write_text_atomic
 from ..engine import Game
-from ..scenario.model import DecisionPoint, Scenario
+from ..scenario.model import DecisionPoint, Scenario, Text
 from ..scoring import historical_record
 from .page import document, esc, paragraphs, table
 
@@ -80,6 +80,23 @@ def side_pack(sc: Scenario, side_id: str) -> str:
     return document(f"{sc.title}: {side.name}", body)
 
 
+def _wordings(text: Text) -> str:
+    """Every wording of a question, each with the condition it is shown under (the last one: otherwise)."""
+    if len(text.variants) == 1:
+        return paragraphs(text.variants[0].text)
+    return "".join(f"<p class=muted>{'When ' + esc(v.when.source) if v.when else 'Otherwise'}:</p>{paragraphs(v.text)}"
+                   for v in text.variants)
+
+
+def _questions(sc: Scenario) -> str:
+    items = [(f"{p.date:%d %B %Y}, {sc.side(p.actor).name}: {p.title}", p.debrief) for p in sc.points if p.debrief]
+    items += [(f"Ending: {e.title}", e.debrief) for e in sc.endings if e.debrief]
+    if not items:
+        return ""
+    return "<h2>Questions for the discussion</h2>" + "".join(
+        f'<h3>{esc(where)}</h3><div class="question">{_wordings(text)}</div>' for where, text in items)
+
+
 def teacher_page(game: Game) -> str:
     sc = game.scenario
     endings = "".join(f"<h3>{esc(e.title)}" + (" (how it really ended)" if e.historical else "") + "</h3>"
@@ -89,7 +106,7 @@ def teacher_page(game: Game) -> str:
     body = (f"<h1>{esc(sc.title)}: teacher's page</h1>{paragraphs(sc.summary)}"
             "<h2>The historical path</h2>"
             + table(("Date", "Who", "Moment", "History's choice", "Sources"), path, widths=(12, 12, 22, 22, 32))
-            + f"<h2>The endings</h2>{endings}")
+            + _questions(sc) + f"<h2>The endings</h2>{endings}")
     return document(f"{sc.title}: teacher's page", body)
 
 
