@@ -134,7 +134,8 @@ class TextGame:
                 self.say("=" * 78)
                 self.say(format_report(state))
                 if self.watcher is None:
-                    self.offer_hand_in(state)
+                    if state.human_sides:  # a watched game has no player to hand it in
+                        self.offer_hand_in(state)
                     return
                 self.say("Watching the scenario file: save it to replay the game on the new version (Ctrl-C to stop).")
                 self._wait_for_change()
