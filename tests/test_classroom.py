@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import sys
 from collections import Counter
 from pathlib import Path
@@ -204,3 +203,16 @@ def test_discussion_questions_follow_each_students_path(tmp_path: Path) -> None:
     assert main(["handout", str(TUTORIAL), "--out", str(handouts)]) == 0
     teacher = (handouts / "teacher.html").read_text(encoding="utf-8")
     assert "When free_elections_offered" in teacher and "Otherwise" in teacher
+
+
+def test_without_matplotlib_the_debrief_is_written_without_charts_and_says_why(
+        class_folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "matplotlib" else real(name, *a))
+    assert main(["class", str(class_folder), "--out", str(tmp_path)]) == 0
+    assert "pip install 'bloc-game[teacher]'" in capsys.readouterr().err
+    page = (tmp_path / "debrief.html").read_text(encoding="utf-8")
+    assert "data:image/png" not in page and "bloc-game[teacher]" in page and not list(tmp_path.glob("*.png"))
+    assert len(read_csv(tmp_path / "students.csv")) == 29

@@ -21,9 +21,9 @@ HISTORY = "#222222"
 
 def available() -> Optional[str]:
     """None when charts can be drawn, else what to install."""
-    try:
-        import matplotlib  # noqa: F401
-    except ImportError:
+    import importlib.util
+
+    if importlib.util.find_spec("matplotlib") is None:
         return "charts need matplotlib: pip install 'bloc-game[teacher]'"
     return None
 
@@ -70,7 +70,6 @@ def _point_label(report: ClassReport, summary: Any) -> str:
 
 def departures(report: ClassReport) -> bytes:
     """Where students first left history: students per dated decision point, and those who never did."""
-    plt = _plt()
     rows = [p for p in report.points if p.point.historical_choice is not None]
     labels = [_point_label(report, p) for p in rows] + ["Never left history"]
     values = [p.first_departures for p in rows] + [report.stayed]
@@ -128,7 +127,6 @@ def agreement(report: ClassReport) -> bytes:
 
 def endings(report: ClassReport) -> bytes:
     """Endings reached (history's ending in dark)."""
-    plt = _plt()
     items = list(report.endings)
     fig, ax = _figure(len(items), 0.22)
     colours = [HISTORY if e.historical else PALETTE[2] for e, _n in items]
@@ -143,7 +141,6 @@ def endings(report: ClassReport) -> bytes:
 
 def outcomes(report: ClassReport) -> bytes:
     """Each side's outcome against history (0 is history) over the finished games."""
-    plt = _plt()
     sides = [(name, values) for name, values in report.outcomes if values]
     fig, ax = _figure(len(sides), 0.7)
     if sides:
@@ -160,7 +157,6 @@ def outcomes(report: ClassReport) -> bytes:
 
 def mattered(report: ClassReport, limit: int = 8) -> bytes:
     """The decisions that mattered most: how far apart the deciding side's outcomes lay by choice."""
-    plt = _plt()
     rows = list(report.mattered[:limit])
     fig, ax = _figure(len(rows), 0.3)
     bars = ax.barh(range(len(rows)), [s.spread or 0.0 for s in rows], color=PALETTE[5])

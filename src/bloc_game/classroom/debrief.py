@@ -124,7 +124,8 @@ def html_page(report: ClassReport, pictures: dict[str, bytes], charts_note: Opti
         parts.append("</ul>")
     history = report.historical_ending
     if history is not None:
-        parts.append(f"<h2>How the period really ended: {esc(history.title)}</h2>{paragraphs(history.epilogue)}")
+        epilogue = history.epilogue.for_state(report.games[0].state.game.history())
+        parts.append(f"<h2>How the period really ended: {esc(history.title)}</h2>{paragraphs(epilogue)}")
     return document(f"{sc.title}: class debrief", "\n".join(parts))
 
 

@@ -9,12 +9,28 @@ and the discussion questions. Plain HTML through :mod:`.page`, printable on A4 a
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Optional
 
 from ..atomic import write_text_atomic
-from ..engine import Game
+from ..engine import Game, Snapshot
 from ..scenario.model import DecisionPoint, Scenario, Text
 from ..scoring import historical_record
 from .page import document, esc, paragraphs, table
+
+
+def historical_situations(game: Game) -> dict[str, Snapshot]:
+    """The situation at each point history decided, as text variants read it there."""
+    return {t.record.id: t.before for t in game.history().told() if t.record.kind == "choice"}
+
+
+def start_situation(sc: Scenario) -> Snapshot:
+    return Snapshot(sc.start, tuple(v.initial for v in sc.variables),
+                    tuple(sc.start if f.initial else None for f in sc.flags))
+
+
+def shown(text: Text, situation: Optional[Snapshot]) -> str:
+    """A path-dependent text for a printed sheet: as history's path reads it, else its last (fallback) wording."""
+    return text.for_state(situation) if situation is not None else text.variants[-1].text
 
 
 def all_sources(sc: Scenario) -> list[str]:
@@ -34,12 +50,12 @@ def all_sources(sc: Scenario) -> list[str]:
 
 
 def _start(sc: Scenario) -> str:
-    facts = [f for f in sc.flags if f.initial]
+    facts = [shown(f.label, start_situation(sc)) for f in sc.flags if f.initial]
     rows = [(v.label, v.initial, f"{v.low} to {v.high}") for v in sc.variables]
     html = [f"<h2>The situation on {sc.start:%d %B %Y}</h2>", paragraphs(sc.summary),
             table(("Measure", "At the start", "Range"), rows, numeric=(1,), widths=(50, 20, 30))]
     if facts:
-        html.append("<p>Already established: " + "; ".join(esc(f.label) for f in facts) + ".</p>")
+        html.append("<p>Already established: " + "; ".join(esc(f) for f in facts) + ".</p>")
     return "".join(html)
 
 
@@ -53,7 +69,7 @@ def _calendar(sc: Scenario) -> str:
             + table(("Date", "Who decides", "Decision"), rows, widths=(16, 20, 64)))
 
 
-def _sheet(sc: Scenario, point: DecisionPoint, number: int) -> str:
+def _sheet(sc: Scenario, point: DecisionPoint, number: int, situation: Optional[Snapshot]) -> str:
     choices = "".join(f"<li><b>{esc(c.label)}</b>" + (f"<br><span class=muted>{esc(c.hint)}</span>" if c.hint else "")
                       + "</li>" for c in point.choices)
     sources = "".join(f"<li>{esc(s)}</li>" for s in point.sources)
@@ -61,16 +77,19 @@ def _sheet(sc: Scenario, point: DecisionPoint, number: int) -> str:
                       if point.is_counterfactual else "")
     return (f'<section class="sheet"><h2>Decision {number}: {esc(point.title)}</h2>'
             f"<p><b>{point.date:%d %B %Y}</b>, {esc(sc.side(point.actor).name)}</p>{counterfactual}"
-            f"{paragraphs(point.briefing)}<h3>Your choices</h3><ol>{choices}</ol>"
+            f"{paragraphs(shown(point.briefing, situation))}<h3>Your choices</h3><ol>{choices}</ol>"
             "<p>Your decision and why: ____________________________________________</p>"
             + (f"<h3>Sources</h3><ul class=muted>{sources}</ul>" if sources else "") + "</section>")
 
 
-def side_pack(sc: Scenario, side_id: str) -> str:
+def side_pack(game: Game, side_id: str) -> str:
+    sc = game.scenario
     side = sc.side(side_id)
+    situations = historical_situations(game)
     objectives = table(("Objective", "Weight", "Why (source)"), [(o.label, f"{o.weight:g}", o.source)
                                                                for o in side.objectives], numeric=(1,), widths=(34, 9, 57))
-    sheets = [_sheet(sc, p, i) for i, p in enumerate((p for p in sc.points if p.actor == side_id), start=1)]
+    sheets = [_sheet(sc, p, i, situations.get(p.id))
+              for i, p in enumerate((p for p in sc.points if p.actor == side_id), start=1)]
     sources = "".join(f"<li>{esc(s)}</li>" for s in all_sources(sc))
     body = (f"<h1>{esc(sc.title)}</h1><p class=muted>Handout: you are the {esc(side.name)}</p>"
             f"<h2>Your role: {esc(side.name)}</h2>{paragraphs(side.description)}"
@@ -100,7 +119,7 @@ def _questions(sc: Scenario) -> str:
 def teacher_page(game: Game) -> str:
     sc = game.scenario
     endings = "".join(f"<h3>{esc(e.title)}" + (" (how it really ended)" if e.historical else "") + "</h3>"
-                      + paragraphs(e.epilogue) for e in sc.endings)
+                      + _wordings(e.epilogue) for e in sc.endings)
     path = [(f"{s.date:%d %b %Y}", sc.side(s.actor).name if s.actor else "Event", s.title, s.choice or "",
              "; ".join(s.sources)) for s in historical_record(sc)]
     body = (f"<h1>{esc(sc.title)}: teacher's page</h1>{paragraphs(sc.summary)}"
@@ -117,7 +136,7 @@ def write_handouts(game: Game, out: Path) -> list[Path]:
     written = []
     for side in sc.sides:
         path = out / f"handout-{side.id}.html"
-        write_text_atomic(path, side_pack(sc, side.id))
+        write_text_atomic(path, side_pack(game, side.id))
         written.append(path)
     path = out / "teacher.html"
     write_text_atomic(path, teacher_page(game))
