@@ -166,7 +166,7 @@ def questions_html(report: ClassReport) -> str:
 
 def _md(value: object) -> str:
     """Text for the Markdown file: escaped like HTML (Markdown viewers render inline HTML), on one line."""
-    return esc(" ".join(str(value).split())).replace("|", "\\|")
+    return esc(" ".join(str(value).split()), quote=False).replace("|", "\\|")
 
 
 def _md_table(headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:

@@ -34,9 +34,12 @@ figure { margin: 6pt 0; break-inside: avoid; } figcaption { font-size: 9pt; colo
 """
 
 
-def esc(text: object) -> str:
-    """The one escape for untrusted text (scenario prose, student names, file names) in HTML."""
-    return html.escape(str(text), quote=True)
+def esc(text: object, quote: bool = True) -> str:
+    """The one escape for untrusted text (scenario prose, student names, file names) in HTML.
+
+    ``quote=False`` leaves quotes alone, for text outside attributes such as Markdown.
+    """
+    return html.escape(str(text), quote=quote)
 
 
 def paragraphs(text: str) -> str:
