@@ -38,6 +38,17 @@ def play_one(game, seat: str, seed: int, style: str, opponent: str):
     return state
 
 
+def write_older_replay(state, scenario: Path, seat: str, opponent: str, target: Path) -> None:
+    """A replay as bloc-game 0.1.0's ``play --record`` wrote it: the human's choices only, no name,
+    the scenario by a path relative to the file (written out here so it stays that format)."""
+    humans = set(state.human_sides)
+    lines = ["# Recorded by bloc-game play --record",
+             f"scenario: {Path(os.path.relpath(scenario.resolve(), target.resolve().parent)).as_posix()}",
+             f"side: {seat}", f"seed: {state.seed}", f"opponent: {opponent}", "choices:"]
+    lines += [f"- {r.id}: {r.choice}" for r in state.path if r.actor in humans]
+    target.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
 def write_class(folder: Path, scenario: str = "molotov_1954", count: int = 30) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     path = find_scenario(scenario)
@@ -54,7 +65,7 @@ def write_class(folder: Path, scenario: str = "molotov_1954", count: int = 30) -
             save_game(state, SetUp(path, seat, state.seed, opponent), target)
         elif i == 1:  # the older format: no name, the scenario by a path relative to the file
             target = folder / f"game-{i:02d}.yaml"
-            record(state, path, seat, opponent, target)
+            write_older_replay(state, path, seat, opponent, target)
         else:
             target = folder / f"{name.lower()}.yaml"
             record(state, path, seat, opponent, target, name=name)
