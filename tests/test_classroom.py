@@ -216,3 +216,15 @@ def test_without_matplotlib_the_debrief_is_written_without_charts_and_says_why(
     page = (tmp_path / "debrief.html").read_text(encoding="utf-8")
     assert "data:image/png" not in page and "bloc-game[teacher]" in page and not list(tmp_path.glob("*.png"))
     assert len(read_csv(tmp_path / "students.csv")) == 29
+
+
+def test_class_and_handout_mistakes_get_one_clear_message(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x", encoding="utf-8")
+    assert main(["handout", "molotov_1954", "--out", str(blocker)]) == 1
+    assert "cannot write the handouts to" in capsys.readouterr().err
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert main(["class", str(empty), str(tmp_path / "missing"), "--out", str(tmp_path / "o")]) == 1
+    err = capsys.readouterr().err
+    assert "missing: no such file or folder" in err and "no game could be read" in err and "Traceback" not in err

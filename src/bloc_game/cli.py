@@ -206,7 +206,10 @@ def cmd_class(args: argparse.Namespace) -> int:
         print(f"skipped {failure.path}: {failure.reason}", file=sys.stderr)
     if not games:
         raise BlocGameError("no game could be read from the files given, so there is nothing to report")
-    written = write_debrief(summarise(games, failures, anonymous=args.anonymous), args.out)
+    try:
+        written = write_debrief(summarise(games, failures, anonymous=args.anonymous), args.out)
+    except OSError as err:
+        raise BlocGameError(f"cannot write the debrief to '{args.out}': {err.strerror or err}") from None
     if written.charts_note:
         print(f"note: {written.charts_note}", file=sys.stderr)
     print(f"{len(games)} game(s) of {games[0].state.scenario.title}, {len(failures)} file(s) skipped; "
@@ -219,7 +222,11 @@ def cmd_handout(args: argparse.Namespace) -> int:
     from .classroom.handout import write_handouts
 
     game = load(find_scenario(args.scenario))
-    for path in write_handouts(game, args.out):
+    try:
+        written = write_handouts(game, args.out)
+    except OSError as err:
+        raise BlocGameError(f"cannot write the handouts to '{args.out}': {err.strerror or err}") from None
+    for path in written:
         print(path)
     return 0
 
