@@ -18,9 +18,9 @@ from .analysis import ClassReport, PointSummary
 from .page import document, esc, image, paragraphs, table
 
 STUDENT_HEADERS = ("#", "Student", "File", "Seat", "Opponent", "Ending", "Fidelity", "First left history",
-                   "Outcome against history", "Timeline distance")
-CHOICE_HEADERS = ("Date", "Side", "Decision point", "Choice", "History's", "Students", "Share", "Random play",
-                  "Average outcome after")
+                   "Outcome against history", "Distance")
+CHOICE_HEADERS = ("Date", "Side", "Decision point", "Choice", "History", "Students", "Share", "Random",
+                  "Outcome after")
 
 
 @dataclass(frozen=True)
@@ -115,8 +115,13 @@ def html_page(report: ClassReport, pictures: dict[str, bytes], charts_note: Opti
                 for s in report.mattered[:8]], numeric=(2,), widths=(32, 58, 10)))
     parts.append(questions_html(report))
     parts.append("<h2>Every decision point, choice by choice</h2>")
-    parts.append(table(CHOICE_HEADERS, choice_rows(report), numeric=(5, 6, 7, 8), widths=(11, 10, 20, 23, 8, 7, 6, 7, 8)))
+    parts.append('<p class="muted">Share: of the students who decided at the point. Random: the probability random play '
+                 "gives the choice in the same situations. Outcome after: the deciding side's average outcome against "
+                 "history in the finished games that took it.</p>")
+    parts.append(table(CHOICE_HEADERS, choice_rows(report), numeric=(5, 6, 7, 8), widths=(12, 9, 16, 21, 8, 9, 7, 8, 10)))
     parts.append("<h2>Students</h2>")
+    parts.append('<p class="muted">Fidelity: the share of history\'s decisions kept (both sides). Distance: how far the '
+                 "game's timeline lies from history's (0 is history).</p>")
     parts.append(table(STUDENT_HEADERS, student_rows(report), numeric=(0, 6, 9), widths=(4, 10, 11, 7, 9, 14, 8, 17, 12, 8)))
     if report.failures:
         parts.append("<h2>Files that could not be read</h2><ul>")

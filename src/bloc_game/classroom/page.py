@@ -23,7 +23,8 @@ h3 { font-size: 11.5pt; margin: 10pt 0 3pt; }
 p, li { margin: 3pt 0; } .muted { color: #555; font-size: 9pt; }
 table { border-collapse: collapse; width: 100%; font-size: 8.5pt; margin: 4pt 0; table-layout: fixed; }
 th, td { border: 1px solid #bbb; padding: 2pt 4pt; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
-th { background: #eee; } td.n, th.n { text-align: right; }
+th { background: #eee; overflow-wrap: normal; font-size: 8pt; }
+h2, h3 { break-after: avoid; } td.n, th.n { text-align: right; }
 tr { break-inside: avoid; }
 img { max-width: 100%; height: auto; display: block; margin: 4pt 0; break-inside: avoid; }
 figure { margin: 6pt 0; break-inside: avoid; } figcaption { font-size: 9pt; color: #444; }
