@@ -105,6 +105,7 @@ def test_anonymous_replaces_names_by_numbers(class_folder: Path, tmp_path: Path)
     assert main(["class", str(class_folder), "--out", str(tmp_path), "--anonymous"]) == 0
     page = (tmp_path / "debrief.html").read_text(encoding="utf-8")
     assert "Student 1" in page and "Amara" not in page and "amara.yaml" not in page
+    assert "zofia" not in page.lower() and "1 file(s); the terminal listed each" in page
     assert "Amara" not in (tmp_path / "students.csv").read_text(encoding="utf-8")
 
 

@@ -72,6 +72,7 @@ class ClassReport:
     rows: tuple[StudentRow, ...]
     #: Each ending's debrief question as the games that reached it read it: (ending, ((wording, games), ...)).
     ending_questions: tuple[tuple[Ending, tuple[tuple[str, int], ...]], ...] = ()
+    anonymous: bool = False  # names and file names left out
 
     @property
     def mattered(self) -> tuple[PointSummary, ...]:
@@ -177,6 +178,7 @@ def summarise(games: list[StudentGame], failures: list[Failure], anonymous: bool
         outcomes=tuple((side.name, tuple(r.outcome(side.id).delta for r in finished)) for side in sc.sides),
         rows=tuple(rows),
         ending_questions=tuple((e, _worded(ending_asked[e.id])) for e in sc.endings if ending_asked[e.id]),
+        anonymous=anonymous,
     )
 
 

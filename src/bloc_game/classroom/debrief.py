@@ -123,7 +123,10 @@ def html_page(report: ClassReport, pictures: dict[str, bytes], charts_note: Opti
     parts.append('<p class="muted">Fidelity: the share of history\'s decisions kept (both sides). Distance: how far the '
                  "game's timeline lies from history's (0 is history).</p>")
     parts.append(table(STUDENT_HEADERS, student_rows(report), numeric=(0, 6, 9), widths=(4, 10, 11, 7, 9, 14, 8, 17, 12, 8)))
-    if report.failures:
+    if report.failures and report.anonymous:  # file names often carry students' names
+        parts.append(f"<h2>Files that could not be read</h2><p>{len(report.failures)} file(s); the terminal "
+                     "listed each with its reason.</p>")
+    elif report.failures:
         parts.append("<h2>Files that could not be read</h2><ul>")
         parts += [f'<li class="failure">{esc(f.path.name)}: {esc(f.reason)}</li>' for f in report.failures]
         parts.append("</ul>")
@@ -203,7 +206,9 @@ def markdown(report: ClassReport, pictures: dict[str, bytes]) -> str:
             lines += [f"> {_md(who)}{_md(text)}" + "\n" for who, text in _asked(wordings, counts[ending.id], "game")]
     lines += ["## Every decision point, choice by choice", ""] + _md_table(CHOICE_HEADERS, choice_rows(report))
     lines += ["", "## Students", ""] + _md_table(STUDENT_HEADERS, student_rows(report))
-    if report.failures:
+    if report.failures and report.anonymous:
+        lines += ["", "## Files that could not be read", "", f"{len(report.failures)} file(s); the terminal listed each."]
+    elif report.failures:
         lines += ["", "## Files that could not be read", ""]
         lines += [f"- {_md(f.path.name)}: {_md(f.reason)}" for f in report.failures]
     return "\n".join(lines) + "\n"
