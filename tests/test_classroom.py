@@ -229,3 +229,23 @@ def test_class_and_handout_mistakes_get_one_clear_message(tmp_path: Path, capsys
     assert main(["class", str(empty), str(tmp_path / "missing"), "--out", str(tmp_path / "o")]) == 1
     err = capsys.readouterr().err
     assert "missing: no such file or folder" in err and "no game could be read" in err and "Traceback" not in err
+
+
+def test_a_save_from_an_earlier_version_of_the_scenario_is_still_read(tmp_path: Path) -> None:
+    """Saves refuse a changed scenario when resuming play; the debrief reads any version whose choices still fit."""
+    from bloc_game.saves import SaveError, load_game, save_game
+
+    scenario = tmp_path / "tutorial_copy.yaml"
+    scenario.write_text(TUTORIAL.read_text(encoding="utf-8"), encoding="utf-8")
+    game = load(scenario)
+    state = game.start("ussr", seed=4)
+    while not state.is_over:
+        state = state.choose(state.choices[-1].id)
+    from bloc_game.saves import SetUp
+    save_game(state, SetUp(scenario, "ussr", 4, "historical"), tmp_path / "kim.json")
+    scenario.write_text(scenario.read_text(encoding="utf-8") + "\n# a teacher's note added after the lesson\n",
+                        encoding="utf-8")
+    with pytest.raises(SaveError, match="has changed"):
+        load_game(tmp_path / "kim.json")
+    games, failures = gather([tmp_path / "kim.json"])
+    assert not failures and games[0].state.log == state.log

@@ -108,9 +108,13 @@ def read_save(path: Path) -> dict[str, Any]:
     return payload
 
 
-def load_game(path: Path, loader: Callable[[Path], Game] = load) -> State:
+def load_game(path: Path, loader: Callable[[Path], Game] = load, same_scenario: bool = True) -> State:
     """Rebuild the saved game (``loader`` loads its scenario). Raises :class:`SaveError` if the save or its
-    scenario has a problem."""
+    scenario has a problem.
+
+    With ``same_scenario=False`` a scenario edited since the save is accepted as long as the
+    saved choices still fit it (the class debrief reads games of any version that still loads).
+    """
     payload = read_save(path)
     try:
         if "moves" in payload:  # format 2: the game record
@@ -128,9 +132,7 @@ def load_game(path: Path, loader: Callable[[Path], Game] = load) -> State:
         game = loader(scenario_path)
     except ScenarioError as err:
         raise SaveError(f"the scenario of {path.name} cannot be loaded:\n{err}") from None
-    except BlocGameError as err:
-        raise SaveError(f"the scenario of {path.name} cannot be found: {err}") from None
-    if game.scenario.content_hash != content_hash:
+def load_game(path: Path, loader: Callable[[Path], Game] = load, same_scenario: bool = True) -> State:
         raise SaveError(f"the scenario '{game.scenario.title}' has changed since {path.name} was saved; "
                         "the saved choices may no longer fit it")
     try:

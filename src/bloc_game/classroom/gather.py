@@ -84,7 +84,7 @@ def read_game(path: Path, loader: Callable[[Path], Game] = load) -> StudentGame:
     """Rebuild one game file (a replay or a save). Raises :class:`BlocGameError` saying why not."""
     is_save = path.suffix.lower() == ".json"
     if is_save:
-        state = load_game(path, loader)
+        state = load_game(path, loader, same_scenario=False)
         kept = state.record()
         seat, opponent = str(kept.seating), kept.opponent
     else:
