@@ -65,7 +65,7 @@ def test_the_report_figures_match_a_direct_computation(debrief: Path, class_fold
             continue
         if path.suffix == ".json":
             from bloc_game.saves import load_game
-            states.append(load_game(path)[0])
+            states.append(load_game(path))
         else:
             from bloc_game.replay import load_replay, run_replay
             states.append(run_replay(load_replay(path)).state)
@@ -114,13 +114,13 @@ def test_untrusted_names_are_escaped_and_nothing_readable_means_exit_1(tmp_path:
     state = game.start("ussr", seed=1)
     while not state.is_over:
         state = state.choose(state.choices[0].id)
-    handed = hand_in(state, TUTORIAL, "ussr", "historical", tmp_path, '<img src=x onerror="alert(1)">')
+    handed = hand_in(state, tmp_path, '<img src=x onerror="alert(1)">')
     out = tmp_path / "out"
     assert main(["class", str(handed), "--out", str(out)]) == 0
     page = (out / "debrief.html").read_text(encoding="utf-8")
     assert "<img src=x" not in page and "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in page
     assert "<img src=x" not in (out / "debrief.md").read_text(encoding="utf-8")
-    spreadsheet = hand_in(state, TUTORIAL, "ussr", "historical", tmp_path, "=HYPERLINK(1)")
+    spreadsheet = hand_in(state, tmp_path, "=HYPERLINK(1)")
     assert main(["class", str(spreadsheet), "--out", str(out)]) == 0
     assert read_csv(out / "students.csv")[0]["Student"] == "'=HYPERLINK(1)"  # not run as a formula
     bad = tmp_path / "bad.json"
@@ -152,7 +152,7 @@ def test_a_game_handed_in_from_the_terminal_carries_the_name_asked_once(tmp_path
     files = sorted(folder.iterdir())
     assert [f.name for f in files] == ["ada-lovelace-tutorial_stalin_note-2.yaml", "ada-lovelace-tutorial_stalin_note.yaml"]
     text = files[1].read_text(encoding="utf-8")
-    assert "name: Ada Lovelace" in text and "scenario: tutorial_stalin_note.yaml" in text  # portable: no paths
+    assert "name: Ada Lovelace" in text and "scenario: tutorial_stalin_note\n" in text  # portable: by id, no paths
     games, failures = gather([folder])
     assert not failures and {g.name for g in games} == {"Ada Lovelace"}
 
@@ -188,7 +188,7 @@ def test_discussion_questions_follow_each_students_path(tmp_path: Path) -> None:
         state = game.start("hotseat", seed=i).choose(first)
         while not state.is_over:
             state = state.choose(state.choices[0].id)
-        hand_in(state, TUTORIAL, "hotseat", "historical", folder, f"Pair {i}")
+        hand_in(state, folder, f"Pair {i}")
     out = tmp_path / "out"
     assert main(["class", str(folder), "--out", str(out)]) == 0
     report = summarise(*gather([folder]))
@@ -241,8 +241,7 @@ def test_a_save_from_an_earlier_version_of_the_scenario_is_still_read(tmp_path: 
     state = game.start("ussr", seed=4)
     while not state.is_over:
         state = state.choose(state.choices[-1].id)
-    from bloc_game.saves import SetUp
-    save_game(state, SetUp(scenario, "ussr", 4, "historical"), tmp_path / "kim.json")
+    save_game(state, tmp_path / "kim.json")
     scenario.write_text(scenario.read_text(encoding="utf-8") + "\n# a teacher's note added after the lesson\n",
                         encoding="utf-8")
     with pytest.raises(SaveError, match="has changed"):

@@ -20,7 +20,7 @@ from bloc_game import load
 from bloc_game.engine import make_policy
 from bloc_game.paths import find_scenario
 from bloc_game.replay import record
-from bloc_game.saves import SetUp, save_game
+from bloc_game.saves import save_game
 
 NAMES = ("Amara", "Ben", "Chloe", "Dmitri", "Elif", "Farid", "Greta", "Hugo", "Ines", "Jonas", "Kasia", "Liam",
          "Mei", "Noah", "Olga", "Pavel", "Quinn", "Rosa", "Sami", "Tess", "Umar", "Vera", "Wim", "Xenia",
@@ -62,13 +62,13 @@ def write_class(folder: Path, scenario: str = "molotov_1954", count: int = 30) -
         name = NAMES[i % len(NAMES)]
         if i % 7 == 3:
             target = folder / f"{name.lower()}.json"
-            save_game(state, SetUp(path, seat, state.seed, opponent), target)
+            save_game(state, target)
         elif i == 1:  # the older format: no name, the scenario by a path relative to the file
             target = folder / f"game-{i:02d}.yaml"
             write_older_replay(state, path, seat, opponent, target)
         else:
             target = folder / f"{name.lower()}.yaml"
-            record(state, path, seat, opponent, target, name=name)
+            record(state, target, name=name)
         written.append(target)
     damaged = folder / "zofia-damaged.yaml"
     damaged.write_text("scenario: molotov_1954.yaml\nside: ussr\nchoices:\n  - first_note: [not, a, choice\n",

@@ -132,7 +132,9 @@ def load_game(path: Path, loader: Callable[[Path], Game] = load, same_scenario: 
         game = loader(scenario_path)
     except ScenarioError as err:
         raise SaveError(f"the scenario of {path.name} cannot be loaded:\n{err}") from None
-def load_game(path: Path, loader: Callable[[Path], Game] = load, same_scenario: bool = True) -> State:
+    except BlocGameError as err:
+        raise SaveError(f"the scenario of {path.name} cannot be found: {err}") from None
+    if same_scenario and game.scenario.content_hash != content_hash:
         raise SaveError(f"the scenario '{game.scenario.title}' has changed since {path.name} was saved; "
                         "the saved choices may no longer fit it")
     try:
