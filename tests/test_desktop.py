@@ -391,3 +391,28 @@ def test_meters_show_what_their_ends_mean(app: App) -> None:
     changed = [i for i, cell in enumerate(screen.meters.cells(screen.meter_rect.size))
                if pygame.image.tobytes(labelled.subsurface(cell), "RGB") != pygame.image.tobytes(bare.subsurface(cell), "RGB")]
     assert changed == list(range(len(screen.meters.meters))), "every meter draws its end labels"
+
+
+def test_hand_in_from_the_end_report_writes_the_named_record_and_remembers_the_name(app: App, home: Path) -> None:
+    from bloc_game.classroom.gather import read_game
+    from bloc_game.ui.desktop.settings import load_settings
+
+    game = app.game(app.scenario_path)
+    state = game.start("watch", seed=3, opponent="random")
+    report = ReportScreen(app, state)
+    app.switch(report)
+    pump(app)
+    hand = next(e for e in report.elements if isinstance(e, pygame_gui.elements.UIButton) and e.text == "Hand in…")
+    click(app, hand)
+    parts = report.hand_in_parts
+    folder = home / "class"
+    folder.mkdir()
+    parts["name"].set_text("Rosa <i>L</i>")
+    parts["folder"].set_text(str(folder))
+    parts["hand_in"]()
+    pump(app)
+    (handed,) = folder.iterdir()
+    assert read_game(handed).name == "Rosa <i>L</i>"
+    assert load_settings().player_name == "Rosa <i>L</i>"
+    click(app, hand)  # the second time the name is already there
+    assert report.hand_in_parts["name"].get_text() == "Rosa <i>L</i>"

@@ -154,7 +154,7 @@ def test_a_text_compares_and_pickles_by_its_variants() -> None:
 
 def play(answers: str, tmp_path: Path, side: str = "ussr") -> str:
     out = io.StringIO()
-    lines = iter(answers.splitlines())
+    lines = iter(answers.splitlines() + [""])  # the last: Enter at "Hand in this game?"
     game = TextGame(Game(load_scenario_text(VARIED, "v.yaml")), side=side, seed=3, opponent="historical",
                     scenario_path=tmp_path / "v.yaml", read=lambda _prompt: next(lines), out=out)
     game.play()

@@ -52,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--opponent", default="historical", choices=[p for p in POLICY_NAMES if p != "scripted"],
                       help="how the other side decides (default: historical)")
     play.add_argument("--record", type=Path, metavar="FILE", help="write the game as a replay file")
+    play.add_argument("--name", help="with --record: the player's name, written into the file (a game to hand in)")
     play.add_argument("--watch", action="store_true",
                       help="reload the scenario whenever its file is saved, re-applying the choices made so far")
 
@@ -93,6 +94,20 @@ def build_parser() -> argparse.ArgumentParser:
                             description="Print the JSON Schema of the scenario format (for editors), or the field reference.")
     schema.add_argument("--reference", action="store_true", help="print the field reference as Markdown instead")
 
+    klass = sub.add_parser("class", help="turn a class's games into one debrief",
+                           description="Read students' replay and save files (any mix; folders are searched) and "
+                                       "write a debrief: HTML page, PNG charts, Markdown and CSV. A file that cannot "
+                                       "be read is listed with its reason.")
+    klass.add_argument("paths", nargs="+", type=Path, metavar="FILE_OR_FOLDER", help="game files or folders of them")
+    klass.add_argument("--out", type=Path, required=True, metavar="DIR", help="the folder to write the debrief into")
+    klass.add_argument("--anonymous", action="store_true", help="number the students instead of naming them")
+
+    handout = sub.add_parser("handout", help="write a printable handout pack for a scenario",
+                             description="Write one printable HTML pack per side (role brief, objectives, timeline, "
+                                         "a sheet per decision point, sources) and a teacher's page.")
+    handout.add_argument("scenario", help="a scenario file or a shipped scenario's name")
+    handout.add_argument("--out", type=Path, required=True, metavar="DIR", help="the folder to write the pack into")
+
     shots = sub.add_parser("screenshots", help="render every screen of the desktop game to PNG",
                            description="Render every screen of the desktop game to PNG files (works headless).")
     shots.add_argument("directory", type=Path, help="where to write the PNG files")
@@ -110,7 +125,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         if args.command is None:
             return desktop(None, "title")
         commands = {"play": cmd_play, "validate": cmd_validate, "replay": cmd_replay, "screenshots": cmd_screenshots,
-                    "lint": cmd_lint, "explore": cmd_explore, "new": cmd_new, "schema": cmd_schema}
+                    "lint": cmd_lint, "explore": cmd_explore, "new": cmd_new, "schema": cmd_schema,
+                    "class": cmd_class, "handout": cmd_handout}
         return commands[args.command](args)
     except UsageError as err:
         parser.exit(2, f"bloc-game: error: {err}\n")
@@ -173,9 +189,49 @@ def cmd_play(args: argparse.Namespace) -> int:
     seed = args.seed if args.seed is not None else random.randrange(1_000_000)
     if args.record is not None and not args.record.resolve().parent.is_dir():
         raise UsageError(f"cannot write the replay to '{args.record}': its folder does not exist")
+    if args.name is not None and args.record is None:
+        raise UsageError("--name goes with --record FILE (the file the name is written into)")
     from .ui.text import TextGame
 
-    return TextGame(game, args.side, seed, args.opponent, path, args.record, watch=args.watch).run()
+    return TextGame(game, args.side, seed, args.opponent, path, args.record, watch=args.watch, name=args.name).run()
+
+
+def cmd_class(args: argparse.Namespace) -> int:
+    import time
+
+    from .classroom.analysis import summarise
+    from .classroom.debrief import write_debrief
+    from .classroom.gather import gather
+
+    started = time.perf_counter()
+    games, failures = gather(args.paths)
+    for failure in failures:
+        print(f"skipped {failure.path}: {failure.reason}", file=sys.stderr)
+    if not games:
+        raise BlocGameError("no game could be read from the files given, so there is nothing to report")
+    try:
+        written = write_debrief(summarise(games, failures, anonymous=args.anonymous), args.out)
+    except OSError as err:
+        raise BlocGameError(f"cannot write the debrief to '{args.out}': {err.strerror or err}") from None
+    if written.charts_note:
+        print(f"note: {written.charts_note}", file=sys.stderr)
+    print(f"{len(games)} game(s) of {games[0].state.scenario.title}, {len(failures)} file(s) skipped; "
+          f"debrief written to {args.out / 'debrief.html'} ({len(written.files)} files, "
+          f"{time.perf_counter() - started:.1f} s)")
+    return 0
+
+
+def cmd_handout(args: argparse.Namespace) -> int:
+    from .classroom.handout import write_handouts
+
+    game = load(find_scenario(args.scenario))
+    try:
+        written = write_handouts(game, args.out)
+    except OSError as err:
+        raise BlocGameError(f"cannot write the handouts to '{args.out}': {err.strerror or err}") from None
+    for path in written:
+        print(path)
+    return 0
 
 
 def scenario_files(paths: Sequence[Path]) -> list[Path]:

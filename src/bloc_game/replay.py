@@ -3,6 +3,7 @@
 A replay file is a game record (:mod:`bloc_game.record_data`) in YAML, with expectations::
 
     scenario: tutorial_stalin_note   # a shipped or user-folder scenario's id, or a path relative to this file
+    name: Ada Lovelace    # optional: who played it (a game handed in for a class debrief)
     side: ussr            # ussr | nato | hotseat | watch
     seed: 7
     opponent: historical  # historical | random | lookahead | scripted
@@ -27,7 +28,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Optional, Union
+from typing import Any, Callable, Optional, Union
 
 import yaml
 
@@ -41,7 +42,7 @@ from .scenario.loader import did_you_mean, type_name
 from .scenario.yaml_source import MapNode, Node, ScalarNode, SeqNode, YamlFailure
 from .scoring import Report, score
 
-REPLAY_KEYS = ("format", "scenario", "scenario_hash", "side", "seed", "opponent", "script", "choices", "moves",
+REPLAY_KEYS = ("format", "scenario", "scenario_hash", "name", "side", "seed", "opponent", "script", "choices", "moves",
                "expect")
 EXPECT_KEYS = ("ending", "flags", "variables", "score", "shown")
 SCORE_KEYS = ("fidelity", "divergence", "distance", "outcome")
@@ -278,14 +279,14 @@ def game_record(script: ReplayScript, game: Game) -> GameRecord:
                       script.moves, script.complete, str(script.scenario))
 
 
-def run_replay(script: ReplayScript) -> ReplayResult:
-    """Play the replay's record and check its expectations.
+def run_replay(script: ReplayScript, loader: Callable[[Path], Game] = load) -> ReplayResult:
+    """Play the replay's record and check its expectations (``loader`` loads the scenario).
 
     A move that does not fit the game (another point is waiting, the choice is not
     offered, the game is over, a chance step came out otherwise) raises
     :class:`ReplayError` at its line.
     """
-    game = load(script.scenario)
+    game = loader(script.scenario)
     try:
         state = game.replay(game_record(script, game))
     except RecordMismatchError as err:
@@ -409,14 +410,19 @@ def check(expectation: Expectation, state: State, report: Optional[Report]) -> O
     return f"{where}: expect.{expectation.what}: wanted {shown}, got {got}"
 
 
-def record(state: State, path: Union[str, Path]) -> None:
+def record(state: State, path: Union[str, Path], name: Optional[str] = None) -> None:
     """Write a replay file for a game played: its game record, with expectations for what it reached.
+
+    With ``name`` (a game handed in for a class debrief), the player's name is written too.
 
     Written atomically (temporary file, then rename) so an interrupted write
     never leaves half a file behind.
     """
     path = Path(path)
     data: dict[str, Any] = record_to_data(state.record(), path)
+    if name is not None:
+        data = {**{k: v for k, v in data.items() if k in ("format", "scenario", "scenario_hash")}, "name": name,
+                **{k: v for k, v in data.items() if k not in ("format", "scenario", "scenario_hash")}}
     if state.is_over:
         report = score(state)
         data["expect"] = {

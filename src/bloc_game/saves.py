@@ -18,11 +18,11 @@ import shutil
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 from . import load
 from .atomic import write_text_atomic
-from .engine import GameRecord, Seating, State
+from .engine import Game, GameRecord, Seating, State
 from .errors import BlocGameError, ScenarioError
 from .record_data import find_record_scenario, human_choices, move_from_data, record_to_data
 
@@ -108,8 +108,13 @@ def read_save(path: Path) -> dict[str, Any]:
     return payload
 
 
-def load_game(path: Path) -> State:
-    """Rebuild the saved game. Raises :class:`SaveError` if the save or its scenario has a problem."""
+def load_game(path: Path, loader: Callable[[Path], Game] = load, same_scenario: bool = True) -> State:
+    """Rebuild the saved game (``loader`` loads its scenario). Raises :class:`SaveError` if the save or its
+    scenario has a problem.
+
+    With ``same_scenario=False`` a scenario edited since the save is accepted as long as the
+    saved choices still fit it (the class debrief reads games of any version that still loads).
+    """
     payload = read_save(path)
     try:
         if "moves" in payload:  # format 2: the game record
@@ -124,12 +129,12 @@ def load_game(path: Path) -> State:
         raise SaveError(f"the save {path.name} is missing some of its contents") from None
     try:
         scenario_path = find_record_scenario(name, path, content_hash)
-        game = load(scenario_path)
+        game = loader(scenario_path)
     except ScenarioError as err:
         raise SaveError(f"the scenario of {path.name} cannot be loaded:\n{err}") from None
     except BlocGameError as err:
         raise SaveError(f"the scenario of {path.name} cannot be found: {err}") from None
-    if game.scenario.content_hash != content_hash:
+    if same_scenario and game.scenario.content_hash != content_hash:
         raise SaveError(f"the scenario '{game.scenario.title}' has changed since {path.name} was saved; "
                         "the saved choices may no longer fit it")
     try:

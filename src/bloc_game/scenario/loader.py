@@ -41,10 +41,10 @@ SIDE_KEYS = (("name", "objectives"), ("colour", "description"))
 OBJECTIVE_KEYS = (("label", "value"), ("weight", "source"))
 VARIABLE_KEYS = (("label", "min", "max", "initial"), ("description", "low", "high"))
 FLAG_KEYS = (("label",), ("description", "initial"))
-POINT_KEYS = (("id", "date", "actor", "title", "briefing", "choices"), ("sources", "when", "weight"))
+POINT_KEYS = (("id", "date", "actor", "title", "briefing", "choices"), ("sources", "when", "weight", "debrief"))
 CHOICE_KEYS = (("id", "label", "consequence"), ("effects", "historical", "when", "hint", "ai_weight"))
 EVENT_KEYS = (("id", "date", "title", "text"), ("sources", "when", "chance", "effects", "historical"))
-ENDING_KEYS = (("id", "title", "epilogue"), ("when", "historical", "early", "sources"))
+ENDING_KEYS = (("id", "title", "epilogue"), ("when", "historical", "early", "sources", "debrief"))
 VARIANT_KEYS = (("text",), ("when",))
 MAP_KEYS = (("regions",), ("rules",))
 MAP_RULE_KEYS = (("regions", "bloc"), ("when",))
@@ -526,7 +526,9 @@ class _Loader:
             weight = self.number(f.get("weight"), f"the weight of {what}", 0, 100, default=1.0)
             choices = self.choices(f.get("choices"), what)
             if pid and when_date and actor and title and briefing and choices and weight is not None:
-                out.append(DecisionPoint(pid, when_date, actor, title, briefing, sources, choices, when, weight, item.where))
+                debrief = self.prose(f.get("debrief"), f"the debrief question of {what}")
+                out.append(DecisionPoint(pid, when_date, actor, title, briefing, sources, choices, when, weight, item.where,
+                                         debrief=debrief))
         return tuple(out)
 
     def choices(self, node: Optional[Node], what: str) -> tuple[Choice, ...]:
@@ -597,7 +599,8 @@ class _Loader:
                 self.problem(item.where, f"{what} is early but has no 'when'; an early ending needs a condition")
             sources = self.text_list(f.get("sources"), "a source")
             if eid and title and epilogue:
-                out.append(Ending(eid, title, epilogue, when, historical, early, sources, item.where))
+                debrief = self.prose(f.get("debrief"), f"the debrief question of {what}")
+                out.append(Ending(eid, title, epilogue, when, historical, early, sources, item.where, debrief=debrief))
         if node is not None and not self.problems and not any(e.when is None and not e.early for e in out):
             self.problem(
                 node.where,

@@ -200,6 +200,8 @@ class DecisionPoint:
     when: Optional[Condition] = None
     weight: float = 1.0
     where: Position = _where()
+    #: A discussion question for the class debrief and the teacher's page (read in the situation the point was met in).
+    debrief: Optional[Text] = None
 
     @property
     def historical_choice(self) -> Optional[Choice]:
@@ -246,6 +248,8 @@ class Ending:
     early: bool = False
     sources: tuple[str, ...] = ()
     where: Position = _where()
+    #: A discussion question for the class debrief and the teacher's page (read in the final situation).
+    debrief: Optional[Text] = None
 
 
 @dataclass(frozen=True)

@@ -95,6 +95,8 @@ FIELDS: dict[str, dict[str, tuple[dict[str, Any], str]]] = {
         "sources": (TEXTS, "Where the facts come from: URLs or citations."),
         "when": (EXPRESSION, "The point is skipped unless this holds. A point that never happened needs one."),
         "weight": (_number(0, 100), "How much the point counts towards fidelity (default 1)."),
+        "debrief": (PROSE, "A discussion question about this moment, for the class debrief and the teacher's page."
+                    + PROSE_NOTE + " Its `when` sees the state the point was met in."),
         "choices": ({"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/choice"}}, "The responses on offer."),
     },
     "choice": {
@@ -128,6 +130,8 @@ FIELDS: dict[str, dict[str, tuple[dict[str, Any], str]]] = {
         "historical": ({"type": "boolean"}, "True for the ending history reached (exactly one)."),
         "early": ({"type": "boolean"}, "Stop the game as soon as `when` holds, not only at the end."),
         "sources": (TEXTS, "Sources for the epilogue."),
+        "debrief": (PROSE, "A discussion question about this ending, for the class debrief and the teacher's page."
+                    + PROSE_NOTE + " Its `when` sees the final state."),
     },
     "variant": {
         "text": (TEXT, "The wording shown when this variant is chosen."),
@@ -201,7 +205,7 @@ OBJECT_TITLES = {
     "scenario": "The scenario (top level)", "side": "A side (under `sides`)", "objective": "An objective (under a side's `objectives`)",
     "variable": "A variable (under `variables`)", "flag": "A flag (under `flags`)", "point": "A decision point (in `points`)",
     "choice": "A choice (in a point's `choices`)", "event": "An event (in `events`)", "ending": "An ending (in `endings`)",
-    "variant": "A text variant (in a list given for `briefing`, `consequence`, `text`, `epilogue` or a flag's `label`)",
+    "variant": "A text variant (in a list given for `briefing`, `consequence`, `text`, `epilogue`, `debrief` or a flag's `label`)",
     "map": "The map (`map`)", "map_rule": "A map rule (in the map's `rules`)",
 }
 

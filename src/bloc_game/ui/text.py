@@ -37,7 +37,7 @@ class TextGame:
     def __init__(
         self, game: Game, side: str, seed: int, opponent: str, scenario_path: Path,
         record_path: Optional[Path] = None, read: Callable[[str], str] = input, out: Optional[TextIO] = None,
-        watch: bool = False,
+        watch: bool = False, name: Optional[str] = None,
     ) -> None:
         self.game = game
         self.side = side
@@ -45,6 +45,7 @@ class TextGame:
         self.opponent = opponent
         self.scenario_path = scenario_path
         self.record_path = record_path
+        self.name = name
         self.read = read
         self.out = out if out is not None else sys.stdout  # looked up now, not when this module was imported
         self.state: Optional[State] = None
@@ -98,7 +99,7 @@ class TextGame:
         if self.record_path is None or self.state is None:
             return
         try:
-            record(self.state, self.record_path)
+            record(self.state, self.record_path, name=self.name)
         except OSError as err:
             self.say(f"Could not write the replay to {self.record_path}: {err.strerror or err}")
             return
@@ -133,6 +134,8 @@ class TextGame:
                 self.say("=" * 78)
                 self.say(format_report(state))
                 if self.watcher is None:
+                    if state.human_sides:  # a watched game has no player to hand it in
+                        self.offer_hand_in(state)
                     return
                 self.say("Watching the scenario file: save it to replay the game on the new version (Ctrl-C to stop).")
                 self._wait_for_change()
@@ -143,6 +146,29 @@ class TextGame:
             except ScenarioChanged:
                 state, shown = self._reload(state, shown)
             self.state = state
+
+    def offer_hand_in(self, state: State) -> None:
+        """'Hand in...': write the game with the player's name to a folder they type (Enter skips)."""
+        from ..classroom.handin import clean_name, hand_in, remember_name, remembered_name
+        from ..errors import BlocGameError
+
+        try:
+            folder = self.read("\nHand in this game for a class debrief? Type a folder to write it to "
+                               "(Enter to finish): ").strip()
+            if not folder:
+                return
+            name = clean_name(self.name or remembered_name())
+            while not name:
+                name = clean_name(self.read("Your name (asked once, kept for next time): "))
+            remember_name(name)
+        except EOFError:
+            return
+        try:
+            path = hand_in(state, Path(folder).expanduser(), name)
+        except BlocGameError as err:
+            self.say(f"Not handed in: {err}")
+            return
+        self.say(f"Handed in as {name}: {path}")
 
     def _wait_for_change(self) -> None:
         import time

@@ -20,6 +20,8 @@ class Settings:
     fullscreen: bool = False
     text_size: str = "normal"
     colour_blind: bool = False
+    player_name: str = ""  # asked the first time a game is handed in
+    hand_in_folder: str = ""  # where the last game was handed in
 
     @property
     def size(self) -> tuple[int, int]:
@@ -39,6 +41,8 @@ def load_settings(path: Path | None = None) -> Settings:
         value = data.get(f.name)
         if isinstance(value, type(getattr(settings, f.name))) and not (f.type == "int" and isinstance(value, bool)):
             settings = replace(settings, **{f.name: value})
+    if len(settings.player_name) > 60 or not settings.player_name.isprintable():
+        settings = replace(settings, player_name="")
     if settings.text_size not in TEXT_SIZES:
         settings = replace(settings, text_size="normal")
     if not (640 <= settings.width <= 7680 and 480 <= settings.height <= 4320):

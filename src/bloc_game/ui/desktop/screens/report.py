@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
 import pygame
-from pygame_gui.elements import UIButton, UIImage, UILabel, UITextBox
+from pygame_gui.elements import UIButton, UIImage, UILabel, UITextBox, UITextEntryLine, UIWindow
 
+from ....classroom.handin import clean_name, hand_in
 from ....engine import State
+from ....errors import BlocGameError
 from ....paths import user_folder
 from ....scoring import Report, historical_record, score
 from ....transcript import report_markdown
 from ...presenter import BETTER, SAME, WORSE, historical_ending_title, score_facts
 from .. import charts
 from ..app import App, Screen
+from ..settings import save_settings
 from .common import PAD, esc, paragraphs
 
 
@@ -30,12 +34,13 @@ class ReportScreen(Screen):
     def build(self) -> None:
         w, h = self.app.size
         r, sc = self.report, self.game.scenario
-        buttons = [("Export PNG", self.export_png), ("Export Markdown", self.export_markdown),
+        buttons = [("Hand in…", self.open_hand_in), ("Export PNG", self.export_png),
+                   ("Export Markdown", self.export_markdown),
                    ("New game", lambda: self.app.switch(self.app.screens.scenario(self.app))),
                    ("Title", lambda: self.app.switch(self.app.screens.title(self.app)))]
         x = w - PAD
         for label, command in reversed(buttons):
-            bw = 150 if "Export" in label else 110
+            bw = 150 if "Export" in label else (100 if "Hand" in label else 90)
             x -= bw
             self.add(UIButton(pygame.Rect(x, PAD, bw, 40), label, self.manager, command=command))
             x -= 6
@@ -79,6 +84,39 @@ class ReportScreen(Screen):
                 text += esc(step.title)
             rows.append(f"{text}<br><font color='#b9b4a6' size=2>{'; '.join(esc(s) for s in step.sources)}</font>")
         return "<b>What really happened</b><br><br>" + "<br>".join(rows)
+
+    def open_hand_in(self) -> None:
+        """Ask for the player's name (kept in the settings) and a folder, then write the game record there."""
+        app = self.app
+        w, h = app.size
+        rect = pygame.Rect(0, 0, min(560, w - 40), min(300, h - 40))
+        rect.center = (w // 2, h // 2)
+        window = UIWindow(rect, app.manager, window_display_title="Hand in this game", always_on_top=True)
+        app.show_dialog(window)
+        UILabel(pygame.Rect(12, 8, 500, 28), "Your name:", app.manager, container=window, object_id="#small")
+        name = UITextEntryLine(pygame.Rect(12, 36, 500, 36), app.manager, container=window)
+        name.set_text(app.settings.player_name)
+        UILabel(pygame.Rect(12, 80, 500, 28), "The folder to write it to:", app.manager, container=window,
+                object_id="#small")
+        folder = UITextEntryLine(pygame.Rect(12, 108, 500, 36), app.manager, container=window)
+        folder.set_text(app.settings.hand_in_folder or str(Path.home()))
+
+        def hand() -> None:
+            who, where = clean_name(name.get_text()), Path(folder.get_text().strip()).expanduser()
+            try:
+                path = hand_in(self.state, where, who)
+            except BlocGameError as err:
+                app.message("Not handed in", str(err))
+                return
+            app.settings = replace(app.settings, player_name=who, hand_in_folder=str(where))
+            save_settings(app.settings)
+            app.close_dialog()
+            app.message("Handed in", f"The game was handed in as {who}:\n{path}")
+
+        UIButton(pygame.Rect(12, 160, 200, 40), "Hand in", app.manager, container=window, object_id="#primary",
+                 command=hand)
+        UIButton(pygame.Rect(222, 160, 160, 40), "Cancel", app.manager, container=window, command=app.close_dialog)
+        self.hand_in_parts = {"window": window, "name": name, "folder": folder, "hand_in": hand}
 
     def export_png(self) -> Path:
         path = user_folder("exports") / f"{self.game.scenario.id}-{datetime.now():%Y%m%d-%H%M%S}.png"
