@@ -317,7 +317,13 @@ def test_the_west_reaches_every_ending_but_the_two_that_are_moscows_alone(flagsh
     from bloc_game.explore import explore
 
     endings = explore(flagship, ("nato",), "historical", progress=False).endings
-    assert {e for e, p in endings.items() if p == 0} == {"war_scare_crisis", "nato_without_pact"}
+    out_of_reach = {e for e, p in endings.items() if p == 0}
+    assert out_of_reach == {"war_scare_crisis", "nato_without_pact"}
+    # The side screen shows the side's description: it must name each ending out of reach.
+    description = flagship.scenario.side("nato").description
+    for ending in flagship.scenario.endings:
+        if ending.id in out_of_reach:
+            assert f'"{ending.title}"' in " ".join(description.split()), ending.title
 
 
 def test_lesson_length_counts_what_a_student_reads() -> None:
