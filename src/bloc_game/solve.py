@@ -1,0 +1,272 @@
+"""Exact values of every choice for one side: backward induction over the memoised game tree.
+
+The reviewed side is assumed to play its best from every later decision on (so a
+choice's value is what it leads to with good play after it, as a chess engine's
+review assumes); the other side plays its policy's distribution; chance events are
+weighed by their probabilities. A value is the reviewed side's objective score at
+the end minus the score history reaches (so 0 is "as well as in history").
+
+Why it is fast enough to run at the end of every game (benchmarks/README.md):
+
+* The walk is iterative (an explicit stack, then one backward pass in timeline
+  order), so no scenario is too deep for Python's recursion limit.
+* States are merged by what can still matter: the place in the timeline and the
+  variables and flags that something at or after that place reads (a condition,
+  an effect, an ending, the reviewed side's objectives; for the look-ahead
+  opponent its own objectives too). A tension level nothing later looks at does
+  not split the tree.
+* It works on the engine's mutable drafts (:meth:`Game.take` and
+  :meth:`Game.expand`, the same rules the game plays by) and builds a State only
+  where a policy needs one to answer.
+* Solutions are kept per (scenario content hash, side, policy), so the end
+  report, ``replay --json`` and ``bloc-game review`` in one process solve once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from operator import itemgetter
+from typing import TYPE_CHECKING, Callable, Optional, Sequence, Union
+
+from .engine import Game, Policy, State
+from .engine.state import _Draft
+from .errors import BlocGameError
+from .scenario.model import DecisionPoint, Event, Scenario
+
+if TYPE_CHECKING:
+    from collections.abc import Hashable
+
+Key = tuple
+#: A child of a choice: its probability and either the key of a decision state or a final value.
+Child = tuple[float, Union[Key, float]]
+
+#: How many distinct decision states a solve may visit before it stops and says so.
+MAX_STATES = 2_000_000
+
+
+def policy_distribution(policy: Policy, state: State) -> Sequence[tuple[str, float]]:
+    """The probability of each choice ``policy`` makes at ``state`` (``(choice id, p)`` pairs)."""
+    # SEAM (until record's Policy.distribution lands on main): the one definition of a
+    # policy's behaviour will be policy.distribution(state); this stand-in goes then.
+    if hasattr(policy, "distribution"):
+        return policy.distribution(state)  # type: ignore[attr-defined,no-any-return]
+    choices = state.choices
+    if policy.name == "random":
+        return [(c.id, 1 / len(choices)) for c in choices]
+    if policy.name == "lookahead":
+        return [(policy.choose(state), 1.0)]
+    script = getattr(policy, "script", {})
+    point = state.current
+    assert point is not None
+    if point.id in script:
+        return [(script[point.id], 1.0)]
+    historical = next((c for c in choices if c.historical), None)
+    if historical is not None:
+        return [(historical.id, 1.0)]
+    total = sum(c.ai_weight for c in choices)
+    return [(c.id, c.ai_weight / total) for c in choices if c.ai_weight > 0]
+
+
+def _live_sets(scenario: Scenario, sides: Sequence[str]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    """For each timeline position: the variable and flag indices read at or after it."""
+    var_index = {v.id: i for i, v in enumerate(scenario.variables)}
+    flag_index = {f.id: i for i, f in enumerate(scenario.flags)}
+    always: set[str] = set()
+    for ending in scenario.endings:
+        if ending.when is not None:
+            always |= ending.when.reads
+    for side in sides:
+        for objective in scenario.side(side).objectives:
+            always |= objective.value.reads
+    reads = set(always)
+    out: list[tuple[tuple[int, ...], tuple[int, ...]]] = [((), ())] * (len(scenario.timeline) + 1)
+
+    def freeze() -> tuple[tuple[int, ...], tuple[int, ...]]:
+        return (tuple(sorted(var_index[n] for n in reads if n in var_index)),
+                tuple(sorted(flag_index[n] for n in reads if n in flag_index)))
+
+    out[len(scenario.timeline)] = freeze()
+    for i in range(len(scenario.timeline) - 1, -1, -1):
+        step = scenario.timeline[i]
+        if step.when is not None:
+            reads |= step.when.reads
+        if isinstance(step, DecisionPoint):
+            for choice in step.choices:
+                if choice.when is not None:
+                    reads |= choice.when.reads
+                reads |= choice.effects.reads
+        else:
+            assert isinstance(step, Event)
+            reads |= step.effects.reads
+        out[i] = freeze()
+    return out
+
+
+@dataclass
+class Solution:
+    """The solved game for one side against one policy: a value per decision state."""
+
+    game: Game
+    side: str
+    policy_name: str
+    values: dict[Key, float]
+    #: For the reviewed side's decision states: each available choice's value, in the point's order.
+    choice_values: dict[Key, tuple[tuple[str, float], ...]]
+    seconds: float
+
+    @property
+    def states(self) -> int:
+        return len(self.values)
+
+    def key(self, state: State) -> Key:
+        return _keyer(self.game, self.side, self.policy_name)(state.cursor, state.values, state.flags)
+
+    def choices_at(self, state: State) -> tuple[tuple[str, float], ...]:
+        """Each choice's value at one of the reviewed side's decisions (``state`` waits there)."""
+        point = state.current
+        if point is None or point.actor != self.side:
+            raise BlocGameError("the review has values only at the reviewed side's own decisions")
+        found = self.choice_values.get(self.key(state))
+        if found is None:  # pragma: no cover - every reachable decision is solved
+            raise BlocGameError(f"no solved values at '{point.id}' ({point.date}); the game left the solved tree")
+        return found
+
+    def value(self, state: State) -> float:
+        """The reviewed side's expected outcome against history from ``state`` on (best play after it)."""
+        if state.is_over:
+            return state.objective_score(self.side) - self.game.history().objective_score(self.side)
+        return self.values[self.key(state)]
+
+
+_KEYERS: dict[tuple[int, str, str], Callable[..., Key]] = {}
+
+
+def _keyer(game: Game, side: str, policy_name: str) -> Callable[..., Key]:
+    """The function that turns (cursor, values, flags) into a merge key, per game, side and policy."""
+    cache_key = (id(game), side, policy_name)
+    found = _KEYERS.get(cache_key)
+    if found is not None:
+        return found
+    sc = game.scenario
+    sides = [side] if policy_name != "lookahead" else list(sc.side_ids)
+    getters = []
+    for var_ids, flag_ids in _live_sets(sc, sides):
+        getv = itemgetter(*var_ids) if len(var_ids) > 1 else (
+            (lambda v, i=var_ids[0]: (v[i],)) if var_ids else (lambda v: ()))
+        getf = itemgetter(*flag_ids) if len(flag_ids) > 1 else (
+            (lambda f, i=flag_ids[0]: (f[i],)) if flag_ids else (lambda f: ()))
+        getters.append((getv, getf))
+
+    def key(cursor: int, values: Sequence[int], flags: Sequence[object]) -> Key:
+        getv, getf = getters[cursor]
+        return (cursor, getv(values), tuple(d is not None for d in getf(flags)))
+
+    _KEYERS[cache_key] = key
+    return key
+
+
+_SOLVED: dict[tuple[str, str, str, int], Solution] = {}
+
+
+def solve(game: Game, side: str, policy: Policy, max_states: int = MAX_STATES) -> Solution:
+    """Backward induction for ``side`` against ``policy``; cached by scenario content and policy.
+
+    Raises :class:`~bloc_game.errors.BlocGameError` past ``max_states`` distinct states.
+    """
+    import time
+
+    sc = game.scenario
+    if side not in sc.side_ids:
+        raise BlocGameError(f"unknown side '{side}'; choose one of {', '.join(sc.side_ids)}")
+    cache_key = (sc.content_hash or str(id(sc)), side, _policy_id(policy), id(game) if not sc.content_hash else 0)
+    found = _SOLVED.get(cache_key)
+    if found is not None:
+        return found
+    started = time.perf_counter()
+    key_of = _keyer(game, side, policy.name)
+    history_score = game.history().objective_score(side)
+    scored = sc.side(side)
+    template = game.start_branches()[0][1]
+    timeline = sc.timeline
+    available = game.available
+    objective = game.objective_score
+
+    def final(draft: _Draft) -> float:
+        return objective(scored, draft.values, draft.flags) - history_score
+
+    def children(draft: _Draft, point: DecisionPoint, choice_id: str) -> list[Child]:
+        start = draft.copy()
+        choice = point.choice(choice_id)
+        assert choice is not None
+        game.take(start, point, choice, "review")
+        out: list[Child] = []
+        for p, child in game.expand(start):
+            if p <= 0:
+                continue
+            if child.ending is not None:
+                out.append((p, final(child)))
+            else:
+                k = key_of(child.cursor, child.values, child.flags)
+                if k not in edges:
+                    pending.append((k, child))
+                out.append((p, k))
+        return out
+
+    # Phase 1: every reachable decision state and, per choice, where it leads.
+    edges: dict[Key, tuple[bool, list[tuple[str, float, list[Child]]]]] = {}
+    pending: list[tuple[Key, _Draft]] = []
+    roots: list[Child] = []
+    for p, start in game.start_branches():
+        draft = _Draft.of(start)
+        if draft.ending is not None:
+            roots.append((p, final(draft)))
+            continue
+        k = key_of(draft.cursor, draft.values, draft.flags)
+        pending.append((k, draft))
+        roots.append((p, k))
+    while pending:
+        k, draft = pending.pop()
+        if k in edges:
+            continue
+        point = timeline[draft.cursor]
+        assert isinstance(point, DecisionPoint)
+        if point.actor == side:
+            options = [(c.id, 1.0) for c in available(point, draft.values, draft.flags)]
+        else:
+            options = list(policy_distribution(policy, draft.freeze(template, None)))
+        edges[k] = (point.actor == side, [(c, w, children(draft, point, c)) for c, w in options if w > 0])
+        if len(edges) > max_states:
+            raise BlocGameError(f"the game tree has more than {max_states:,} distinct states for the review")
+
+    # Phase 2: values, latest states first (every edge goes forward in the timeline).
+    values: dict[Key, float] = {}
+    choice_values: dict[Key, tuple[tuple[str, float], ...]] = {}
+    for k in sorted(edges, key=itemgetter(0), reverse=True):
+        own, options = edges[k]
+        qs = []
+        for choice_id, weight, kids in options:
+            q = 0.0
+            for p, child in kids:
+                q += p * (child if isinstance(child, float) else values[child])
+            qs.append((choice_id, weight, q))
+        if own:
+            values[k] = max(q for _c, _w, q in qs)
+            choice_values[k] = tuple((c, q) for c, _w, q in qs)
+        else:
+            values[k] = sum(w * q for _c, w, q in qs)
+    solution = Solution(game, side, policy.name, values, choice_values, time.perf_counter() - started)
+    _SOLVED[cache_key] = solution
+    return solution
+
+
+def _policy_id(policy: Policy) -> "Hashable":
+    script = getattr(policy, "script", None)
+    return (policy.name, tuple(sorted(script.items())) if script else ())
+
+
+def expected_value(solution: Solution, state: State) -> Optional[float]:
+    """The solved value of a state, or ``None`` when it is past the solved part."""
+    try:
+        return solution.value(state)
+    except KeyError:
+        return None
