@@ -35,7 +35,8 @@ def test_a_divergence_is_named_with_its_date_and_both_choices(tutorial: bloc_gam
     report = score(state)
     d = report.divergence
     assert d is not None and (d.kind, d.id, d.date) == ("choice", "first_reply", date(1952, 3, 25))
-    assert "'accept_talks' instead of 'elections_first'" in d.describe()
+    assert "'Accept four-power talks at once' instead of 'Insist on UN-checked free elections first'" in d.describe()
+    assert "accept_talks" not in d.describe()  # labels for people, never ids
     statuses = {e.key: e.status for e in report.entries}
     assert statuses["flag:talks_open"] == ONLY_HERE and statuses["flag:edc_signed"] == NEVER
     by_side = dict(report.fidelity_by_side)

@@ -14,7 +14,7 @@ A replay file is a game record (:mod:`bloc_game.record_data`) in YAML, with expe
       ending: two_germanys
       flags: {edc_signed: true, talks_open: false}
       variables: {tension: 60, world_opinion: {min: -20, max: 0}}
-      score: {fidelity: 0.5, divergence: first_note, distance: 2, outcome: {ussr: 3.5}}
+      score: {fidelity: 0.5, divergence: first_note, distance: 40, outcome: {ussr: 3.5}}
 
 Numbers match to within 0.01; a ``{min, max}`` mapping matches a range.
 

@@ -1,19 +1,39 @@
 """Scoring a finished game against the actual historical sequence (DESIGN §4).
 
-Three measures, each with documented bounds:
+Four measures, each with documented bounds:
 
 * **fidelity** in [0, 1]: the weighted share of historical decision points at
   which the historical choice was made (points never reached count as missed);
   with the **divergence point**, the first place the path left history.
-* **timeline distance** in [0, number of timeline entries]: every dated
-  happening of either timeline (a flag becoming true, or an event firing that
-  sets no flag, since such an event is already told by its flag) costs
-  0 when it happened on the same date as in history, 0.5 plus up to 0.5 more
-  for a year or more of difference when its date moved, and 1 when it
-  happened in only one of the two timelines.
+* **timeline distance** in [0, 100], on one fixed scale per scenario so two
+  games of the same scenario compare. Both timelines hold every dated
+  happening: each decision point reached ("who chose what, when"), each event
+  that fired, each flag that became true, and the ending. Each happening costs
+
+  - 0 when it happened on the same date as in history (a decision: with the
+    same choice);
+  - 0.5, plus up to 0.5 more for a year or more of difference, when its date moved;
+  - 1 when it happened in only one of the two timelines, or a decision point
+    was met with another choice, or the game ended otherwise;
+  - 0 when history did it *after this game ended*: a game that ends early (an
+    early ending, or a scenario cut short) has a **horizon**, its last date, and
+    it says nothing about what came after, so those happenings are shown apart
+    and cost nothing. What the early ending itself changed is counted by the
+    ending's entry.
+
+  The sum is divided by the scenario's **scale**: the number of happenings any
+  game of it could hold (every decision point, event and flag, and the ending),
+  each of which costs at most 1, then multiplied by 100. So 0 is history and
+  100 would be a game in which every possible happening went otherwise.
 * **outcome against history**, per side: the side's objective score on the
   final state minus its score on the state replaying history reaches; bounded
   by the side's objective bounds minus the historical score.
+* **the decision review** (:mod:`.review`): each of the player's decisions
+  against the best choice and history's, from exact backward induction.
+
+Every name in a report is a label (a point's title, a choice's label, a flag's
+label, a side's name, an ending's title), never an id; ids stay in ``key``
+fields for machines.
 """
 
 from __future__ import annotations
@@ -27,22 +47,40 @@ from .errors import BlocGameError
 from .scenario.model import DecisionPoint, Ending, Event, Scenario
 
 SAME, MOVED, NEVER, ONLY_HERE = "as in history", "another date", "never happened", "only in this game"
+OTHER_CHOICE, AFTER = "another choice", "after this game ended"
+
+
+@dataclass(frozen=True)
+class Happening:
+    """One dated happening of one timeline: what happened, and for a decision, who chose what."""
+
+    key: str  # "point:<id>", "event:<id>", "flag:<id>" or "ending"
+    date: date
+    title: str  # the point's title, the event's title, the flag's label, or "The period ends"
+    detail: str = ""  # for a decision "<side>: <choice label>"; for the ending its title
+    choice: Optional[str] = None  # the choice id at a decision point, or the ending id (for comparing)
 
 
 @dataclass(frozen=True)
 class TimelineEntry:
-    """One dated happening compared across the two timelines."""
+    """One happening compared across the two timelines."""
 
-    key: str  # "event:<id>" or "flag:<id>"
+    key: str
     title: str
     history_date: Optional[date]
     game_date: Optional[date]
     status: str
     cost: float
+    history_detail: str = ""
+    game_detail: str = ""
 
     @property
     def sort_date(self) -> date:
         return self.history_date or self.game_date  # type: ignore[return-value]
+
+    @property
+    def after_horizon(self) -> bool:
+        return self.status == AFTER
 
 
 @dataclass(frozen=True)
@@ -54,14 +92,16 @@ class Divergence:
     date: date
     title: str
     actor: Optional[str] = None
-    historical_choice: Optional[str] = None
+    historical_choice: Optional[str] = None  # ids, for machines
     taken_choice: Optional[str] = None
+    historical_label: Optional[str] = None  # labels, for people
+    taken_label: Optional[str] = None
 
     def describe(self) -> str:
         if self.kind == "choice":
-            return f"{self.date} {self.title}: '{self.taken_choice}' instead of '{self.historical_choice}'"
+            return f"{self.date} {self.title}: '{self.taken_label}' instead of '{self.historical_label}'"
         if self.kind == "skipped":
-            return f"{self.date} {self.title}: never reached (history chose '{self.historical_choice}')"
+            return f"{self.date} {self.title}: never reached (history chose '{self.historical_label}')"
         return f"{self.date} {self.title}: the event went otherwise than in history"
 
 
@@ -80,6 +120,10 @@ class SideOutcome:
         return self.score - self.history_score
 
 
+#: The timeline distance's fixed scale: 0 is history, this is the most any game can differ.
+DISTANCE_SCALE = 100
+
+
 @dataclass(frozen=True)
 class Report:
     """The end report of one game, measured against history."""
@@ -87,15 +131,30 @@ class Report:
     fidelity: float
     fidelity_by_side: tuple[tuple[str, float], ...]
     divergence: Optional[Divergence]
-    distance: float
-    max_distance: int
+    distance: float  # on the scenario's fixed scale, 0 .. DISTANCE_SCALE
+    max_distance: int  # DISTANCE_SCALE
     entries: tuple[TimelineEntry, ...]
     outcomes: tuple[SideOutcome, ...]
     ending: Ending
     historical_ending: Optional[Ending]
+    horizon: date = date.min  # the game's last date; history after it is "after this game ended"
+    raw_distance: float = 0.0  # the sum of the entries' costs
+    scale: int = 1  # the happenings any game of the scenario could hold (the divisor)
 
     def outcome(self, side: str) -> SideOutcome:
         return next(o for o in self.outcomes if o.side == side)
+
+    @property
+    def within_horizon(self) -> tuple[TimelineEntry, ...]:
+        return tuple(e for e in self.entries if not e.after_horizon)
+
+    @property
+    def after_horizon(self) -> tuple[TimelineEntry, ...]:
+        return tuple(e for e in self.entries if e.after_horizon)
+
+    @property
+    def ended_early(self) -> bool:
+        return bool(self.after_horizon)
 
 
 @dataclass(frozen=True)
@@ -117,20 +176,34 @@ def historical_record(scenario: Scenario) -> list[HistoricalStep]:
     return sorted(steps, key=lambda step: step.date)
 
 
-def timeline(state: State) -> dict[str, tuple[date, str]]:
-    """The dated happenings of a game: key -> (date, title)."""
+ENDING_TITLE = "The period ends"
+
+
+def timeline(state: State) -> dict[str, Happening]:
+    """Every dated happening of a game, by key: decisions, events, flags, and the ending if over."""
     sc = state.scenario
-    out: dict[str, tuple[date, str]] = {}
-    # An event that sets a flag is represented by its flag, so it is not counted twice.
-    counted = {e.id: e.title for e in sc.events if not any(
-        s.target in state.game.flag_ids for s in e.effects.statements)}
+    events = {e.id: e for e in sc.events}
+    out: dict[str, Happening] = {}
     for record in state.log:
-        if record.kind == "event" and record.id in counted:
-            out[f"event:{record.id}"] = (record.date, counted[record.id])
+        if record.kind == "choice":
+            point = sc.point(record.id)
+            choice = point.choice(record.choice or "")
+            label = choice.label if choice is not None else (record.choice or "")
+            out[f"point:{record.id}"] = Happening(f"point:{record.id}", record.date, point.title,
+                                                  f"{sc.side(point.actor).name}: {label}", record.choice)
+        elif record.kind == "event":
+            out[f"event:{record.id}"] = Happening(f"event:{record.id}", record.date, events[record.id].title)
     for flag, when in zip(sc.flags, state.flags):
         if when is not None:
-            out[f"flag:{flag.id}"] = (when, flag.label.for_state(state))
+            out[f"flag:{flag.id}"] = Happening(f"flag:{flag.id}", when, flag.label.for_state(state))
+    if state.ending is not None:
+        out["ending"] = Happening("ending", state.date, ENDING_TITLE, state.ending.title, state.ending.id)
     return out
+
+
+def distance_scale(scenario: Scenario) -> int:
+    """How many happenings any game of the scenario could hold: the divisor of the fixed scale."""
+    return len(scenario.points) + len(scenario.events) + len(scenario.flags) + 1
 
 
 def _entry_cost(history_date: Optional[date], game_date: Optional[date]) -> tuple[str, float]:
@@ -144,16 +217,26 @@ def _entry_cost(history_date: Optional[date], game_date: Optional[date]) -> tupl
     return MOVED, 0.5 + 0.5 * min(1.0, days / 365)
 
 
+def compare(h: Optional[Happening], g: Optional[Happening], horizon: date) -> tuple[str, float]:
+    """The status and cost of one happening (the rule in this module's docstring)."""
+    if h is not None and g is None and h.key != "ending" and h.date > horizon:
+        return AFTER, 0.0
+    if h is not None and g is not None and h.choice != g.choice:
+        return OTHER_CHOICE, 1.0
+    return _entry_cost(h.date if h else None, g.date if g else None)
+
+
 def compare_timelines(state: State, history: State) -> tuple[TimelineEntry, ...]:
     ours, theirs = timeline(state), timeline(history)
+    horizon = state.date
     entries = []
-    for key in {**theirs, **ours}:  # history's order first, then what only this game has
-        h = theirs.get(key)
-        g = ours.get(key)
-        status, cost = _entry_cost(h[0] if h else None, g[0] if g else None)
-        title = (h or g)[1]  # type: ignore[index]
-        entries.append(TimelineEntry(key, title, h[0] if h else None, g[0] if g else None, status, cost))
-    return tuple(sorted(entries, key=lambda e: (e.sort_date, e.key)))
+    for key in {**theirs, **ours}:
+        h, g = theirs.get(key), ours.get(key)
+        status, cost = compare(h, g, horizon)
+        title = (h or g).title  # type: ignore[union-attr]
+        entries.append(TimelineEntry(key, title, h.date if h else None, g.date if g else None, status, cost,
+                                     h.detail if h else "", g.detail if g else ""))
+    return tuple(sorted(entries, key=lambda e: (e.key == "ending", e.sort_date, e.key)))
 
 
 def _fidelity(state: State) -> tuple[float, dict[str, float]]:
@@ -187,7 +270,9 @@ def find_divergence(state: State, history: State) -> Optional[Divergence]:
             if taken == hist.id:
                 continue
             kind = "skipped" if taken is None else "choice"
-            return Divergence(kind, step.id, step.date, step.title, step.actor, hist.id, taken)
+            taken_choice = step.choice(taken) if taken is not None else None
+            return Divergence(kind, step.id, step.date, step.title, step.actor, hist.id, taken,
+                              hist.label, taken_choice.label if taken_choice is not None else None)
         assert isinstance(step, Event)
         if (step.id in fired) != (step.id in fired_in_history):
             return Divergence("event", step.id, step.date, step.title)
@@ -200,6 +285,8 @@ def score(state: State) -> Report:
         raise BlocGameError("the game is not over yet; only a finished game can be scored")
     history = state.game.history()
     entries = compare_timelines(state, history)
+    raw = sum(e.cost for e in entries)
+    scale = distance_scale(state.scenario)
     fidelity, by_side = _fidelity(state)
     outcomes = []
     for side in state.scenario.sides:
@@ -210,10 +297,13 @@ def score(state: State) -> Report:
         fidelity=fidelity,
         fidelity_by_side=tuple(by_side.items()),
         divergence=find_divergence(state, history),
-        distance=sum(e.cost for e in entries),
-        max_distance=len(entries),
+        distance=DISTANCE_SCALE * raw / scale,
+        max_distance=DISTANCE_SCALE,
         entries=entries,
         outcomes=tuple(outcomes),
         ending=state.ending,
         historical_ending=next((e for e in state.scenario.endings if e.historical), None),
+        horizon=state.date,
+        raw_distance=raw,
+        scale=scale,
     )
