@@ -65,6 +65,14 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("file", type=Path, help="the replay file (YAML)")
     rep.add_argument("--json", action="store_true", help="print the transcript as JSON")
 
+    rev = sub.add_parser("review", help="review every decision of a finished game against the best and history's",
+                         description="Value each decision of a finished game (a replay file or a save): the choice "
+                                     "made, the best choice and history's choice, as the side's expected outcome "
+                                     "against history; name the decision that mattered most.")
+    rev.add_argument("file", type=Path, help="a replay file (.yaml) or a save file (.json)")
+    rev.add_argument("--side", default=None, help="the side to review (default: the human side)")
+    rev.add_argument("--json", action="store_true", help="print the review as JSON")
+
     lint = sub.add_parser("lint", help="find problems only the whole game reveals",
                           description="Beyond validate: points, choices and endings no game of either side reaches "
                                       "against the historical policy (each side's games walked exactly); endings after "
@@ -125,7 +133,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         if args.command is None:
             return desktop(None, "title")
         commands = {"play": cmd_play, "validate": cmd_validate, "replay": cmd_replay, "screenshots": cmd_screenshots,
-                    "lint": cmd_lint, "explore": cmd_explore, "new": cmd_new, "schema": cmd_schema,
+                    "lint": cmd_lint, "review": cmd_review, "explore": cmd_explore, "new": cmd_new, "schema": cmd_schema,
                     "class": cmd_class, "handout": cmd_handout}
         return commands[args.command](args)
     except UsageError as err:
@@ -350,7 +358,7 @@ def cmd_replay(args: argparse.Namespace) -> int:
     script = load_replay(args.file)
     result = run_replay(script)
     if args.json:
-        data = to_json(result.state)
+        data = to_json(result.state, review=True)
         data["failures"] = list(result.failures)
         print(json.dumps(data, indent=2, ensure_ascii=False))
     else:
@@ -362,4 +370,36 @@ def cmd_replay(args: argparse.Namespace) -> int:
         return 1
     if not args.json:
         print(f"\nAll {len(script.expectations)} expectation(s) hold.")
+    return 0
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    from .review import review
+    from .transcript import format_review, review_json
+
+    if not args.file.is_file():
+        raise UsageError(f"'{args.file}': no such file")
+    if args.file.suffix.lower() == ".json":
+        from .saves import load_game
+
+        state, _setup = load_game(args.file)
+    else:
+        from .replay import load_replay, run_replay
+
+        state = run_replay(load_replay(args.file)).state
+    side = args.side
+    if side is not None and side not in state.scenario.side_ids:
+        raise UsageError(f"--side must be one of {', '.join(state.scenario.side_ids)}, not '{side}'")
+    if side is None and not state.human_sides:
+        raise UsageError("both sides of this game were played by policies; name the side to review with --side")
+    result = review(state, side)
+    if args.json:
+        print(json.dumps(review_json(result), indent=2, ensure_ascii=False))
+        return 0
+    sc = state.scenario
+    over = "" if state.is_over else f" (unfinished: it stops at {state.date})"
+    print(f"{sc.title}: decision review for the {result.side_name}{over}")
+    print(format_review(result))
+    how = "read from the cache" if result.from_cache else "solved exactly"
+    print(f"\n{result.states:,} states {how} in {result.seconds:.2f} s.")
     return 0

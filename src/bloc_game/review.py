@@ -22,7 +22,7 @@ from typing import Optional
 
 from .engine import HistoricalPolicy, Policy, State
 from .errors import BlocGameError
-from .solve import Solution, solve
+from .solve import MAX_STATES, Solution, solve
 
 #: Values closer than this count as equal (scores are shown to one decimal).
 EPSILON = 0.05
@@ -68,9 +68,10 @@ class DecisionReview:
         return BEAT if delta > EPSILON else (FELL_SHORT if delta < -EPSILON else MATCHED)
 
     @property
-    def importance(self) -> tuple[float, float]:
+    def importance(self) -> tuple[float, bool, float]:
         delta = self.against_history
-        return (abs(delta) if delta is not None else self.loss, self.value_best - self.value_worst)
+        # What the choice moved against history's; among equals, a point history faced; then what was at stake.
+        return (abs(delta) if delta is not None else self.loss, delta is not None, self.value_best - self.value_worst)
 
 
 @dataclass(frozen=True)
@@ -83,35 +84,13 @@ class Review:
     decisions: tuple[DecisionReview, ...]
     states: int
     seconds: float
+    from_cache: bool = False
 
     @property
     def mattered_most(self) -> Optional[DecisionReview]:
         if not self.decisions:
             return None
         return max(self.decisions, key=lambda d: d.importance)  # the first of equals: max keeps it
-
-    def summary(self) -> str:
-        """One sentence naming the decision that mattered most and how the player did there."""
-        d = self.mattered_most
-        if d is None:
-            return f"The {self.side_name} made no decisions to review."
-        text = f"The decision that mattered most: {d.date} {d.title}. You chose \"{d.taken_label}\" ({signed(d.value_taken)})"
-        if d.historical_label is not None and d.verdict is not None:
-            if d.historical != d.taken:
-                text += f"; history chose \"{d.historical_label}\" ({signed(d.value_historical or 0.0)})"
-            text += f": you {d.verdict} history there"
-            if d.verdict != MATCHED:
-                text += f" by {abs(d.against_history or 0.0):.1f}"
-        else:
-            text += "; history never reached this point"
-        if d.loss > EPSILON:
-            text += f". The best choice was \"{d.best_label}\" ({signed(d.value_best)})"
-        return text + "."
-
-
-def signed(x: float) -> str:
-    """A value as a player reads it: +12.5, -3.0, 0."""
-    return "0" if abs(x) < EPSILON else f"{x:+.1f}"
 
 
 def opponent_policy(state: State, side: str) -> tuple[Policy, str]:
@@ -140,22 +119,27 @@ def replay_decisions(state: State) -> list[tuple[State, str]]:
     return out
 
 
-def review(state: State, side: Optional[str] = None) -> Review:
+def review(state: State, side: Optional[str] = None, max_states: int = MAX_STATES) -> Review:
     """Review the decisions ``side`` made in ``state`` (default: the human side, else the first)."""
     sc = state.scenario
     if side is None:
         humans = state.human_sides
         side = humans[0] if humans else sc.side_ids[0]
     policy, opponent = opponent_policy(state, side)
-    solution = solve(state.game, side, policy)
+    solution = solve(state.game, side, policy, max_states)
+    states, seconds = solution.states, solution.seconds
     decisions = []
     for before, choice_id in replay_decisions(state):
         point = before.current
         assert point is not None
         if point.actor != side:
             continue
+        if solution.key(before) not in solution.choice_values:
+            # The other side chose what its policy never would (a second human): solve on from here.
+            solution = solve(state.game, side, policy, max_states, root=before)
+            states, seconds = states + solution.states, seconds + solution.seconds
         decisions.append(_review_one(solution, before, choice_id))
-    return Review(side, sc.side(side).name, opponent, tuple(decisions), solution.states, solution.seconds)
+    return Review(side, sc.side(side).name, opponent, tuple(decisions), states, seconds, solution.from_cache)
 
 
 def _review_one(solution: Solution, before: State, choice_id: str) -> DecisionReview:

@@ -18,12 +18,16 @@ Why it is fast enough to run at the end of every game (benchmarks/README.md):
 * It works on the engine's mutable drafts (:meth:`Game.take` and
   :meth:`Game.expand`, the same rules the game plays by) and builds a State only
   where a policy needs one to answer.
-* Solutions are kept per (scenario content hash, side, policy), so the end
-  report, ``replay --json`` and ``bloc-game review`` in one process solve once.
+* Solutions are kept per (scenario content hash, side, policy): in memory, so
+  the end report, ``replay --json`` and ``bloc-game review`` in one process solve
+  once, and on disk in the user's ``cache`` folder (the choice values only, as
+  JSON), so only the first review of a scenario, side and opponent pays for the
+  solve. A cache file that does not read back is ignored and rewritten.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from operator import itemgetter
 from typing import TYPE_CHECKING, Callable, Optional, Sequence, Union
@@ -35,6 +39,7 @@ from .scenario.model import DecisionPoint, Event, Scenario
 
 if TYPE_CHECKING:
     from collections.abc import Hashable
+    from pathlib import Path
 
 Key = tuple
 #: A child of a choice: its probability and either the key of a decision state or a final value.
@@ -42,29 +47,6 @@ Child = tuple[float, Union[Key, float]]
 
 #: How many distinct decision states a solve may visit before it stops and says so.
 MAX_STATES = 2_000_000
-
-
-def policy_distribution(policy: Policy, state: State) -> Sequence[tuple[str, float]]:
-    """The probability of each choice ``policy`` makes at ``state`` (``(choice id, p)`` pairs)."""
-    # SEAM (until record's Policy.distribution lands on main): the one definition of a
-    # policy's behaviour will be policy.distribution(state); this stand-in goes then.
-    if hasattr(policy, "distribution"):
-        return policy.distribution(state)  # type: ignore[attr-defined,no-any-return]
-    choices = state.choices
-    if policy.name == "random":
-        return [(c.id, 1 / len(choices)) for c in choices]
-    if policy.name == "lookahead":
-        return [(policy.choose(state), 1.0)]
-    script = getattr(policy, "script", {})
-    point = state.current
-    assert point is not None
-    if point.id in script:
-        return [(script[point.id], 1.0)]
-    historical = next((c for c in choices if c.historical), None)
-    if historical is not None:
-        return [(historical.id, 1.0)]
-    total = sum(c.ai_weight for c in choices)
-    return [(c.id, c.ai_weight / total) for c in choices if c.ai_weight > 0]
 
 
 def _live_sets(scenario: Scenario, sides: Sequence[str]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
@@ -113,10 +95,9 @@ class Solution:
     #: For the reviewed side's decision states: each available choice's value, in the point's order.
     choice_values: dict[Key, tuple[tuple[str, float], ...]]
     seconds: float
-
-    @property
-    def states(self) -> int:
-        return len(self.values)
+    #: How many decision states the solve visited (also for a solution read from the cache).
+    states: int = 0
+    from_cache: bool = False
 
     def key(self, state: State) -> Key:
         return _keyer(self.game, self.side, self.policy_name)(state.cursor, state.values, state.flags)
@@ -135,6 +116,9 @@ class Solution:
         """The reviewed side's expected outcome against history from ``state`` on (best play after it)."""
         if state.is_over:
             return state.objective_score(self.side) - self.game.history().objective_score(self.side)
+        point = state.current
+        if point is not None and point.actor == self.side:
+            return max(v for _c, v in self.choices_at(state))
         return self.values[self.key(state)]
 
 
@@ -165,11 +149,15 @@ def _keyer(game: Game, side: str, policy_name: str) -> Callable[..., Key]:
     return key
 
 
-_SOLVED: dict[tuple[str, str, str, int], Solution] = {}
+_SOLVED: dict[tuple, Solution] = {}
 
 
-def solve(game: Game, side: str, policy: Policy, max_states: int = MAX_STATES) -> Solution:
+def solve(game: Game, side: str, policy: Policy, max_states: int = MAX_STATES, root: Optional[State] = None) -> Solution:
     """Backward induction for ``side`` against ``policy``; cached by scenario content and policy.
+
+    From the start of the game, or from ``root`` (a game that left the policy's
+    support, such as a hot-seat game whose other player made a choice the policy never
+    would, is solved again from where it left).
 
     Raises :class:`~bloc_game.errors.BlocGameError` past ``max_states`` distinct states.
     """
@@ -178,11 +166,19 @@ def solve(game: Game, side: str, policy: Policy, max_states: int = MAX_STATES) -
     sc = game.scenario
     if side not in sc.side_ids:
         raise BlocGameError(f"unknown side '{side}'; choose one of {', '.join(sc.side_ids)}")
-    cache_key = (sc.content_hash or str(id(sc)), side, _policy_id(policy), id(game) if not sc.content_hash else 0)
+    root_key = None if root is None else _keyer(game, side, policy.name)(root.cursor, root.values, root.flags)
+    cache_key = (sc.content_hash or str(id(sc)), side, _policy_id(policy), id(game) if not sc.content_hash else 0, root_key)
     found = _SOLVED.get(cache_key)
     if found is not None:
         return found
     started = time.perf_counter()
+    disk = _cache_file(sc, side, policy) if root is None else None
+    if disk is not None:
+        cached = _read_cache(disk)
+        if cached is not None:
+            solution = Solution(game, side, policy.name, {}, cached[0], time.perf_counter() - started, cached[1], True)
+            _SOLVED[cache_key] = solution
+            return solution
     key_of = _keyer(game, side, policy.name)
     history_score = game.history().objective_score(side)
     scored = sc.side(side)
@@ -216,7 +212,8 @@ def solve(game: Game, side: str, policy: Policy, max_states: int = MAX_STATES) -
     edges: dict[Key, tuple[bool, list[tuple[str, float, list[Child]]]]] = {}
     pending: list[tuple[Key, _Draft]] = []
     roots: list[Child] = []
-    for p, start in game.start_branches():
+    starts = game.start_branches() if root is None else [(1.0, root)]
+    for p, start in starts:
         draft = _Draft.of(start)
         if draft.ending is not None:
             roots.append((p, final(draft)))
@@ -233,7 +230,7 @@ def solve(game: Game, side: str, policy: Policy, max_states: int = MAX_STATES) -
         if point.actor == side:
             options = [(c.id, 1.0) for c in available(point, draft.values, draft.flags)]
         else:
-            options = list(policy_distribution(policy, draft.freeze(template, None)))
+            options = list(policy.distribution(draft.freeze(template, None)))
         edges[k] = (point.actor == side, [(c, w, children(draft, point, c)) for c, w in options if w > 0])
         if len(edges) > max_states:
             raise BlocGameError(f"the game tree has more than {max_states:,} distinct states for the review")
@@ -254,19 +251,51 @@ def solve(game: Game, side: str, policy: Policy, max_states: int = MAX_STATES) -
             choice_values[k] = tuple((c, q) for c, _w, q in qs)
         else:
             values[k] = sum(w * q for _c, w, q in qs)
-    solution = Solution(game, side, policy.name, values, choice_values, time.perf_counter() - started)
+    solution = Solution(game, side, policy.name, values, choice_values, time.perf_counter() - started, len(values))
     _SOLVED[cache_key] = solution
+    if disk is not None:
+        _write_cache(disk, solution)
     return solution
+
+
+#: Bump when the solver's values or keys change meaning, so old cache files are not read.
+CACHE_VERSION = 1
+
+
+def _cache_file(scenario: Scenario, side: str, policy: Policy) -> Optional["Path"]:
+    if not scenario.content_hash:
+        return None
+    import hashlib
+
+    from .paths import user_folder
+
+    name = json.dumps([CACHE_VERSION, scenario.content_hash, side, _policy_id(policy)], sort_keys=True)
+    try:
+        return user_folder("cache") / f"review-{hashlib.sha256(name.encode()).hexdigest()[:24]}.json"
+    except OSError:
+        return None
+
+
+def _read_cache(path: "Path") -> Optional[tuple[dict[Key, tuple[tuple[str, float], ...]], int]]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        table = {(k[0], tuple(k[1]), tuple(k[2])): tuple((c, float(v)) for c, v in rows)
+                 for k, rows in data["choices"]}
+        return table, int(data["states"])
+    except (OSError, ValueError, KeyError, TypeError, IndexError):
+        return None  # missing or damaged: solve again
+
+
+def _write_cache(path: "Path", solution: Solution) -> None:
+    from .atomic import write_text_atomic
+
+    data = {"states": solution.states, "choices": [[list(k), list(v)] for k, v in solution.choice_values.items()]}
+    try:
+        write_text_atomic(path, json.dumps(data, separators=(",", ":")))
+    except OSError:
+        pass  # a cache that cannot be written only costs time
 
 
 def _policy_id(policy: Policy) -> "Hashable":
     script = getattr(policy, "script", None)
     return (policy.name, tuple(sorted(script.items())) if script else ())
-
-
-def expected_value(solution: Solution, state: State) -> Optional[float]:
-    """The solved value of a state, or ``None`` when it is past the solved part."""
-    try:
-        return solution.value(state)
-    except KeyError:
-        return None

@@ -11,11 +11,15 @@ import textwrap
 from typing import Any, Optional
 
 from .engine import State
-from .scoring import MOVED, NEVER, ONLY_HERE, Report, TimelineEntry, historical_record, score
-from .ui.presenter import historical_ending_title, log_lines, percent, score_facts, side_name, signed
+from .review import Review
+from .scoring import MOVED, Report, TimelineEntry, historical_record, score
+from .ui.presenter import (
+    decision_line, historical_ending_title, horizon_note, log_lines, mattered_most, percent, report_review,
+    review_intro, score_facts, side_name, signed,
+)
 
 __all__ = ["WIDTH", "format_log", "format_report", "format_state", "format_timelines", "percent",
-           "report_markdown", "seat_summary", "side_name", "signed", "status_label", "to_json", "transcript", "wrap"]
+           "format_review", "report_markdown", "review_json", "seat_summary", "side_name", "signed", "status_label", "to_json", "transcript", "wrap"]
 
 WIDTH = 78
 
@@ -64,21 +68,49 @@ def status_label(entry: TimelineEntry) -> str:
     return entry.status
 
 
-def format_timelines(report: Report) -> str:
-    """The two timelines side by side: the date in history, the date in this game, what happened."""
-    title_width = WIDTH - 2 - 12 - 12 - 20
-    out = [f"  {'History':<12}{'This game':<12}{'Happening':<{title_width}}  Compared"]
-    for e in report.entries:
-        lines = textwrap.wrap(e.title, title_width) or [""]
+def happening(entry: TimelineEntry, side: str) -> str:
+    """What a timeline entry says on one side: a decision's "side: choice", else the happening's name."""
+    detail = entry.history_detail if side == "history" else entry.game_detail
+    return f"{entry.title}: {detail}" if detail else entry.title
+
+
+def _rows(entries: tuple[TimelineEntry, ...], title_width: int) -> list[str]:
+    out = []
+    for e in entries:
+        text = happening(e, "history" if e.history_date else "game")
+        if e.history_date and e.game_date and e.game_detail and e.game_detail != e.history_detail:
+            text += f" / this game: {e.game_detail}"
+        lines = textwrap.wrap(text, title_width) or [""]
         left = str(e.history_date) if e.history_date else "-"
         right = str(e.game_date) if e.game_date else "-"
         out.append(f"  {left:<12}{right:<12}{lines[0]:<{title_width}}  {status_label(e)}")
         out.extend(f"  {'':<24}{line}" for line in lines[1:])
+    return out
+
+
+def format_timelines(report: Report) -> str:
+    """The two timelines side by side; what history did after an early ending, apart."""
+    title_width = WIDTH - 2 - 12 - 12 - 21
+    out = [f"  {'History':<12}{'This game':<12}{'Happening':<{title_width}}  Compared"]
+    out += _rows(report.within_horizon, title_width)
+    if report.after_horizon:
+        out += ["", f"  After this game ended ({report.horizon}), history went on:"]
+        out += _rows(report.after_horizon, title_width)
     return "\n".join(out)
 
 
-def format_report(state: State, report: Optional[Report] = None) -> str:
-    """The end report: ending, epilogue, score against history and the two timelines."""
+def format_review(rv: Review) -> str:
+    """The decision review: the decision that mattered most, then every decision valued."""
+    lines = [textwrap.fill(mattered_most(rv), WIDTH, initial_indent="  ", subsequent_indent="  "), "",
+             textwrap.fill(review_intro(rv), WIDTH, initial_indent="  ", subsequent_indent="  ")]
+    for d in rv.decisions:
+        lines.append(f"  {d.date}  {d.title}")
+        lines.append(textwrap.fill(decision_line(d), WIDTH, initial_indent=" " * 14, subsequent_indent=" " * 14))
+    return "\n".join(lines)
+
+
+def format_report(state: State, report: Optional[Report] = None, review: bool = False) -> str:
+    """The end report: ending, epilogue, score against history, the decision review (if asked), the timelines."""
     report = report or score(state)
     lines = [f"ENDING: {report.ending.title}", "", wrap(report.ending.epilogue.for_state(state), "  "), ""]
     in_history = historical_ending_title(report)
@@ -87,10 +119,17 @@ def format_report(state: State, report: Optional[Report] = None) -> str:
     lines.append("SCORE AGAINST HISTORY")
     lines += [textwrap.fill(f.plain(), WIDTH, initial_indent="  ", subsequent_indent="    ")
               for f in score_facts(state, report)]
+    if review:
+        rv, why_not = report_review(state)
+        lines += ["", "DECISION REVIEW", format_review(rv) if rv else textwrap.fill(
+            why_not or "", WIDTH, initial_indent="  ", subsequent_indent="  ")]
     lines += ["", "TIMELINES", format_timelines(report)]
-    missed = [e for e in report.entries if e.status in (NEVER, ONLY_HERE)]
-    if missed:
-        lines.append(f"  {len(missed)} happening(s) differ from the record.")
+    differ = [e for e in report.entries if e.cost > 0]
+    if differ:
+        lines.append(f"  {len(differ)} happening(s) differ from the record.")
+    note = horizon_note(report)
+    if note:
+        lines.append(textwrap.fill(note, WIDTH, initial_indent="  ", subsequent_indent="  "))
     return "\n".join(lines)
 
 
@@ -111,12 +150,31 @@ def transcript(state: State) -> str:
     else:
         point = state.current
         assert point is not None
-        head.append(f"The game is not over: next is '{point.id}' ({point.date}).")
+        head.append(f"The game is not over: next is '{point.title}' ({point.date}).")
     return "\n".join(head) + "\n"
 
 
-def to_json(state: State) -> dict[str, Any]:
-    """The game and its score as plain data (dates as ISO text), for ``--json``."""
+def review_json(rv: Review) -> dict[str, Any]:
+    """The decision review as plain data: ids for machines beside labels for people."""
+    top = rv.mattered_most
+    return {
+        "side": rv.side, "side_name": rv.side_name, "opponent": rv.opponent, "states": rv.states,
+        "mattered_most": None if top is None else {"point": top.point_id, "title": top.title,
+                                                   "verdict": top.verdict, "summary": mattered_most(rv)},
+        "decisions": [
+            {"point": d.point_id, "date": d.date, "title": d.title,
+             "taken": d.taken, "taken_label": d.taken_label, "value_taken": round(d.value_taken, 4),
+             "best": list(d.best), "best_label": d.best_label, "value_best": round(d.value_best, 4),
+             "historical": d.historical, "historical_label": d.historical_label,
+             "value_historical": None if d.value_historical is None else round(d.value_historical, 4),
+             "verdict": d.verdict}
+            for d in rv.decisions
+        ],
+    }
+
+
+def to_json(state: State, review: bool = False) -> dict[str, Any]:
+    """The game and its score as plain data (dates as ISO text), for ``--json``; ids beside labels."""
     sc = state.scenario
     data: dict[str, Any] = {
         "scenario": sc.id,
@@ -134,27 +192,34 @@ def to_json(state: State) -> dict[str, Any]:
     if state.is_over:
         report = score(state)
         data["ending"] = report.ending.id
+        data["ending_title"] = report.ending.title
         data["score"] = {
             "fidelity": round(report.fidelity, 4),
             "fidelity_by_side": {s: round(f, 4) for s, f in report.fidelity_by_side},
             "divergence": None if report.divergence is None else {
                 "kind": report.divergence.kind, "id": report.divergence.id,
-                "date": report.divergence.date.isoformat(),
+                "date": report.divergence.date.isoformat(), "title": report.divergence.title,
+                "description": report.divergence.describe(),
             },
             "distance": round(report.distance, 4),
             "max_distance": report.max_distance,
+            "horizon": report.horizon.isoformat(),
             "outcome": {o.side: round(o.delta, 4) for o in report.outcomes},
             "timeline": [
-                {"key": e.key, "title": e.title, "status": e.status,
+                {"key": e.key, "title": e.title, "status": e.status, "cost": round(e.cost, 4),
                  "history": e.history_date.isoformat() if e.history_date else None,
-                 "game": e.game_date.isoformat() if e.game_date else None}
+                 "game": e.game_date.isoformat() if e.game_date else None,
+                 "history_detail": e.history_detail, "game_detail": e.game_detail}
                 for e in report.entries
             ],
         }
+        if review:
+            rv, why_not = report_review(state)
+            data["review"] = review_json(rv) if rv else {"unavailable": why_not}
     return data
 
 
-def report_markdown(state: State) -> str:
+def report_markdown(state: State, review: Optional[Review] = None) -> str:
     """The end report as Markdown, for export: score, epilogue, both timelines, sources."""
     report = score(state)
     sc = state.scenario
@@ -167,10 +232,24 @@ def report_markdown(state: State) -> str:
         "",
     ]
     lines += ["- " + f.render(label=lambda t: f"**{t}**") for f in score_facts(state, report)]
+    rv, why_not = (review, None) if review is not None else report_review(state)
+    lines += ["", "## Decision review", ""]
+    if rv is None:
+        lines.append(why_not or "")
+    else:
+        lines += [f"**{mattered_most(rv)}**", "", review_intro(rv), ""]
+        lines += [f"- {d.date} *{d.title}*: {decision_line(d)}" for d in rv.decisions]
     lines += ["", "## Epilogue", "", " ".join(report.ending.epilogue.for_state(state).split()), "",
               "## The two timelines", "", "| History | This game | Happening | Compared |", "|---|---|---|---|"]
-    for e in report.entries:
-        lines.append(f"| {e.history_date or '-'} | {e.game_date or '-'} | {e.title} | {status_label(e)} |")
+    for e in report.within_horizon:
+        lines.append(f"| {e.history_date or '-'} | {e.game_date or '-'} | {_md_happening(e)} | {status_label(e)} |")
+    if report.after_horizon:
+        lines += ["", f"### After this game ended ({report.horizon})", "",
+                  "| History | Happening |", "|---|---|"]
+        lines += [f"| {e.history_date} | {_md_happening(e)} |" for e in report.after_horizon]
+    note = horizon_note(report)
+    if note:
+        lines += ["", note]
     lines += ["", "## Your decisions", ""]
     for line in log_lines(state):
         if line.is_choice:
@@ -181,3 +260,10 @@ def report_markdown(state: State) -> str:
         text = f"{step.title}: {step.choice}" if step.choice else step.title
         lines.append(f"- {step.date} {text}" + (f" (sources: {'; '.join(step.sources)})" if step.sources else ""))
     return "\n".join(lines) + "\n"
+
+
+def _md_happening(entry: TimelineEntry) -> str:
+    text = happening(entry, "history" if entry.history_date else "game")
+    if entry.history_date and entry.game_date and entry.game_detail and entry.game_detail != entry.history_detail:
+        text += f" / this game: {entry.game_detail}"
+    return text.replace("|", "\\|")

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from typing import Callable, Optional, Union
 
 from ..engine import HUMAN, ChoiceMade, EndingReached, EventResolved, Happening, PointSkipped, State
+from ..errors import BlocGameError
+from ..review import MATCHED, DecisionReview, Review, review
 from ..scoring import Report
 
 BETTER, SAME, WORSE = 1, 0, -1
@@ -62,7 +64,8 @@ def score_facts(state: State, report: Report) -> list[Fact]:
         Fact("Fidelity", percent(report.fidelity), f" of historical decisions kept ({by_side})"),
         Fact("Divergence point", divergence.describe() if divergence else "none",
              "" if divergence else ", history was followed"),
-        Fact("Timeline distance", f"{report.distance:.2f}", f" (0 is history; at most {report.max_distance})"),
+        Fact("Timeline distance", f"{report.distance:.1f}",
+             f" of {report.max_distance} (0 is history; the same scale for every game of this scenario)"),
     ]
     for o in report.outcomes:
         tone = BETTER if o.delta > 0.05 else (WORSE if o.delta < -0.05 else SAME)
@@ -158,3 +161,71 @@ def log_lines(state: State, earlier: Union[State, int, None] = None, ending: boo
             headline = f"The end: {title}"
         out.append(LogLine(h, headline, title, actor, who, label, stands, h.text))
     return out
+
+
+def horizon_note(report: Report) -> Optional[str]:
+    """For a game that ended early: what its timeline says nothing about (else None)."""
+    later = report.after_horizon
+    if not later:
+        return None
+    return (f"This game ended on {report.horizon}. What history did after that date ({len(later)} happening(s)) "
+            "is shown apart as \"after this game ended\" and is not counted in the distance.")
+
+
+#: Review a game in the end report only when its tree is at most this big (about 20 s on a slow machine);
+#: ``bloc-game review`` has no such limit.
+REPORT_REVIEW_STATES = 400_000
+
+
+def report_review(state: State) -> tuple[Optional[Review], Optional[str]]:
+    """The decision review for an end report, or why there is none (too big a tree, no human side)."""
+    if not state.human_sides:
+        return None, "No decisions to review: both sides were played by policies."
+    try:
+        return review(state, max_states=REPORT_REVIEW_STATES), None
+    except BlocGameError as err:
+        return None, f"The decision review was not computed: {err}. Run 'bloc-game review' on a saved replay for it."
+
+
+def choice_value(label: str, value: Optional[float]) -> str:
+    return f"{label} ({signed(value or 0.0)})"
+
+
+def mattered_most(rv: Review) -> str:
+    """One sentence naming the decision that mattered most and how the player did there against history."""
+    d = rv.mattered_most
+    if d is None:
+        return f"The {rv.side_name} made no decisions in this game."
+    text = f"The decision that mattered most: {d.date}, {d.title}. You chose \"{d.taken_label}\" ({signed(d.value_taken)})"
+    if d.historical_label is not None and d.verdict is not None:
+        if d.historical != d.taken:
+            text += f"; history chose \"{d.historical_label}\" ({signed(d.value_historical or 0.0)})"
+        text += f": you {d.verdict} history there"
+        if d.verdict != MATCHED:
+            text += f" by {abs(d.against_history or 0.0):.1f}"
+    else:
+        text += "; this point never arose in history"
+    if d.loss > 0.05:
+        text += f". The best choice was \"{d.best_label}\" ({signed(d.value_best)})"
+    return text + "."
+
+
+def review_intro(rv: Review) -> str:
+    return (f"Each decision of the {rv.side_name}, valued as the expected outcome against history if you "
+            f"play your best afterwards ({rv.opponent} policy for the other side, chance by its odds).")
+
+
+def decision_line(d: DecisionReview) -> str:
+    """One decision: what was chosen and what the best and history's choices were worth."""
+    parts = [f"you: {choice_value(d.taken_label, d.value_taken)}"]
+    if d.taken not in d.best:
+        parts.append(f"best: {choice_value(d.best_label, d.value_best)}")
+    else:
+        parts.append("the best choice" if len(d.best) == 1 else "one of the best")
+    if d.historical is None:
+        parts.append("history never faced this")
+    elif d.historical != d.taken:
+        parts.append(f"history: {choice_value(d.historical_label or '', d.value_historical)}")
+    else:
+        parts.append("as history chose")
+    return "; ".join(parts)

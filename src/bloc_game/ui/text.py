@@ -132,7 +132,7 @@ class TextGame:
             if state.is_over:
                 self.say()
                 self.say("=" * 78)
-                self.say(format_report(state))
+                self.say(format_report(state, review=True))
                 if self.watcher is None:
                     if state.human_sides:  # a watched game has no player to hand it in
                         self.offer_hand_in(state)
