@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Callable, Optional, Sequence, Union
 from .engine import Game, Policy, State
 from .engine.state import _Draft
 from .errors import BlocGameError
-from .scenario.model import DecisionPoint, Event, Scenario
+from .scenario.model import Choice, DecisionPoint, Event, Scenario
 
 if TYPE_CHECKING:
     from collections.abc import Hashable
@@ -187,31 +187,37 @@ def solve(game: Game, side: str, policy: Policy, max_states: int = MAX_STATES, r
     available = game.available
     objective = game.objective_score
 
+    def choice_of(point: DecisionPoint, choice_id: str) -> Choice:
+        choice = point.choice(choice_id)
+        assert choice is not None
+        return choice
+
+    def child_draft_is_final(child: object) -> bool:
+        return type(child) is float
+
     def final(draft: _Draft) -> float:
         return objective(scored, draft.values, draft.flags) - history_score
 
-    def children(draft: _Draft, point: DecisionPoint, choice_id: str) -> list[Child]:
+    def children(draft: _Draft, point: DecisionPoint, choice: Choice) -> list[tuple[float, Union[Key, float], Optional[_Draft]]]:
         start = draft.copy()
-        choice = point.choice(choice_id)
-        assert choice is not None
         game.take(start, point, choice, "review")
-        out: list[Child] = []
+        out: list[tuple[float, Union[Key, float], Optional[_Draft]]] = []
         for p, child in game.expand(start):
             if p <= 0:
                 continue
             if child.ending is not None:
-                out.append((p, final(child)))
+                out.append((p, final(child), None))
             else:
-                k = key_of(child.cursor, child.values, child.flags)
-                if k not in edges:
-                    pending.append((k, child))
-                out.append((p, k))
+                out.append((p, key_of(child.cursor, child.values, child.flags), child))
         return out
 
-    # Phase 1: every reachable decision state and, per choice, where it leads.
-    edges: dict[Key, tuple[bool, list[tuple[str, float, list[Child]]]]] = {}
-    pending: list[tuple[Key, _Draft]] = []
-    roots: list[Child] = []
+    values: dict[Key, float] = {}
+    choice_values: dict[Key, tuple[tuple[str, float], ...]] = {}
+    # An explicit depth-first stack: a frame is [key, draft, options]; options are filled on the
+    # first visit (and the unsolved children pushed above it), the value on the second.
+    Frame = list
+    stack: list[Frame] = []
+    roots: list[tuple[float, Union[Key, float]]] = []
     starts = game.start_branches() if root is None else [(1.0, root)]
     for p, start in starts:
         draft = _Draft.of(start)
@@ -219,38 +225,43 @@ def solve(game: Game, side: str, policy: Policy, max_states: int = MAX_STATES, r
             roots.append((p, final(draft)))
             continue
         k = key_of(draft.cursor, draft.values, draft.flags)
-        pending.append((k, draft))
+        stack.append([k, draft, None])
         roots.append((p, k))
-    while pending:
-        k, draft = pending.pop()
-        if k in edges:
+    while stack:
+        frame = stack[-1]
+        k, draft, options = frame
+        if options is None:
+            if k in values:
+                stack.pop()
+                continue
+            point = timeline[draft.cursor]
+            assert isinstance(point, DecisionPoint)
+            if point.actor == side:
+                picks = [(c, 1.0) for c in available(point, draft.values, draft.flags)]
+            else:
+                picks = [(choice_of(point, c), w) for c, w in policy.distribution(draft.freeze(template, None)) if w > 0]
+            options = [(c.id, w, children(draft, point, c)) for c, w in picks]
+            frame[2] = options
+            frame[1] = None  # the draft is no longer needed; let it go
+            for _c, _w, kids in options:
+                for _p, child, child_draft in kids:
+                    if child_draft is not None and child not in values:
+                        stack.append([child, child_draft, None])
             continue
-        point = timeline[draft.cursor]
-        assert isinstance(point, DecisionPoint)
-        if point.actor == side:
-            options = [(c.id, 1.0) for c in available(point, draft.values, draft.flags)]
-        else:
-            options = list(policy.distribution(draft.freeze(template, None)))
-        edges[k] = (point.actor == side, [(c, w, children(draft, point, c)) for c, w in options if w > 0])
-        if len(edges) > max_states:
-            raise BlocGameError(f"the game tree has more than {max_states:,} distinct states for the review")
-
-    # Phase 2: values, latest states first (every edge goes forward in the timeline).
-    values: dict[Key, float] = {}
-    choice_values: dict[Key, tuple[tuple[str, float], ...]] = {}
-    for k in sorted(edges, key=itemgetter(0), reverse=True):
-        own, options = edges[k]
+        stack.pop()
         qs = []
         for choice_id, weight, kids in options:
             q = 0.0
-            for p, child in kids:
-                q += p * (child if isinstance(child, float) else values[child])
+            for p, child, _d in kids:
+                q += p * (child if child_draft_is_final(child) else values[child])
             qs.append((choice_id, weight, q))
-        if own:
+        if timeline[k[0]].actor == side:  # type: ignore[union-attr]
             values[k] = max(q for _c, _w, q in qs)
             choice_values[k] = tuple((c, q) for c, _w, q in qs)
         else:
             values[k] = sum(w * q for _c, w, q in qs)
+        if len(values) > max_states:
+            raise BlocGameError(f"the game tree has more than {max_states:,} distinct states for the review")
     solution = Solution(game, side, policy.name, values, choice_values, time.perf_counter() - started, len(values))
     _SOLVED[cache_key] = solution
     if disk is not None:
