@@ -167,6 +167,7 @@ def test_a_solution_is_cached_on_disk_by_content_and_a_damaged_cache_is_solved_a
     import bloc_game.solve as solve_module
 
     policy = make_policy("random", tutorial)
+    monkeypatch.setattr(solve_module, "_SOLVED", {})
     first = solve(tutorial, "ussr", policy)
     assert not first.from_cache
     monkeypatch.setattr(solve_module, "_SOLVED", {})  # a new process: only the disk remembers
