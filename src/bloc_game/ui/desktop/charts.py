@@ -220,22 +220,35 @@ def two_lane_chart(size: tuple[int, int], report: Report, scenario: Scenario, fo
             x = _x_of(day, start, end, area)
             pygame.draw.line(surface, (56, 61, 72), (x, area.top - 6), (x, area.bottom + 6), 1)
             surface.blit(small.render(str(year), True, th.MUTED), (x + 3, area.bottom + 8))
+    horizon = report.horizon if report.ended_early else None
+    if horizon is not None:  # what history did after this game ended: greyed, beyond a marked line
+        hx_end = _x_of(horizon, start, end, area)
+        pygame.draw.rect(surface, (36, 41, 52), pygame.Rect(hx_end, area.top - 6, area.right - hx_end, area.height + 12))
+        pygame.draw.line(surface, th.MUTED, (hx_end, area.top - 6), (hx_end, area.bottom + 6), 2)
+        label = small.render("this game ended", True, th.MUTED)
+        surface.blit(label, (min(hx_end + 4, area.right - label.get_width()), bottom - font.get_height() - 4))
     for entry in report.entries:
+        if entry.key == "ending":
+            continue  # the ending is the report's heading, not a dot
         hx = _x_of(entry.history_date, start, end, area) if entry.history_date else None
         gx = _x_of(entry.game_date, start, end, area) if entry.game_date else None
+        if entry.after_horizon and hx is not None:
+            pygame.draw.circle(surface, th.MUTED, (hx, top), 4, 1)
+            continue
         if hx is not None and gx is not None:
-            colour = th.GOOD if hx == gx else th.GOLD
+            colour = th.GOOD if entry.cost == 0 else th.GOLD
             pygame.draw.line(surface, colour, (hx, top + 5), (gx, bottom - 5), 1)
         if hx is not None:
             pygame.draw.circle(surface, th.INK if gx is not None else th.DIVERGED, (hx, top), 5)
         if gx is not None:
-            pygame.draw.circle(surface, th.GOOD if hx == gx else (th.GOLD if hx is not None else th.DIVERGED), (gx, bottom), 5)
+            pygame.draw.circle(surface, th.GOOD if entry.cost == 0 else (th.GOLD if hx is not None else th.DIVERGED),
+                               (gx, bottom), 5)
     if report.divergence is not None:
         x = _x_of(report.divergence.date, start, end, area)
         pygame.draw.line(surface, th.DIVERGED, (x, area.top - 14), (x, area.bottom + 4), 3)
         text = small.render(f"divergence: {report.divergence.title} ({report.divergence.date})", True, th.DIVERGED)
         surface.blit(text, (max(area.left, min(x - text.get_width() // 2, area.right - text.get_width() - 300)), 6))
-    key = [("same date", th.GOOD), ("moved", th.GOLD), ("only one side", th.DIVERGED)]
+    key = [("as in history", th.GOOD), ("moved or another choice", th.GOLD), ("only one side", th.DIVERGED)]
     x = size[0] - sum(small.size(name)[0] + 34 for name, _ in key)
     y = 6
     for name, colour in key:

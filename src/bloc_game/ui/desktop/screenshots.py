@@ -87,7 +87,9 @@ def capture(directory: Path, sizes: tuple[tuple[int, int], ...] = DEFAULT_SIZES,
             hist = point.historical_choice
             screen.choose(plan.get(point.id) or (hist.id if hist and hist in screen.state.choices else screen.state.choices[0].id))
         shot("09-game-over")
-        app.switch(ReportScreen(app, screen.state))
+        report = ReportScreen(app, screen.state)
+        app.switch(report)
+        report.wait_for_review()
         shot("10-end-report")
         watch = GameScreen(app, game.start(Seating.WATCH, seed=3, opponent="lookahead", autoplay=False))
         app.switch(watch)

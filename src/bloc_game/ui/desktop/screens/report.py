@@ -1,10 +1,18 @@
-"""The end report: the score against history, the two-lane chart, the epilogue, and what really happened."""
+"""The end report: the score against history, the decision review, the two-lane chart, the epilogue,
+and what really happened.
+
+The decision review is solved on a background thread (a first review of a scenario can
+take seconds; later ones read the cache), so the screen is drawn at once and the review
+box fills in when the values are ready.
+"""
 
 from __future__ import annotations
 
 from dataclasses import replace
+import threading
 from datetime import datetime
 from pathlib import Path
+from typing import Optional
 
 import pygame
 from pygame_gui.elements import UIButton, UIImage, UILabel, UITextBox, UITextEntryLine, UIWindow
@@ -15,7 +23,11 @@ from ....errors import BlocGameError
 from ....paths import user_folder
 from ....scoring import Report, historical_record, score
 from ....transcript import report_markdown
-from ...presenter import BETTER, SAME, WORSE, historical_ending_title, score_facts
+from ....review import Review
+from ...presenter import (
+    BETTER, SAME, WORSE, decision_line, historical_ending_title, horizon_note, mattered_most, report_review,
+    review_intro, score_facts,
+)
 from .. import charts
 from ..app import App, Screen
 from ..settings import save_settings
@@ -30,6 +42,32 @@ class ReportScreen(Screen):
         self.state = state
         self.game = state.game
         self.report: Report = score(state)
+        self.review: Optional[Review] = None
+        self.review_problem: Optional[str] = None
+        self._review_done = threading.Event()
+        self._review_shown = False
+        threading.Thread(target=self._solve_review, name="decision-review", daemon=True).start()
+
+    def _solve_review(self) -> None:
+        try:
+            self.review, self.review_problem = report_review(self.state)
+        except Exception as err:  # noqa: BLE001 - a failed review must not take the report down with it
+            self.review_problem = f"The decision review could not be computed: {err}"
+        finally:
+            self._review_done.set()
+
+    def wait_for_review(self, timeout: float = 120.0) -> bool:
+        """Block until the review is ready (tests and screenshots); True when it is shown."""
+        if self._review_done.wait(timeout):
+            self.update(0.0)
+        return self._review_shown
+
+    def update(self, dt: float) -> None:
+        super().update(dt)
+        if not self._review_shown and self._review_done.is_set() and hasattr(self, "review_box"):
+            self._review_shown = True
+            self.review_box.set_text(self._review_html())
+            self.score_box.set_text(self._score_html())
 
     def build(self) -> None:
         w, h = self.app.size
@@ -54,8 +92,13 @@ class ReportScreen(Screen):
         self.epilogue_box = self.add(UITextBox(
             f"<b>Epilogue</b><br>{paragraphs(r.ending.epilogue.for_state(self.state))}",
             pygame.Rect(PAD * 2, top + body_h // 2 + 4, left_w, body_h // 2 - 4), self.manager))
+        right_w = w - left_w - PAD * 5
+        review_h = int(body_h * 0.55)
+        self.review_box = self.add(UITextBox(self._review_html(), pygame.Rect(
+            PAD * 3 + left_w, top, right_w, review_h - 4), self.manager))
         self.history_box = self.add(UITextBox(self._history_html(), pygame.Rect(
-            PAD * 3 + left_w, top, w - left_w - PAD * 5, body_h), self.manager))
+            PAD * 3 + left_w, top + review_h + 4, right_w, body_h - review_h - 4), self.manager))
+        self._review_shown = self._review_done.is_set()
         chart_rect = pygame.Rect(PAD * 2, h - chart_h - PAD, w - PAD * 4, chart_h)
         self.chart = self.add(UIImage(chart_rect, charts.two_lane_chart(chart_rect.size, r, sc, self.app.font(14),
                                                                         self.app.font(12)), self.manager))
@@ -71,7 +114,23 @@ class ReportScreen(Screen):
         in_history = historical_ending_title(self.report)
         if in_history:
             lines.append(f"In history the period ended as: <i>{esc(in_history)}</i>")
+        note = horizon_note(self.report)
+        if note:
+            lines.append(f"<i>{esc(note)}</i>")
+        if self.review is not None:
+            lines.append(f"<font color='#e8c35a'><b>{esc(mattered_most(self.review))}</b></font>")
         return "<br>".join(lines)
+
+    def _review_html(self) -> str:
+        head = "<b>Decision review</b><br>"
+        if not self._review_done.is_set():
+            return head + "<i>Weighing every choice you made against the best and history's...</i>"
+        if self.review is None:
+            return head + esc(self.review_problem or "")
+        rows = [head + f"<font color='#b9b4a6' size=2>{esc(review_intro(self.review))}</font>"]
+        for d in self.review.decisions:
+            rows.append(f"<b>{esc(d.date)}</b> {esc(d.title)}<br>&nbsp;&nbsp;{esc(decision_line(d))}")
+        return "<br>".join(rows)
 
     def _history_html(self) -> str:
         sc = self.game.scenario
@@ -119,13 +178,16 @@ class ReportScreen(Screen):
         self.hand_in_parts = {"window": window, "name": name, "folder": folder, "hand_in": hand}
 
     def export_png(self) -> Path:
+        if self.wait_for_review():  # the picture shows the review, not the note that it is on its way
+            self.app.frame((), 0.0)
         path = user_folder("exports") / f"{self.game.scenario.id}-{datetime.now():%Y%m%d-%H%M%S}.png"
         pygame.image.save(self.app.surface, str(path))
         self.app.message("Exported", f"The report picture was saved to\n{path}")
         return path
 
     def export_markdown(self) -> Path:
+        self.wait_for_review()
         path = user_folder("exports") / f"{self.game.scenario.id}-{datetime.now():%Y%m%d-%H%M%S}.md"
-        path.write_text(report_markdown(self.state), encoding="utf-8")
+        path.write_text(report_markdown(self.state, self.review), encoding="utf-8")
         self.app.message("Exported", f"The report was saved as Markdown to\n{path}")
         return path
