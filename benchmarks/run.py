@@ -10,6 +10,8 @@ Each figure is the median of repeated runs, next to its floor measured in the sa
   applying the same effects to a plain dict;
 * explore: the whole flagship tree for each side (states, time);
 * lint: the exact per-side walk `bloc-game lint` makes (texts followed), against a bare explore;
+* review: the decision review's exact solve on the flagship for each side and opponent
+  policy, cold and read back from its cache, and one game's review (benchmarks/review.py);
 * desktop: start-up to first frame against a blank pygame-ce frame; frame CPU time idle
   and animating; peak memory (from benchmarks/desktop.py).
 
@@ -182,6 +184,9 @@ def main() -> None:
     desk = desktop_benchmark(args.quick)
     explore = explore_benchmark()
     linted = lint_benchmark()
+    from review import print_table, review_benchmark
+
+    review_rows = review_benchmark(args.quick)
     engine = engine_benchmark(args.quick)
     load = load_benchmark(args.quick)
     ok = lambda good: "yes" if good else "NO"  # noqa: E731
@@ -200,6 +205,7 @@ def main() -> None:
     for side, r in linted.items():
         print(f"lint walk of the flagship, {side}: {r['states']:,} states, {r['seconds']:.2f} s CPU against "
               f"{r['floor_s']:.2f} s for a bare explore ({r['ratio']:.2f}x; <= 5 s: {ok(r['seconds'] <= TARGETS['explore_s'])})")
+    print_table(review_rows)
     print(f"desktop start-up: {desk['startup_s'] * 1000:.0f} ms against {desk['startup_floor_s'] * 1000:.0f} ms "
           f"({desk['startup_ratio']:.2f}x; <= 2x: {ok(desk['startup_ratio'] <= TARGETS['startup_ratio'])})")
     print(f"frame CPU: idle {desk['idle_median_ms']:.2f} ms, animating {desk['animating_median_ms']:.2f} ms "
@@ -209,7 +215,8 @@ def main() -> None:
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps({"date": time.strftime("%Y-%m-%d"), "machine": platform.machine(),
                                      "python": platform.python_version(), "load": load, "engine": engine,
-                                     "explore": explore, "lint": linted, "desktop": desk}, indent=2) + "\n", encoding="utf-8")
+                                     "explore": explore, "lint": linted, "review": review_rows, "desktop": desk},
+                                    indent=2) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -69,11 +69,12 @@ class _Progress:
         self.started = time.perf_counter()
         self.shown = 0.0
 
-    def update(self, fraction: float, states: int) -> None:
+    def update(self, fraction_of: Callable[[], float], states: int) -> None:
         now = time.perf_counter()
         if not self.enabled or now - self.started < 1.0 or now - self.shown < 0.2:
             return
         self.shown = now
+        fraction = fraction_of()
         width = 30
         filled = int(width * min(1.0, fraction))
         sys.stderr.write(f"\r  exploring [{'#' * filled}{'.' * (width - filled)}] {100 * fraction:5.1f}%  {states:,} states")
@@ -112,13 +113,21 @@ def explore(game: Game, sides: tuple[str, ...], opponent: str = "historical", sc
     reached_points: set[str] = set()
     bar = _Progress(progress)
     explorer, policy = RandomPolicy(), make_policy(opponent, game)
-    frame: list[tuple[int, int]] = []  # (index, count) of the first levels, for the progress bar
+    # The walk is iterative (an explicit stack; a frame is [state, key, expanded]), so a scenario
+    # of any length is no danger to Python's recursion limit. A frame's children are expanded on
+    # its first visit and pushed above it; on the second visit they are all in ``memo``.
+    Expanded = list[tuple[float, str, list[tuple[float, Key, State]]]]
+    stack: list[list] = []
 
     def fraction() -> float:
         total, scale = 0.0, 1.0
-        for index, count in frame[:4]:
-            total += scale * index / count
-            scale /= count
+        for frame in stack[:4]:
+            expanded: Optional[Expanded] = frame[2]
+            if not expanded:
+                break
+            kids = [k for _w, _c, children in expanded for _p, k, _s in children]
+            total += scale * sum(1 for k in kids if k in memo) / len(kids)
+            scale /= len(kids)
         return total
 
     def options(state: State) -> list[tuple[float, str]]:
@@ -127,47 +136,67 @@ def explore(game: Game, sides: tuple[str, ...], opponent: str = "historical", sc
         decider = explorer if point.actor in sides else policy
         return [(p, choice_id) for choice_id, p in decider.distribution(state)]
 
-    def visit(state: State) -> _Node:
-        key = _key(state)
-        node = memo.get(key)
-        if node is not None:
-            return node
-        if on_state is not None:
-            on_state(state)
-        if state.is_over:
-            assert state.ending is not None
-            delta = state.objective_score(scored) - history_score
-            node = _Node(1, {state.ending.id: 1.0}, delta, delta)
-        else:
-            point = state.current
-            assert point is not None
-            reached_points.add(point.id)
-            node = _Node(0, {}, float("inf"), float("-inf"))
-            choice_list = options(state)
-            for i, (weight, choice_id) in enumerate(choice_list):
-                frame.append((i, len(choice_list)))
-                low, high = float("inf"), float("-inf")
-                for p, child in game.branches(state, choice_id):
-                    if p <= 0:
-                        continue
-                    if on_step is not None:
-                        on_step(state, choice_id, child)
-                    result = visit(child)
-                    node.paths += result.paths
-                    for ending, q in result.endings.items():
-                        node.endings[ending] = node.endings.get(ending, 0.0) + weight * p * q
-                    low, high = min(low, result.low), max(high, result.high)
-                frame.pop()
-                node.low, node.high = min(node.low, low), max(node.high, high)
-                seen = ranges.get((point.id, choice_id))
-                ranges[(point.id, choice_id)] = (low, high) if seen is None else (min(seen[0], low), max(seen[1], high))
-            bar.update(fraction(), len(memo))
-        memo[key] = node
-        if len(memo) > max_states:
-            raise BlocGameError(
-                f"the game tree has more than {max_states:,} distinct states; explore one side at a time against the "
-                "historical or lookahead policy, or raise --max-states")
+    def finish(state: State, expanded: Expanded) -> _Node:
+        point = state.current
+        assert point is not None
+        node = _Node(0, {}, float("inf"), float("-inf"))
+        for weight, choice_id, children in expanded:
+            low, high = float("inf"), float("-inf")
+            for p, child_key, _child in children:
+                result = memo[child_key]
+                node.paths += result.paths
+                for ending, q in result.endings.items():
+                    node.endings[ending] = node.endings.get(ending, 0.0) + weight * p * q
+                low, high = min(low, result.low), max(high, result.high)
+            node.low, node.high = min(node.low, low), max(node.high, high)
+            seen = ranges.get((point.id, choice_id))
+            ranges[(point.id, choice_id)] = (low, high) if seen is None else (min(seen[0], low), max(seen[1], high))
         return node
+
+    def visit(root: State) -> _Node:
+        stack.append([root, _key(root), None])
+        while stack:
+            frame = stack[-1]
+            state, key, expanded = frame
+            if expanded is None:
+                if key in memo:
+                    stack.pop()
+                    continue
+                if on_state is not None:
+                    on_state(state)
+                if state.is_over:
+                    assert state.ending is not None
+                    delta = state.objective_score(scored) - history_score
+                    memo[key] = _Node(1, {state.ending.id: 1.0}, delta, delta)
+                    stack.pop()
+                    continue
+                point = state.current
+                assert point is not None
+                reached_points.add(point.id)
+                expanded = []
+                for weight, choice_id in options(state):
+                    children = []
+                    for p, child in game.branches(state, choice_id):
+                        if p <= 0:
+                            continue
+                        if on_step is not None:
+                            on_step(state, choice_id, child)
+                        children.append((p, _key(child), child))
+                    expanded.append((weight, choice_id, children))
+                frame[2] = expanded
+                for _w, _c, children in reversed(expanded):
+                    for _p, child_key, child in reversed(children):
+                        if child_key not in memo:
+                            stack.append([child, child_key, None])
+                continue
+            stack.pop()
+            memo[key] = finish(state, expanded)
+            bar.update(fraction, len(memo))
+            if len(memo) > max_states:
+                raise BlocGameError(
+                    f"the game tree has more than {max_states:,} distinct states; explore one side at a time against "
+                    "the historical or lookahead policy, or raise --max-states")
+        return memo[_key(root)]
 
     total = _Node(0, {}, float("inf"), float("-inf"))
     for p, start in game.start_branches():
