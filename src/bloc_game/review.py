@@ -134,7 +134,7 @@ def review(state: State, side: Optional[str] = None, max_states: int = MAX_STATE
         assert point is not None
         if point.actor != side:
             continue
-        if solution.key(before) not in solution.choice_values:
+        if not solution.solved(before):
             # The other side chose what its policy never would (a second human): solve on from here.
             solution = solve(state.game, side, policy, max_states, root=before)
             states, seconds = states + solution.states, seconds + solution.seconds

@@ -29,59 +29,20 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from operator import itemgetter
 from typing import TYPE_CHECKING, Callable, Optional, Sequence, Union
 
 from .engine import Game, Policy, State
 from .engine.state import _Draft
 from .errors import BlocGameError
-from .scenario.model import Choice, DecisionPoint, Event, Scenario
+from .scenario.model import Choice, DecisionPoint, Scenario
+from .statekeys import Key, Keyer
 
 if TYPE_CHECKING:
     from collections.abc import Hashable
     from pathlib import Path
 
-Key = tuple
-#: A child of a choice: its probability and either the key of a decision state or a final value.
-Child = tuple[float, Union[Key, float]]
-
 #: How many distinct decision states a solve may visit before it stops and says so.
 MAX_STATES = 2_000_000
-
-
-def _live_sets(scenario: Scenario, sides: Sequence[str]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
-    """For each timeline position: the variable and flag indices read at or after it."""
-    var_index = {v.id: i for i, v in enumerate(scenario.variables)}
-    flag_index = {f.id: i for i, f in enumerate(scenario.flags)}
-    always: set[str] = set()
-    for ending in scenario.endings:
-        if ending.when is not None:
-            always |= ending.when.reads
-    for side in sides:
-        for objective in scenario.side(side).objectives:
-            always |= objective.value.reads
-    reads = set(always)
-    out: list[tuple[tuple[int, ...], tuple[int, ...]]] = [((), ())] * (len(scenario.timeline) + 1)
-
-    def freeze() -> tuple[tuple[int, ...], tuple[int, ...]]:
-        return (tuple(sorted(var_index[n] for n in reads if n in var_index)),
-                tuple(sorted(flag_index[n] for n in reads if n in flag_index)))
-
-    out[len(scenario.timeline)] = freeze()
-    for i in range(len(scenario.timeline) - 1, -1, -1):
-        step = scenario.timeline[i]
-        if step.when is not None:
-            reads |= step.when.reads
-        if isinstance(step, DecisionPoint):
-            for choice in step.choices:
-                if choice.when is not None:
-                    reads |= choice.when.reads
-                reads |= choice.effects.reads
-        else:
-            assert isinstance(step, Event)
-            reads |= step.effects.reads
-        out[i] = freeze()
-    return out
 
 
 @dataclass
@@ -98,19 +59,27 @@ class Solution:
     #: How many decision states the solve visited (also for a solution read from the cache).
     states: int = 0
     from_cache: bool = False
+    keyer: Optional[Keyer] = None
 
-    def key(self, state: State) -> Key:
-        return _keyer(self.game, self.side, self.policy_name)(state.cursor, state.values, state.flags)
+    def key(self, state: State) -> tuple[Key, float]:
+        """The state's merge key, and the offset its merged values are stored without."""
+        keyer = self.keyer or _keyer(self.game, self.side, self.policy_name)
+        return keyer(state.cursor, state.values, state.flags)
 
     def choices_at(self, state: State) -> tuple[tuple[str, float], ...]:
         """Each choice's value at one of the reviewed side's decisions (``state`` waits there)."""
         point = state.current
         if point is None or point.actor != self.side:
             raise BlocGameError("the review has values only at the reviewed side's own decisions")
-        found = self.choice_values.get(self.key(state))
+        key, offset = self.key(state)
+        found = self.choice_values.get(key)
         if found is None:  # pragma: no cover - every reachable decision is solved
             raise BlocGameError(f"no solved values at '{point.id}' ({point.date}); the game left the solved tree")
-        return found
+        return tuple((c, v + offset) for c, v in found)
+
+    def solved(self, state: State) -> bool:
+        """Whether ``state`` (at one of the reviewed side's decisions) is in this solution."""
+        return self.key(state)[0] in self.choice_values
 
     def value(self, state: State) -> float:
         """The reviewed side's expected outcome against history from ``state`` on (best play after it)."""
@@ -119,34 +88,22 @@ class Solution:
         point = state.current
         if point is not None and point.actor == self.side:
             return max(v for _c, v in self.choices_at(state))
-        return self.values[self.key(state)]
+        key, offset = self.key(state)
+        return self.values[key] + offset
 
 
-_KEYERS: dict[tuple[int, str, str], Callable[..., Key]] = {}
+_KEYERS: dict[tuple[int, str, str], Keyer] = {}
 
 
-def _keyer(game: Game, side: str, policy_name: str) -> Callable[..., Key]:
-    """The function that turns (cursor, values, flags) into a merge key, per game, side and policy."""
+def _keyer(game: Game, side: str, policy_name: str) -> Keyer:
+    """The merge keys for one game, scored side and opponent policy (see :mod:`.statekeys`)."""
     cache_key = (id(game), side, policy_name)
     found = _KEYERS.get(cache_key)
-    if found is not None:
-        return found
-    sc = game.scenario
-    sides = [side] if policy_name != "lookahead" else list(sc.side_ids)
-    getters = []
-    for var_ids, flag_ids in _live_sets(sc, sides):
-        getv = itemgetter(*var_ids) if len(var_ids) > 1 else (
-            (lambda v, i=var_ids[0]: (v[i],)) if var_ids else (lambda v: ()))
-        getf = itemgetter(*flag_ids) if len(flag_ids) > 1 else (
-            (lambda f, i=flag_ids[0]: (f[i],)) if flag_ids else (lambda f: ()))
-        getters.append((getv, getf))
-
-    def key(cursor: int, values: Sequence[int], flags: Sequence[object]) -> Key:
-        getv, getf = getters[cursor]
-        return (cursor, getv(values), tuple(d is not None for d in getf(flags)))
-
-    _KEYERS[cache_key] = key
-    return key
+    if found is None:
+        sc = game.scenario
+        others = [s for s in sc.side_ids if s != side] if policy_name == "lookahead" else []
+        found = _KEYERS[cache_key] = Keyer(sc, side, others)
+    return found
 
 
 _SOLVED: dict[tuple, Solution] = {}
@@ -166,20 +123,21 @@ def solve(game: Game, side: str, policy: Policy, max_states: int = MAX_STATES, r
     sc = game.scenario
     if side not in sc.side_ids:
         raise BlocGameError(f"unknown side '{side}'; choose one of {', '.join(sc.side_ids)}")
-    root_key = None if root is None else _keyer(game, side, policy.name)(root.cursor, root.values, root.flags)
+    root_key = None if root is None else _keyer(game, side, policy.name)(root.cursor, root.values, root.flags)[0]
     cache_key = (sc.content_hash or str(id(sc)), side, _policy_id(policy), id(game) if not sc.content_hash else 0, root_key)
     found = _SOLVED.get(cache_key)
     if found is not None:
         return found
     started = time.perf_counter()
+    key_of = _keyer(game, side, policy.name)
     disk = _cache_file(sc, side, policy) if root is None else None
     if disk is not None:
         cached = _read_cache(disk)
         if cached is not None:
-            solution = Solution(game, side, policy.name, {}, cached[0], time.perf_counter() - started, cached[1], True)
+            solution = Solution(game, side, policy.name, {}, cached[0], time.perf_counter() - started, cached[1], True,
+                                key_of)
             _SOLVED[cache_key] = solution
             return solution
-    key_of = _keyer(game, side, policy.name)
     history_score = game.history().objective_score(side)
     scored = sc.side(side)
     template = game.start_branches()[0][1]
@@ -198,23 +156,26 @@ def solve(game: Game, side: str, policy: Policy, max_states: int = MAX_STATES, r
     def final(draft: _Draft) -> float:
         return objective(scored, draft.values, draft.flags) - history_score
 
-    def children(draft: _Draft, point: DecisionPoint, choice: Choice) -> list[tuple[float, Union[Key, float], Optional[_Draft]]]:
+    def children(draft: _Draft, point: DecisionPoint, choice: Choice) -> list[tuple[float, Union[Key, float], float, Optional[_Draft]]]:
+        # (probability, key or final value, offset, the child's draft if it is to be solved)
         start = draft.copy()
         game.take(start, point, choice, "review")
-        out: list[tuple[float, Union[Key, float], Optional[_Draft]]] = []
+        out: list[tuple[float, Union[Key, float], float, Optional[_Draft]]] = []
         for p, child in game.expand(start):
             if p <= 0:
                 continue
             if child.ending is not None:
-                out.append((p, final(child), None))
+                out.append((p, final(child), 0.0, None))
             else:
-                out.append((p, key_of(child.cursor, child.values, child.flags), child))
+                k, offset = key_of(child.cursor, child.values, child.flags)
+                out.append((p, k, offset, child))
         return out
 
     values: dict[Key, float] = {}
     choice_values: dict[Key, tuple[tuple[str, float], ...]] = {}
-    # An explicit depth-first stack: a frame is [key, draft, options]; options are filled on the
-    # first visit (and the unsolved children pushed above it), the value on the second.
+    # An explicit depth-first stack: a frame is [key, draft, options, offset]; options are filled on
+    # the first visit (and the unsolved children pushed above it), the value on the second. Values
+    # are stored without the state's offset (statekeys: linear terms), so merged states share them.
     Frame = list
     stack: list[Frame] = []
     roots: list[tuple[float, Union[Key, float]]] = []
@@ -224,12 +185,12 @@ def solve(game: Game, side: str, policy: Policy, max_states: int = MAX_STATES, r
         if draft.ending is not None:
             roots.append((p, final(draft)))
             continue
-        k = key_of(draft.cursor, draft.values, draft.flags)
-        stack.append([k, draft, None])
+        k, offset = key_of(draft.cursor, draft.values, draft.flags)
+        stack.append([k, draft, None, offset])
         roots.append((p, k))
     while stack:
         frame = stack[-1]
-        k, draft, options = frame
+        k, draft, options, own_offset = frame
         if options is None:
             if k in values:
                 stack.pop()
@@ -244,17 +205,17 @@ def solve(game: Game, side: str, policy: Policy, max_states: int = MAX_STATES, r
             frame[2] = options
             frame[1] = None  # the draft is no longer needed; let it go
             for _c, _w, kids in options:
-                for _p, child, child_draft in kids:
+                for _p, child, child_offset, child_draft in kids:
                     if child_draft is not None and child not in values:
-                        stack.append([child, child_draft, None])
+                        stack.append([child, child_draft, None, child_offset])
             continue
         stack.pop()
         qs = []
         for choice_id, weight, kids in options:
             q = 0.0
-            for p, child, _d in kids:
-                q += p * (child if child_draft_is_final(child) else values[child])
-            qs.append((choice_id, weight, q))
+            for p, child, child_offset, _d in kids:
+                q += p * (child if child_draft_is_final(child) else values[child] + child_offset)
+            qs.append((choice_id, weight, q - own_offset))
         if timeline[k[0]].actor == side:  # type: ignore[union-attr]
             values[k] = max(q for _c, _w, q in qs)
             choice_values[k] = tuple((c, q) for c, _w, q in qs)
@@ -262,7 +223,8 @@ def solve(game: Game, side: str, policy: Policy, max_states: int = MAX_STATES, r
             values[k] = sum(w * q for _c, w, q in qs)
         if len(values) > max_states:
             raise BlocGameError(f"the game tree has more than {max_states:,} distinct states for the review")
-    solution = Solution(game, side, policy.name, values, choice_values, time.perf_counter() - started, len(values))
+    solution = Solution(game, side, policy.name, values, choice_values, time.perf_counter() - started, len(values),
+                        keyer=key_of)
     _SOLVED[cache_key] = solution
     if disk is not None:
         _write_cache(disk, solution)
@@ -270,7 +232,7 @@ def solve(game: Game, side: str, policy: Policy, max_states: int = MAX_STATES, r
 
 
 #: Bump when the solver's values or keys change meaning, so old cache files are not read.
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 
 
 def _cache_file(scenario: Scenario, side: str, policy: Policy) -> Optional["Path"]:
@@ -290,7 +252,7 @@ def _cache_file(scenario: Scenario, side: str, policy: Policy) -> Optional["Path
 def _read_cache(path: "Path") -> Optional[tuple[dict[Key, tuple[tuple[str, float], ...]], int]]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        table = {(k[0], tuple(k[1]), tuple(k[2])): tuple((c, float(v)) for c, v in rows)
+        table = {(k[0], *(tuple(part) for part in k[1:])): tuple((c, float(v)) for c, v in rows)
                  for k, rows in data["choices"]}
         return table, int(data["states"])
     except (OSError, ValueError, KeyError, TypeError, IndexError):

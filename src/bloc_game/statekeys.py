@@ -1,0 +1,148 @@
+"""Which game states have the same future value for a side: the merge keys of the exact solver.
+
+Two reductions, both exact (the review's Monte Carlo test checks the values they give):
+
+* **Liveness.** A variable or flag that nothing at or after a place in the timeline
+  reads (no condition, effect, ending, or objective of the scored side; for the
+  look-ahead opponent, its own objectives too) cannot change the future, so it is
+  left out of the key there.
+* **Linear terms.** A variable that the scored side's objectives count linearly
+  (``value: x`` or ``value: -x``), that no condition or effect reads from here on,
+  and that every later effect only moves by a constant (``x += 5``) adds exactly
+  ``weight * x`` to every outcome below, *as long as no clamp to its bounds can
+  happen*: when the variable is far enough from both bounds for every remaining
+  move to fit, it is left out of the key and its ``weight * x`` is carried as an
+  offset instead. States then merge whatever that variable's value, and a merged
+  value is stored without the offset (:meth:`Keyer.__call__` returns both).
+"""
+
+from __future__ import annotations
+
+import re
+from operator import itemgetter
+from typing import Callable, Sequence
+
+from .scenario.model import DecisionPoint, Event, Scenario
+
+Key = tuple
+
+_TERM = re.compile(r"^\s*(-)?\s*([A-Za-z_][A-Za-z0-9_]*)\s*$")
+_CONSTANT_MOVE = re.compile(r"^\s*[A-Za-z_][A-Za-z0-9_]*\s*(\+=|-=)\s*(\d+)\s*$")
+
+
+def _step_reads(step: object) -> set[str]:
+    """The names a timeline step's conditions and effects read (a constant move reads nothing)."""
+    reads: set[str] = set()
+    if step.when is not None:  # type: ignore[attr-defined]
+        reads |= step.when.reads  # type: ignore[attr-defined]
+    if isinstance(step, DecisionPoint):
+        effects = []
+        for choice in step.choices:
+            if choice.when is not None:
+                reads |= choice.when.reads
+            effects.append(choice.effects)
+    else:
+        assert isinstance(step, Event)
+        effects = [step.effects]
+    for effect in effects:
+        for statement in effect.statements:
+            if _CONSTANT_MOVE.match(statement.source) is None:
+                reads |= statement.reads
+    return reads
+
+
+def _moves(step: object, name: str) -> tuple[int, int, bool]:
+    """The largest rise and fall one step can give ``name``, and whether every move of it is a constant."""
+    alternatives = [c.effects for c in step.choices] if isinstance(step, DecisionPoint) else [step.effects]  # type: ignore[attr-defined]
+    rise = fall = 0
+    for effects in alternatives:
+        up = down = 0
+        for statement in effects.statements:
+            if statement.target != name:
+                continue
+            match = _CONSTANT_MOVE.match(statement.source)
+            if match is None:
+                return 0, 0, False
+            amount = int(match.group(2))
+            if match.group(1) == "+=":
+                up += amount
+            else:
+                down += amount
+        rise, fall = max(rise, up), max(fall, down)
+    return rise, fall, True
+
+
+class Keyer:
+    """Turns ``(cursor, values, flags)`` into ``(key, offset)`` for one scenario, scored side and opponent."""
+
+    def __init__(self, scenario: Scenario, side: str, opponent_objectives: Sequence[str] = ()) -> None:
+        sc = scenario
+        names = [v.id for v in sc.variables]
+        var_index = {n: i for i, n in enumerate(names)}
+        flag_index = {f.id: i for i, f in enumerate(sc.flags)}
+        condition_reads: set[str] = set()  # read by conditions or effects, or by non-linear objectives
+        for ending in sc.endings:
+            if ending.when is not None:
+                condition_reads |= ending.when.reads
+        linear: dict[str, float] = {}
+        objective_reads: set[str] = set()
+        for objective in sc.side(side).objectives:
+            objective_reads |= objective.value.reads
+            term = _TERM.match(objective.value.source)
+            if term is not None and term.group(2) in var_index:
+                sign = -1.0 if term.group(1) else 1.0
+                linear[term.group(2)] = linear.get(term.group(2), 0.0) + sign * objective.weight
+            else:
+                condition_reads |= objective.value.reads
+        for other in opponent_objectives:  # a look-ahead opponent decides by these
+            for objective in sc.side(other).objectives:
+                condition_reads |= objective.value.reads
+        linear = {n: w for n, w in linear.items() if n not in condition_reads}
+        steps = sc.timeline
+        constant = {n for n in linear if all(_moves(step, n)[2] for step in steps)}
+        step_reads: set[str] = set()
+        self._getters: list[tuple[Callable, Callable, tuple]] = [None] * (len(steps) + 1)  # type: ignore[list-item]
+        rise = dict.fromkeys(constant, 0)
+        fall = dict.fromkeys(constant, 0)
+        bounds = {v.id: (v.low, v.high) for v in sc.variables}
+        for i in range(len(steps), -1, -1):
+            if i < len(steps):
+                step = steps[i]
+                step_reads |= _step_reads(step)
+                for n in constant:
+                    up, down, _ok = _moves(step, n)
+                    rise[n] += up
+                    fall[n] += down
+            reads = condition_reads | objective_reads | step_reads
+            factored = tuple(
+                (var_index[n], linear[n], bounds[n][0] + fall[n], bounds[n][1] - rise[n])
+                for n in sorted(constant)
+                if n not in step_reads and bounds[n][0] + fall[n] <= bounds[n][1] - rise[n])
+            factored_ids = {f[0] for f in factored}
+            live_vars = tuple(sorted(var_index[n] for n in reads if n in var_index and var_index[n] not in factored_ids))
+            live_flags = tuple(sorted(flag_index[n] for n in reads if n in flag_index))
+            self._getters[i] = (_getter(live_vars), _getter(live_flags), factored)
+
+    def __call__(self, cursor: int, values: Sequence[int], flags: Sequence[object]) -> tuple[Key, float]:
+        getv, getf, factored = self._getters[cursor]
+        if not factored:
+            return (cursor, getv(values), tuple(d is not None for d in getf(flags))), 0.0
+        offset = 0.0
+        loose = []
+        for index, weight, low, high in factored:
+            x = values[index]
+            if low <= x <= high:
+                offset += weight * x
+                loose.append(None)
+            else:
+                loose.append(x)  # near a bound a clamp may come: keep the exact value
+        return (cursor, getv(values), tuple(d is not None for d in getf(flags)), tuple(loose)), offset
+
+
+def _getter(indices: tuple[int, ...]) -> Callable[[Sequence], tuple]:
+    if len(indices) > 1:
+        return itemgetter(*indices)  # type: ignore[return-value]
+    if indices:
+        i = indices[0]
+        return lambda seq: (seq[i],)
+    return lambda seq: ()
