@@ -180,7 +180,8 @@ def test_a_solution_is_cached_on_disk_by_content_and_a_damaged_cache_is_solved_a
     assert not fresh.from_cache and fresh.choice_values == first.choice_values
 
 
-def test_merging_states_by_what_can_still_matter_changes_no_value(flagship: bloc_game.Game,
+@pytest.mark.parametrize("opponent", ["historical", "lookahead"])
+def test_merging_states_by_what_can_still_matter_changes_no_value(flagship: bloc_game.Game, opponent: str,
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     # The same values with the linear-term reduction switched off (no effect counts as a constant move).
     import re
@@ -188,7 +189,7 @@ def test_merging_states_by_what_can_still_matter_changes_no_value(flagship: bloc
     import bloc_game.solve as solve_module
     import bloc_game.statekeys as statekeys
 
-    policy = make_policy("historical", flagship)
+    policy = make_policy(opponent, flagship)
     monkeypatch.setattr(solve_module, "_SOLVED", {})
     monkeypatch.setattr(solve_module, "_cache_file", lambda *args: None)
     merged = solve(flagship, "nato", policy)
@@ -197,8 +198,8 @@ def test_merging_states_by_what_can_still_matter_changes_no_value(flagship: bloc
     monkeypatch.setattr(statekeys, "_CONSTANT_MOVE", re.compile(r"(?!)"))
     plain = solve(flagship, "nato", policy)
     assert plain.states > 2 * merged.states
-    for seed in range(25):
-        state = flagship.start("nato", seed=seed, opponent="historical")
+    for seed in range(12):
+        state = flagship.start("nato", seed=seed, opponent=opponent)
         while not state.is_over:
             assert dict(plain.choices_at(state)) == pytest.approx(dict(merged.choices_at(state)))
             choices = state.choices

@@ -13,7 +13,9 @@ Two reductions, both exact (the review's Monte Carlo test checks the values they
   happen*: when the variable is far enough from both bounds for every remaining
   move to fit, it is left out of the key and its ``weight * x`` is carried as an
   offset instead. States then merge whatever that variable's value, and a merged
-  value is stored without the offset (:meth:`Keyer.__call__` returns both).
+  value is stored without the offset (:meth:`Keyer.__call__` returns both). The
+  look-ahead opponent's linear terms leave the key on the same terms (with no
+  offset): a constant added to every line it weighs does not change its choice.
 """
 
 from __future__ import annotations
@@ -96,7 +98,14 @@ class Keyer:
                 condition_reads |= objective.value.reads
         for other in opponent_objectives:  # a look-ahead opponent decides by these
             for objective in sc.side(other).objectives:
-                condition_reads |= objective.value.reads
+                term = _TERM.match(objective.value.source)
+                if term is not None and term.group(2) in var_index:
+                    # A linear term adds the same to every line the opponent weighs while no clamp can
+                    # come, so it cannot change its choice: it may leave the key like the side's own.
+                    linear.setdefault(term.group(2), 0.0)
+                    objective_reads.add(term.group(2))
+                else:
+                    condition_reads |= objective.value.reads
         linear = {n: w for n, w in linear.items() if n not in condition_reads}
         steps = sc.timeline
         constant = {n for n in linear if all(_moves(step, n)[2] for step in steps)}
