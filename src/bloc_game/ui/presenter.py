@@ -172,9 +172,9 @@ def horizon_note(report: Report) -> Optional[str]:
             "is shown apart as \"after this game ended\" and is not counted in the distance.")
 
 
-#: Review a game in the end report only when its tree is at most this big (about 20 s on a slow machine);
-#: ``bloc-game review`` has no such limit.
-REPORT_REVIEW_STATES = 400_000
+#: Review a game in the end report only when its tree is at most this big (about a minute on a slow machine);
+#: ``bloc-game review`` goes on to :data:`~bloc_game.solve.MAX_STATES`.
+REPORT_REVIEW_STATES = 1_000_000
 
 
 def report_review(state: State) -> tuple[Optional[Review], Optional[str]]:
