@@ -8,11 +8,13 @@ distribution, chance by probability).
 
 For each decision the player made the review gives the value of the choice taken,
 of the best choice and of the historical choice (when the point happened in
-history). **The decision that mattered most** is the one where the choice taken
-moved the expected outcome furthest from what history's choice there would have
-given; when the player followed history at every decision, it is the decision with
-the most at stake (the widest gap between its best and worst choices). At that
-decision the player *beat*, *matched* or *fell short of* history.
+history). **The decision that mattered most** is, among the decisions history also
+faced, the one where the choice taken moved the expected outcome furthest from what
+history's choice there would have given; when the player followed history at every
+one, it is the one with the most at stake (the widest gap between its best and worst
+choices). At that decision the player *beat*, *matched* or *fell short of* history.
+Only a game whose every decision came at a point history never reached falls back to
+the decision that gave up most against the best choice.
 """
 
 from __future__ import annotations
@@ -68,10 +70,12 @@ class DecisionReview:
         return BEAT if delta > EPSILON else (FELL_SHORT if delta < -EPSILON else MATCHED)
 
     @property
-    def importance(self) -> tuple[float, bool, float]:
+    def importance(self) -> tuple[bool, float, float]:
         delta = self.against_history
-        # What the choice moved against history's; among equals, a point history faced; then what was at stake.
-        return (abs(delta) if delta is not None else self.loss, delta is not None, self.value_best - self.value_worst)
+        # A point history faced first (there the player beat, matched or fell short of it); then how far the
+        # choice moved the outcome from history's choice (or, at a point history never faced, from the best);
+        # then what was at stake.
+        return (delta is not None, abs(delta) if delta is not None else self.loss, self.value_best - self.value_worst)
 
 
 @dataclass(frozen=True)
@@ -80,11 +84,13 @@ class Review:
 
     side: str
     side_name: str
-    opponent: str
+    opponent: str  # the policy the other side is modelled by
     decisions: tuple[DecisionReview, ...]
     states: int
     seconds: float
     from_cache: bool = False
+    #: The other side was a second player (hot-seat), modelled by the policy named in ``opponent``.
+    opponent_human: bool = False
 
     @property
     def mattered_most(self) -> Optional[DecisionReview]:
@@ -93,17 +99,17 @@ class Review:
         return max(self.decisions, key=lambda d: d.importance)  # the first of equals: max keeps it
 
 
-def opponent_policy(state: State, side: str) -> tuple[Policy, str]:
+def opponent_policy(state: State, side: str) -> tuple[Policy, bool]:
     """The policy the review assumes for the sides ``side`` does not play, and how to name it.
 
     A side played by a policy is modelled by that policy; a second human (hot-seat)
-    is modelled by the historical policy.
+    is modelled by the historical policy (the second value says so).
     """
     others = [s for s in state.seats if s.side != side]
     policies = [s.policy for s in others if s.policy is not None]
     if policies:
-        return policies[0], policies[0].name
-    return HistoricalPolicy(), "historical (standing in for the other player)"
+        return policies[0], False
+    return HistoricalPolicy(), True
 
 
 def replay_decisions(state: State) -> list[tuple[State, str]]:
@@ -125,7 +131,7 @@ def review(state: State, side: Optional[str] = None, max_states: int = MAX_STATE
     if side is None:
         humans = state.human_sides
         side = humans[0] if humans else sc.side_ids[0]
-    policy, opponent = opponent_policy(state, side)
+    policy, human = opponent_policy(state, side)
     solution = solve(state.game, side, policy, max_states)
     states, seconds = solution.states, solution.seconds
     decisions = []
@@ -139,7 +145,7 @@ def review(state: State, side: Optional[str] = None, max_states: int = MAX_STATE
             solution = solve(state.game, side, policy, max_states, root=before)
             states, seconds = states + solution.states, seconds + solution.seconds
         decisions.append(_review_one(solution, before, choice_id))
-    return Review(side, sc.side(side).name, opponent, tuple(decisions), states, seconds, solution.from_cache)
+    return Review(side, sc.side(side).name, policy.name, tuple(decisions), states, seconds, solution.from_cache, human)
 
 
 def _review_one(solution: Solution, before: State, choice_id: str) -> DecisionReview:

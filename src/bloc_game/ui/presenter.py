@@ -211,8 +211,10 @@ def mattered_most(rv: Review) -> str:
 
 
 def review_intro(rv: Review) -> str:
+    other = (f"the {rv.opponent} policy standing in for the other player" if rv.opponent_human
+             else f"the other side by its {rv.opponent} policy")
     return (f"Each decision of the {rv.side_name}, valued as the expected outcome against history if you "
-            f"play your best afterwards ({rv.opponent} policy for the other side, chance by its odds).")
+            f"play your best afterwards ({other}; chance by its odds).")
 
 
 def decision_line(d: DecisionReview) -> str:
