@@ -4,7 +4,7 @@
   walk of the same tree without values as the floor (the explorer gives up on a random
   opponent, so that row has no floor);
 * warm: a new process's first review, which reads the solution cached on disk by the
-  scenario's content hash, against bare ``json.loads`` of that cache file as the floor;
+  scenario's content hash, against bare ``pickle.loads`` of that cache file's bytes as the floor;
 * the review of one whole game (every decision valued), warm.
 
     python benchmarks/review.py [--quick]     # --quick leaves out the random opponent's cold solve
@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import pickle
 import sys
 import tempfile
 import time
@@ -66,12 +67,12 @@ def review_benchmark(quick: bool) -> dict:
                 warm = solve_module.solve(game, side, policy)
                 row["warm_s"] = time.perf_counter() - started
                 assert warm.from_cache
-                cache = max(Path(home, "cache").glob("review-*.json"), key=lambda p: p.stat().st_mtime)
-                text = cache.read_text(encoding="utf-8")
+                cache = max(Path(home, "cache").glob("review-*.pickle"), key=lambda p: p.stat().st_mtime)
+                raw = cache.read_bytes()
                 started = time.perf_counter()
-                json.loads(text)
-                row["json_floor_s"] = time.perf_counter() - started
-                row["cache_kb"] = len(text) / 1000
+                pickle.loads(raw)
+                row["load_floor_s"] = time.perf_counter() - started
+                row["cache_kb"] = len(raw) / 1000
                 state = game.start(side, seed=5, opponent=name)
                 while not state.is_over:
                     state = state.choose(state.choices[len(state.path) % len(state.choices)].id)

@@ -173,11 +173,21 @@ def test_a_solution_is_cached_on_disk_by_content_and_a_damaged_cache_is_solved_a
     monkeypatch.setattr(solve_module, "_SOLVED", {})  # a new process: only the disk remembers
     again = solve(tutorial, "ussr", policy)
     assert again.from_cache and again.choice_values == first.choice_values and again.states == first.states
-    (cache,) = (home / "cache").glob("review-*.json")
-    cache.write_text('{"states": 3, "choices": [[1, 2', encoding="utf-8")
+    (cache,) = (home / "cache").glob("review-*.pickle")
+    cache.write_bytes(cache.read_bytes()[:40])
     monkeypatch.setattr(solve_module, "_SOLVED", {})
     fresh = solve(tutorial, "ussr", policy)
     assert not fresh.from_cache and fresh.choice_values == first.choice_values
+    import os
+    import pickle
+
+    class Boom:
+        def __reduce__(self):  # type: ignore[no-untyped-def]
+            return (os.system, ("echo owned > " + str(home / "owned"),))
+
+    cache.write_bytes(pickle.dumps({"version": 3, "states": 1, "choices": Boom()}))
+    monkeypatch.setattr(solve_module, "_SOLVED", {})
+    assert not solve(tutorial, "ussr", policy).from_cache and not (home / "owned").exists()  # no code runs
 
 
 @pytest.mark.parametrize("opponent", ["historical", "lookahead"])

@@ -20,14 +20,18 @@ Why it is fast enough to run at the end of every game (benchmarks/README.md):
   where a policy needs one to answer.
 * Solutions are kept per (scenario content hash, side, policy): in memory, so
   the end report, ``replay --json`` and ``bloc-game review`` in one process solve
-  once, and on disk in the user's ``cache`` folder (the choice values only, as
-  JSON), so only the first review of a scenario, side and opponent pays for the
-  solve. A cache file that does not read back is ignored and rewritten.
+  once, and on disk in the user's ``cache`` folder (the choice values only, as a
+  pickle of plain tuples read back by an unpickler that can name no class, so a
+  cache file cannot run code), so only the first review of a scenario, side and
+  opponent pays for the solve. A cache file that does not read back is ignored and
+  rewritten.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import pickle
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Optional, Sequence, Union
 
@@ -232,7 +236,7 @@ def solve(game: Game, side: str, policy: Policy, max_states: int = MAX_STATES, r
 
 
 #: Bump when the solver's values or keys change meaning, so old cache files are not read.
-CACHE_VERSION = 2
+CACHE_VERSION = 3
 
 
 def _cache_file(scenario: Scenario, side: str, policy: Policy) -> Optional["Path"]:
@@ -244,27 +248,35 @@ def _cache_file(scenario: Scenario, side: str, policy: Policy) -> Optional["Path
 
     name = json.dumps([CACHE_VERSION, scenario.content_hash, side, _policy_id(policy)], sort_keys=True)
     try:
-        return user_folder("cache") / f"review-{hashlib.sha256(name.encode()).hexdigest()[:24]}.json"
+        return user_folder("cache") / f"review-{hashlib.sha256(name.encode()).hexdigest()[:24]}.pickle"
     except OSError:
         return None
 
 
+class _PlainUnpickler(pickle.Unpickler):
+    """Reads back only plain data (tuples, dicts, strings, numbers): a cache file can name no class or function."""
+
+    def find_class(self, module: str, name: str) -> type:
+        raise pickle.UnpicklingError(f"a review cache holds plain data only, not {module}.{name}")
+
+
 def _read_cache(path: "Path") -> Optional[tuple[dict[Key, tuple[tuple[str, float], ...]], int]]:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        table = {(k[0], *(tuple(part) for part in k[1:])): tuple((c, float(v)) for c, v in rows)
-                 for k, rows in data["choices"]}
-        return table, int(data["states"])
-    except (OSError, ValueError, KeyError, TypeError, IndexError):
+        with path.open("rb") as handle:
+            data = _PlainUnpickler(handle).load()
+        if not (isinstance(data, dict) and data.get("version") == CACHE_VERSION and isinstance(data.get("choices"), dict)):
+            return None
+        return data["choices"], int(data["states"])
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, KeyError, TypeError, IndexError, AttributeError):
         return None  # missing or damaged: solve again
 
 
 def _write_cache(path: "Path", solution: Solution) -> None:
-    from .atomic import write_text_atomic
-
-    data = {"states": solution.states, "choices": [[list(k), list(v)] for k, v in solution.choice_values.items()]}
+    data = {"version": CACHE_VERSION, "states": solution.states, "choices": solution.choice_values}
     try:
-        write_text_atomic(path, json.dumps(data, separators=(",", ":")))
+        temporary = path.with_suffix(".tmp")
+        temporary.write_bytes(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(temporary, path)
     except OSError:
         pass  # a cache that cannot be written only costs time
 
