@@ -243,13 +243,15 @@ def two_lane_chart(size: tuple[int, int], report: Report, scenario: Scenario, fo
         if gx is not None:
             pygame.draw.circle(surface, th.GOOD if entry.cost == 0 else (th.GOLD if hx is not None else th.DIVERGED),
                                (gx, bottom), 5)
+    key = [("as in history", th.GOOD), ("moved or another choice", th.GOLD), ("only one side", th.DIVERGED)]
+    legend_x = size[0] - sum(small.size(name)[0] + 34 for name, _ in key)
     if report.divergence is not None:
         x = _x_of(report.divergence.date, start, end, area)
         pygame.draw.line(surface, th.DIVERGED, (x, area.top - 14), (x, area.bottom + 4), 3)
         text = small.render(f"divergence: {report.divergence.title} ({report.divergence.date})", True, th.DIVERGED)
-        surface.blit(text, (max(area.left, min(x - text.get_width() // 2, area.right - text.get_width() - 300)), 6))
-    key = [("as in history", th.GOOD), ("moved or another choice", th.GOLD), ("only one side", th.DIVERGED)]
-    x = size[0] - sum(small.size(name)[0] + 34 for name, _ in key)
+        # Centred on the line where there is room, never under the legend at the top right.
+        surface.blit(text, (max(area.left, min(x - text.get_width() // 2, legend_x - text.get_width() - 16)), 6))
+    x = legend_x
     y = 6
     for name, colour in key:
         pygame.draw.circle(surface, colour, (x + 5, y + small.get_height() // 2), 5)

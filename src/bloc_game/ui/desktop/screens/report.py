@@ -67,7 +67,6 @@ class ReportScreen(Screen):
         if not self._review_shown and self._review_done.is_set() and hasattr(self, "review_box"):
             self._review_shown = True
             self.review_box.set_text(self._review_html())
-            self.score_box.set_text(self._score_html())
 
     def build(self) -> None:
         w, h = self.app.size
@@ -117,8 +116,6 @@ class ReportScreen(Screen):
         note = horizon_note(self.report)
         if note:
             lines.append(f"<i>{esc(note)}</i>")
-        if self.review is not None:
-            lines.append(f"<font color='#e8c35a'><b>{esc(mattered_most(self.review))}</b></font>")
         return "<br>".join(lines)
 
     def _review_html(self) -> str:
@@ -127,7 +124,8 @@ class ReportScreen(Screen):
             return head + "<i>Weighing every choice you made against the best and history's...</i>"
         if self.review is None:
             return head + esc(self.review_problem or "")
-        rows = [head + f"<font color='#b9b4a6' size=2>{esc(review_intro(self.review))}</font>"]
+        rows = [head + f"<font color='#e8c35a'><b>{esc(mattered_most(self.review))}</b></font>",
+                f"<font color='#b9b4a6' size=2>{esc(review_intro(self.review))}</font>"]
         for d in self.review.decisions:
             rows.append(f"<b>{esc(d.date)}</b> {esc(d.title)}<br>&nbsp;&nbsp;{esc(decision_line(d))}")
         return "<br>".join(rows)
