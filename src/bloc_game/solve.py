@@ -33,7 +33,7 @@ import json
 import os
 import pickle
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Optional, Union
 
 from .engine import Game, Policy, State
 from .engine.state import _Draft
@@ -154,9 +154,6 @@ def solve(game: Game, side: str, policy: Policy, max_states: int = MAX_STATES, r
         assert choice is not None
         return choice
 
-    def child_draft_is_final(child: object) -> bool:
-        return type(child) is float
-
     def final(draft: _Draft) -> float:
         return objective(scored, draft.values, draft.flags) - history_score
 
@@ -180,18 +177,13 @@ def solve(game: Game, side: str, policy: Policy, max_states: int = MAX_STATES, r
     # An explicit depth-first stack: a frame is [key, draft, options, offset]; options are filled on
     # the first visit (and the unsolved children pushed above it), the value on the second. Values
     # are stored without the state's offset (statekeys: linear terms), so merged states share them.
-    Frame = list
-    stack: list[Frame] = []
-    roots: list[tuple[float, Union[Key, float]]] = []
+    stack: list[list] = []
     starts = game.start_branches() if root is None else [(1.0, root)]
-    for p, start in starts:
+    for _p, start in starts:
         draft = _Draft.of(start)
-        if draft.ending is not None:
-            roots.append((p, final(draft)))
-            continue
-        k, offset = key_of(draft.cursor, draft.values, draft.flags)
-        stack.append([k, draft, None, offset])
-        roots.append((p, k))
+        if draft.ending is None:  # a game over before its first decision has nothing to review
+            k, offset = key_of(draft.cursor, draft.values, draft.flags)
+            stack.append([k, draft, None, offset])
     while stack:
         frame = stack[-1]
         k, draft, options, own_offset = frame
@@ -218,7 +210,7 @@ def solve(game: Game, side: str, policy: Policy, max_states: int = MAX_STATES, r
         for choice_id, weight, kids in options:
             q = 0.0
             for p, child, child_offset, _d in kids:
-                q += p * (child if child_draft_is_final(child) else values[child] + child_offset)
+                q += p * (child if type(child) is float else values[child] + child_offset)
             qs.append((choice_id, weight, q - own_offset))
         if timeline[k[0]].actor == side:  # type: ignore[union-attr]
             values[k] = max(q for _c, _w, q in qs)

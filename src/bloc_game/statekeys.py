@@ -137,7 +137,7 @@ class Keyer:
         if not factored:
             return (cursor, getv(values), tuple(d is not None for d in getf(flags))), 0.0
         offset = 0.0
-        loose = []
+        loose: list[int | None] = []
         for index, weight, low, high in factored:
             x = values[index]
             if low <= x <= high:
