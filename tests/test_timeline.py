@@ -87,3 +87,17 @@ def test_no_report_names_anything_by_its_id(flagship: bloc_game.Game, seed: int)
     leaked = {m for m in IDENTIFIER.findall(shown + " ".join(human)) if m in ids}
     assert not leaked
     assert json.dumps(data)  # and the whole is plain data
+
+
+def test_a_game_ending_in_march_1954_leaves_dien_bien_phu_and_bulganin_after_it() -> None:
+    # The case from the issue: Dien Bien Phu and Bulganin's appointment were listed as "never happened".
+    state = run_replay(load_replay(REPLAYS / "molotov_neutral_unity_march_1954.yaml")).state
+    report = score(state)
+    assert str(report.horizon) == "1954-03-10"
+    by_key = {e.key: e for e in report.entries}
+    for key in ("event:dien_bien_phu", "event:bulganin_replaces_malenkov", "point:council_meets"):
+        assert by_key[key].status == AFTER and by_key[key].cost == 0
+    assert by_key["event:berlin_conference_opens"].status == SAME  # January 1954: within the game
+    never = [e.title for e in report.entries if e.status == "never happened"]
+    assert "Bulganin replaces Malenkov" not in never and all(e.history_date <= report.horizon for e in report.entries
+                                                             if e.status == "never happened")
