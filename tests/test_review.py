@@ -214,3 +214,12 @@ def test_merging_states_by_what_can_still_matter_changes_no_value(flagship: bloc
             assert dict(plain.choices_at(state)) == pytest.approx(dict(merged.choices_at(state)))
             choices = state.choices
             state = state.choose(choices[(seed + len(state.path)) % len(choices)].id)
+
+
+def test_a_hot_seat_report_reviews_both_players(capsys: pytest.CaptureFixture[str]) -> None:
+    from bloc_game.transcript import format_report, to_json
+
+    state = run_replay(load_replay(REPLAYS / "molotov_pan_european.yaml")).state
+    text = format_report(state, review=True)
+    assert "DECISION REVIEW: SOVIET UNION" in text and "DECISION REVIEW: WESTERN ALLIES" in text
+    assert [r["side"] for r in to_json(state, review=True)["reviews"]] == ["ussr", "nato"]

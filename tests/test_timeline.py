@@ -81,6 +81,7 @@ def test_no_report_names_anything_by_its_id(flagship: bloc_game.Game, seed: int)
     human += [data["ending_title"]]
     if data["score"]["divergence"]:
         human.append(data["score"]["divergence"]["description"])
+    assert data["reviews"] == [data["review"]]  # one player, one review
     for decision in data["review"]["decisions"]:
         human += [decision["title"], decision["taken_label"], decision["best_label"], decision["historical_label"] or ""]
     human.append(data["review"]["mattered_most"]["summary"])

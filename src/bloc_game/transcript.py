@@ -14,7 +14,7 @@ from .engine import State
 from .review import Review
 from .scoring import MOVED, Report, TimelineEntry, historical_record, score
 from .ui.presenter import (
-    decision_line, historical_ending_title, horizon_note, log_lines, mattered_most, percent, report_review,
+    decision_line, historical_ending_title, horizon_note, log_lines, mattered_most, percent, report_reviews,
     review_intro, score_facts, side_name, signed,
 )
 
@@ -120,9 +120,11 @@ def format_report(state: State, report: Optional[Report] = None, review: bool = 
     lines += [textwrap.fill(f.plain(), WIDTH, initial_indent="  ", subsequent_indent="    ")
               for f in score_facts(state, report)]
     if review:
-        rv, why_not = report_review(state)
-        lines += ["", "DECISION REVIEW", format_review(rv) if rv else textwrap.fill(
-            why_not or "", WIDTH, initial_indent="  ", subsequent_indent="  ")]
+        reviews, why_not = report_reviews(state)
+        if not reviews:
+            lines += ["", "DECISION REVIEW", textwrap.fill(why_not or "", WIDTH, initial_indent="  ", subsequent_indent="  ")]
+        for rv in reviews:
+            lines += ["", "DECISION REVIEW" + (f": {rv.side_name.upper()}" if len(reviews) > 1 else ""), format_review(rv)]
     lines += ["", "TIMELINES", format_timelines(report)]
     differ = [e for e in report.entries if e.cost > 0]
     if differ:
@@ -214,12 +216,14 @@ def to_json(state: State, review: bool = False) -> dict[str, Any]:
             ],
         }
         if review:
-            rv, why_not = report_review(state)
-            data["review"] = review_json(rv) if rv else {"unavailable": why_not}
+            reviews, why_not = report_reviews(state)
+            # "review": the (first) player's; "reviews": every human side's (two in a hot-seat game).
+            data["review"] = review_json(reviews[0]) if reviews else {"unavailable": why_not}
+            data["reviews"] = [review_json(rv) for rv in reviews]
     return data
 
 
-def report_markdown(state: State, review: Optional[Review] = None) -> str:
+def report_markdown(state: State, reviews: Optional[tuple[Review, ...]] = None, why_not: Optional[str] = None) -> str:
     """The end report as Markdown, for export: score, epilogue, both timelines, sources."""
     report = score(state)
     sc = state.scenario
@@ -232,11 +236,12 @@ def report_markdown(state: State, review: Optional[Review] = None) -> str:
         "",
     ]
     lines += ["- " + f.render(label=lambda t: f"**{t}**") for f in score_facts(state, report)]
-    rv, why_not = (review, None) if review is not None else report_review(state)
-    lines += ["", "## Decision review", ""]
-    if rv is None:
-        lines.append(why_not or "")
-    else:
+    if reviews is None:  # not reviewed yet (a front end that has reviewed passes its reviews, or why there are none)
+        reviews, why_not = report_reviews(state)
+    if not reviews:
+        lines += ["", "## Decision review", "", why_not or "No decisions to review."]
+    for rv in reviews:
+        lines += ["", "## Decision review" + (f": {rv.side_name}" if len(reviews) > 1 else ""), ""]
         lines += [f"**{mattered_most(rv)}**", "", review_intro(rv), ""]
         lines += [f"- {d.date} *{d.title}*: {decision_line(d)}" for d in rv.decisions]
     lines += ["", "## Epilogue", "", " ".join(report.ending.epilogue.for_state(state).split()), "",

@@ -177,14 +177,14 @@ def horizon_note(report: Report) -> Optional[str]:
 REPORT_REVIEW_STATES = 1_000_000
 
 
-def report_review(state: State) -> tuple[Optional[Review], Optional[str]]:
-    """The decision review for an end report, or why there is none (too big a tree, no human side)."""
+def report_reviews(state: State) -> tuple[tuple[Review, ...], Optional[str]]:
+    """The decision review of every human side (two in a hot-seat game), or why there is none."""
     if not state.human_sides:
-        return None, "No decisions to review: both sides were played by policies."
+        return (), "No decisions to review: both sides were played by policies."
     try:
-        return review(state, max_states=REPORT_REVIEW_STATES), None
+        return tuple(review(state, side, max_states=REPORT_REVIEW_STATES) for side in state.human_sides), None
     except BlocGameError as err:
-        return None, f"The decision review was not computed: {err}. Run 'bloc-game review' on a saved replay for it."
+        return (), f"The decision review was not computed: {err}. Run 'bloc-game review' on a saved replay for it."
 
 
 def choice_value(label: str, value: Optional[float]) -> str:

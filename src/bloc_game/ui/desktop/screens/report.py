@@ -25,7 +25,7 @@ from ....scoring import Report, historical_record, score
 from ....transcript import report_markdown
 from ....review import Review
 from ...presenter import (
-    BETTER, SAME, WORSE, decision_line, historical_ending_title, horizon_note, mattered_most, report_review,
+    BETTER, SAME, WORSE, decision_line, historical_ending_title, horizon_note, mattered_most, report_reviews,
     review_intro, score_facts,
 )
 from .. import charts
@@ -42,7 +42,7 @@ class ReportScreen(Screen):
         self.state = state
         self.game = state.game
         self.report: Report = score(state)
-        self.review: Optional[Review] = None
+        self.reviews: tuple[Review, ...] = ()
         self.review_problem: Optional[str] = None
         self._review_done = threading.Event()
         self._review_shown = False
@@ -50,7 +50,7 @@ class ReportScreen(Screen):
 
     def _solve_review(self) -> None:
         try:
-            self.review, self.review_problem = report_review(self.state)
+            self.reviews, self.review_problem = report_reviews(self.state)
         except Exception as err:  # noqa: BLE001 - a failed review must not take the report down with it
             self.review_problem = f"The decision review could not be computed: {err}"
         finally:
@@ -122,12 +122,15 @@ class ReportScreen(Screen):
         head = "<b>Decision review</b><br>"
         if not self._review_done.is_set():
             return head + "<i>Weighing every choice you made against the best and history's...</i>"
-        if self.review is None:
+        if not self.reviews:
             return head + esc(self.review_problem or "")
-        rows = [head + f"<font color='#e8c35a'><b>{esc(mattered_most(self.review))}</b></font>",
-                f"<font color='#b9b4a6' size=2>{esc(review_intro(self.review))}</font>"]
-        for d in self.review.decisions:
-            rows.append(f"<b>{esc(d.date)}</b> {esc(d.title)}<br>&nbsp;&nbsp;{esc(decision_line(d))}")
+        rows = [head.removesuffix("<br>")]
+        for rv in self.reviews:
+            if len(self.reviews) > 1:
+                rows.append(f"<b>{esc(rv.side_name)}</b>")
+            rows += [f"<font color='#e8c35a'><b>{esc(mattered_most(rv))}</b></font>",
+                     f"<font color='#b9b4a6' size=2>{esc(review_intro(rv))}</font>"]
+            rows += [f"<b>{esc(d.date)}</b> {esc(d.title)}<br>&nbsp;&nbsp;{esc(decision_line(d))}" for d in rv.decisions]
         return "<br>".join(rows)
 
     def _history_html(self) -> str:
@@ -186,6 +189,6 @@ class ReportScreen(Screen):
     def export_markdown(self) -> Path:
         self.wait_for_review()
         path = user_folder("exports") / f"{self.game.scenario.id}-{datetime.now():%Y%m%d-%H%M%S}.md"
-        path.write_text(report_markdown(self.state, self.review), encoding="utf-8")
+        path.write_text(report_markdown(self.state, self.reviews, self.review_problem), encoding="utf-8")
         self.app.message("Exported", f"The report was saved as Markdown to\n{path}")
         return path
