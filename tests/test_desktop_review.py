@@ -11,13 +11,12 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 import pytest  # noqa: E402
 
 from bloc_game.replay import load_replay, run_replay  # noqa: E402
-from bloc_game.saves import SetUp  # noqa: E402
 from bloc_game.ui.desktop.app import App  # noqa: E402
 from bloc_game.ui.desktop.launch import open_app  # noqa: E402
 from bloc_game.ui.desktop.screens import ReportScreen  # noqa: E402
 from bloc_game.ui.desktop.settings import Settings  # noqa: E402
 
-from conftest import FLAGSHIP, REPLAYS  # noqa: E402
+from conftest import REPLAYS  # noqa: E402
 
 
 @pytest.fixture
@@ -30,7 +29,7 @@ def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> App:
 
 def test_the_report_reviews_the_decisions_and_sets_later_history_apart(app: App) -> None:
     state = run_replay(load_replay(REPLAYS / "molotov_war_scare.yaml")).state
-    report = ReportScreen(app, SetUp(FLAGSHIP, "ussr", state.seed, "historical"), state)
+    report = ReportScreen(app, state)
     app.switch(report)
     app.frame((), 1 / 60)
     assert report.wait_for_review()

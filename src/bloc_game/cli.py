@@ -382,7 +382,7 @@ def cmd_review(args: argparse.Namespace) -> int:
     if args.file.suffix.lower() == ".json":
         from .saves import load_game
 
-        state, _setup = load_game(args.file)
+        state = load_game(args.file)
     else:
         from .replay import load_replay, run_replay
 
