@@ -30,6 +30,23 @@ def test_without_arguments_it_opens_the_desktop_game() -> None:
     assert "Traceback" not in out.stderr
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="DISPLAY is how Linux names its display")
+@pytest.mark.parametrize("unset", [["DISPLAY", "WAYLAND_DISPLAY", "SDL_VIDEODRIVER"], ["DISPLAY", "SDL_VIDEODRIVER"]])
+def test_without_a_display_one_clear_line_and_a_failure_at_once(tmp_path: Path, unset: list[str]) -> None:
+    """The README's first command on a machine without a display: `env -u DISPLAY bloc-game`."""
+    env_u = [arg for name in unset for arg in ("-u", name)]
+    env = [] if "WAYLAND_DISPLAY" in unset else ["WAYLAND_DISPLAY=wayland-bloc-game-none"]
+    start = time.monotonic()
+    out = subprocess.run(["env", *env_u, *env, f"BLOC_GAME_HOME={tmp_path}", *CLI], capture_output=True, text=True,
+                         timeout=30)
+    took = time.monotonic() - start
+    lines = [line for line in (out.stdout + out.stderr).splitlines() if line.strip()]
+    assert out.returncode == 1
+    assert len(lines) == 1, lines
+    assert "needs a display" in lines[0] and "bloc-game play --text" in lines[0]
+    assert took < 2.0, f"took {took:.2f} s"
+
+
 def test_validate_exit_codes(tmp_path: Path) -> None:
     assert run(["validate", str(SCENARIOS)]).returncode == 0
     broken = tmp_path / "b.yaml"

@@ -19,15 +19,8 @@ from .engine import POLICY_NAMES, Seating
 from .errors import BlocGameError, ProblemsError
 from .paths import find_scenario
 
-NO_DISPLAY = """\
-The desktop game needs a display, and none could be opened ({reason}).
-Play in the terminal instead:
-
-  bloc-game play --text                  the flagship scenario, as the USSR
-  bloc-game play --text --side nato      ... as the Western allies
-  bloc-game play --text tutorial_stalin_note
-
-See 'bloc-game play --help' for every option."""
+NO_DISPLAY = ("bloc-game: the desktop game needs a display and there is none ({reason}); "
+              "play in the terminal with 'bloc-game play --text', or start it from a desktop session.")
 
 
 class UsageError(BlocGameError):
@@ -145,7 +138,16 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 
 
 def desktop(scenario: Optional[str], start: str, watch: bool = False) -> int:
-    """Open the desktop window; without a display, say how to play in the terminal."""
+    """Open the desktop window; without a display, say in one line how to play in the terminal, at once."""
+    import os
+
+    from .ui.desktop.display import NoDisplay, display_problem
+
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # the player's first line is ours
+    problem = display_problem()  # before pygame is imported: no SDL messages, no wait
+    if problem is not None:
+        print(NO_DISPLAY.format(reason=problem), file=sys.stderr)
+        return 1
     try:
         import pygame
 
@@ -155,8 +157,8 @@ def desktop(scenario: Optional[str], start: str, watch: bool = False) -> int:
         return 1
     try:
         return run_desktop(scenario, start, watch)
-    except pygame.error as err:
-        print(NO_DISPLAY.format(reason=str(err)), file=sys.stderr)
+    except (pygame.error, NoDisplay) as err:
+        print(NO_DISPLAY.format(reason=str(err).strip() or "SDL could not open a window"), file=sys.stderr)
         return 1
 
 
