@@ -47,6 +47,11 @@ def test_without_a_display_one_clear_line_and_a_failure_at_once(tmp_path: Path, 
     assert took < 2.0, f"took {took:.2f} s"
 
 
+def test_help_says_what_no_command_does() -> None:
+    out = run(["--help"])
+    assert out.returncode == 0 and "With no command, bloc-game opens the desktop game" in " ".join(out.stdout.split())
+
+
 def test_validate_exit_codes(tmp_path: Path) -> None:
     assert run(["validate", str(SCENARIOS)]).returncode == 0
     broken = tmp_path / "b.yaml"

@@ -30,7 +30,10 @@ class UsageError(BlocGameError):
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="bloc-game",
-        description="Bloc Game: a counterfactual decision simulation of the early Cold War, 1952-1955.",
+        description="Bloc Game: a counterfactual decision simulation of the early Cold War, 1952-1955. "
+                    "With no command, bloc-game opens the desktop game on its title screen.",
+        epilog="Examples: 'bloc-game' (the desktop game), 'bloc-game play' (the desktop game, at the choice of "
+               "side for the flagship), 'bloc-game play --text' (the same game in the terminal).",
     )
     parser.add_argument("--version", action="version", version=f"bloc-game {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
