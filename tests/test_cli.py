@@ -100,7 +100,7 @@ def test_text_game_shows_briefing_sources_choices_and_the_other_side() -> None:
 
 
 def test_text_game_help_status_undo_and_bad_input() -> None:
-    out = piped_game(TUTORIAL, "ussr", "?\ns\nbanana\n9\nu\n2\nu\n1\nq\n").stdout
+    out = piped_game(TUTORIAL, "ussr", "?\ns\nbanana\n9\nu\n2\nu\n1\nq\nn\n").stdout
     assert "undo your last decision" in out
     assert "Type a number from 1 to 3" in out
     assert "Nothing to undo yet." in out

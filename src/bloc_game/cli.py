@@ -107,7 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
     shots = sub.add_parser("screenshots", help="render every screen of the desktop game to PNG",
                            description="Render every screen of the desktop game to PNG files (works headless).")
     shots.add_argument("directory", type=Path, help="where to write the PNG files")
-    shots.add_argument("--size", action="append", metavar="WxH", help="window size (repeatable; default 1280x800 and 1920x1080)")
+    shots.add_argument("--size", action="append", metavar="WxH", help="window size (repeatable; default 1024x640, 1280x800 and 1920x1080)")
     return parser
 
 
@@ -167,7 +167,7 @@ def desktop(scenario: Optional[str], start: str, watch: bool = False) -> int:
 
 def cmd_screenshots(args: argparse.Namespace) -> int:
     sizes = []
-    for text in args.size or ["1280x800", "1920x1080"]:
+    for text in args.size or ["1024x640", "1280x800", "1920x1080"]:
         try:
             w, h = (int(v) for v in text.lower().split("x"))
         except ValueError:

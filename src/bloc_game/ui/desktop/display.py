@@ -39,12 +39,14 @@ def open_display() -> None:
     """
     import pygame
 
+    from .app import init_pygame
+
     with tempfile.TemporaryFile() as held:
         sys.stderr.flush()
         saved = os.dup(2)
         os.dup2(held.fileno(), 2)
         try:
-            pygame.display.init()
+            init_pygame()
         finally:
             os.dup2(saved, 2)
             os.close(saved)
