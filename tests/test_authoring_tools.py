@@ -238,7 +238,7 @@ def test_text_play_watch_reloads_on_save_and_keeps_the_last_good_version(tmp_pat
         path.write_text(TEMPLATE + "broken: [\n", encoding="utf-8")
         time.sleep(1.5)
         assert proc.stdin is not None
-        proc.stdin.write("q\n")
+        proc.stdin.write("q\nn\n")  # q asks before leaving an unfinished game; n leaves without saving
         proc.stdin.flush()
 
     worker = threading.Thread(target=edit)

@@ -30,6 +30,28 @@ def test_without_arguments_it_opens_the_desktop_game() -> None:
     assert "Traceback" not in out.stderr
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="DISPLAY is how Linux names its display")
+@pytest.mark.parametrize("unset", [["DISPLAY", "WAYLAND_DISPLAY", "SDL_VIDEODRIVER"], ["DISPLAY", "SDL_VIDEODRIVER"]])
+def test_without_a_display_one_clear_line_and_a_failure_at_once(tmp_path: Path, unset: list[str]) -> None:
+    """The README's first command on a machine without a display: `env -u DISPLAY bloc-game`."""
+    env_u = [arg for name in unset for arg in ("-u", name)]
+    env = [] if "WAYLAND_DISPLAY" in unset else ["WAYLAND_DISPLAY=wayland-bloc-game-none"]
+    start = time.monotonic()
+    out = subprocess.run(["env", *env_u, *env, f"BLOC_GAME_HOME={tmp_path}", *CLI], capture_output=True, text=True,
+                         timeout=30)
+    took = time.monotonic() - start
+    lines = [line for line in (out.stdout + out.stderr).splitlines() if line.strip()]
+    assert out.returncode == 1
+    assert len(lines) == 1, lines
+    assert "needs a display" in lines[0] and "bloc-game play --text" in lines[0]
+    assert took < 2.0, f"took {took:.2f} s"
+
+
+def test_help_says_what_no_command_does() -> None:
+    out = run(["--help"])
+    assert out.returncode == 0 and "With no command, bloc-game opens the desktop game" in " ".join(out.stdout.split())
+
+
 def test_validate_exit_codes(tmp_path: Path) -> None:
     assert run(["validate", str(SCENARIOS)]).returncode == 0
     broken = tmp_path / "b.yaml"
@@ -78,7 +100,7 @@ def test_text_game_shows_briefing_sources_choices_and_the_other_side() -> None:
 
 
 def test_text_game_help_status_undo_and_bad_input() -> None:
-    out = piped_game(TUTORIAL, "ussr", "?\ns\nbanana\n9\nu\n2\nu\n1\nq\n").stdout
+    out = piped_game(TUTORIAL, "ussr", "?\ns\nbanana\n9\nu\n2\nu\n1\nq\nn\n").stdout
     assert "undo your last decision" in out
     assert "Type a number from 1 to 3" in out
     assert "Nothing to undo yet." in out

@@ -6,6 +6,7 @@ engine, saves, settings) is the real thing. Each test gets its own user folder.
 
 from __future__ import annotations
 
+import json
 import os
 import random
 from pathlib import Path
@@ -16,6 +17,7 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 import pygame  # noqa: E402
 import pygame_gui  # noqa: E402
 import pytest  # noqa: E402
+from pygame_gui.core.utility import translate  # noqa: E402
 
 from bloc_game.ui.desktop import theme as th  # noqa: E402
 from bloc_game.ui.desktop.app import App  # noqa: E402
@@ -188,7 +190,8 @@ def test_a_broken_scenario_shows_its_validate_messages(app: App, home: Path) -> 
     click(app, item["button_element"])
     assert isinstance(app.dialog, pygame_gui.windows.UIMessageWindow)
     text = app.dialog.text_block.html_text
-    assert f"{broken}:" in text and "unknown name 'tensoin'" in text
+    assert "mine.yaml:" in text and "unknown name 'tensoin'" in text
+    assert str(home) not in text and str(home) not in app.screen.details.html_text  # no folder names on screen
     assert not button(app, "Choose a side").is_enabled
 
 
@@ -244,25 +247,76 @@ def test_the_report_exports_png_and_markdown(app: App, home: Path) -> None:
     assert "## Score against history" in text and "## What really happened" in text and "| History | This game |" in text
 
 
-@pytest.mark.parametrize("size", [(1280, 800), (1920, 1080)])
-def test_no_widget_overlaps_another_or_leaves_the_window(home: Path, size: tuple[int, int]) -> None:
-    app = open_app(Settings(width=size[0], height=size[1]))
-    game = app.game(app.scenario_path)
+SIZES = [(1024, 640), (1280, 800), (1920, 1080)]
+TEXT_SIZES = ["normal", "large", "largest"]
 
+
+def clipped(element) -> str:
+    """Why the text of a label or button does not fit its widget ('' when it fits)."""
+    text = getattr(element, "text", None)
+    font = getattr(element, "font", None)
+    if not text or font is None or isinstance(element, pygame_gui.elements.UITextBox):
+        return ""
+    text = translate(text)  # pygame_gui's own buttons hold a key such as 'pygame-gui.Dismiss'
+    width, height = font.size(text)
+    if width > element.rect.width or height > element.rect.height + 2:
+        return f"'{text}' needs {width}x{height}, has {element.rect.size}"
+    return ""
+
+
+def check_layout(where: str, elements: list, bounds: pygame.Rect) -> None:
+    rects = [(e, e.rect) for e in elements if e.visible and e.alive()]
+    for element, rect in rects:
+        assert bounds.contains(rect), f"{where}: {element} at {rect} leaves {bounds}"
+        assert not clipped(element), f"{where}: {element} is cut: {clipped(element)}"
+    for i, (a, ra) in enumerate(rects):
+        for b, rb in rects[i + 1:]:
+            assert not ra.colliderect(rb), f"{where}: {a} {ra} overlaps {b} {rb}"
+
+
+@pytest.mark.parametrize("text_size", TEXT_SIZES)
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_no_widget_overlaps_another_leaves_the_window_or_cuts_its_text(home: Path, size: tuple[int, int],
+                                                                      text_size: str) -> None:
+    """Every screen and dialog at three window sizes and three text sizes (issue 15)."""
+    from bloc_game.saves import save_game
+    from bloc_game.ui.desktop.screens import open_load_dialog, open_save_dialog, open_settings_dialog
+
+    app = open_app(Settings(width=size[0], height=size[1], text_size=text_size))
+    game = app.game(app.scenario_path)
     state = game.start("ussr", seed=2)
-    screens = [TitleScreen(app), ScenarioScreen(app), SideScreen(app, app.scenario_path, game),
-               GameScreen(app, state),
-               ReportScreen(app, game.start("watch", seed=2))]
+    over = state
+    while over.current is not None:
+        over = over.choose(over.choices[0].id)
+    (home / "saves").mkdir(exist_ok=True)
+    save_game(state, home / "saves" / "a-long-name-for-a-save-made-in-class.json")
+    side = SideScreen(app, app.scenario_path, game)
+    screens = [TitleScreen(app), ScenarioScreen(app), side, GameScreen(app, state),
+               GameScreen(app, game.start("watch", seed=2, opponent="lookahead", autoplay=False)),
+               GameScreen(app, over), ReportScreen(app, over)]
     window = pygame.Rect((0, 0), size)
     for screen in screens:
         app.switch(screen)
+        if screen is side:
+            side.toggle_advanced()
         pump(app)
-        rects = [(e, e.rect) for e in screen.elements if e.visible]
-        for element, rect in rects:
-            assert window.contains(rect), f"{type(screen).__name__}: {element} at {rect} leaves the window"
-        for i, (a, ra) in enumerate(rects):
-            for b, rb in rects[i + 1:]:
-                assert not ra.colliderect(rb), f"{type(screen).__name__}: {a} {ra} overlaps {b} {rb}"
+        check_layout(f"{type(screen).__name__} {size} {text_size}", screen.elements, window)
+    from bloc_game.ui.desktop.screens import offer_backup
+
+    app.switch(screens[3])
+    for open_dialog in (lambda: open_save_dialog(app, screens[3]), lambda: open_load_dialog(app),
+                        lambda: open_settings_dialog(app), app.show_keymap,
+                        lambda: offer_backup(app, "the save autosave.json is damaged (its checksum does not match)",
+                                             home / "saves" / "autosave.bak")):
+        open_dialog()
+        pump(app)
+        dialog = app.dialog
+        parts = [e for e in app.manager.get_sprite_group().sprites()
+                 if getattr(e, "ui_container", None) is not None and e.ui_container is getattr(dialog, "get_container", lambda: None)()]
+        assert window.contains(dialog.rect), f"dialog {dialog.rect} leaves the window {size} {text_size}"
+        check_layout(f"dialog {dialog.window_display_title} {size} {text_size}",
+                     [p for p in parts if isinstance(p, (pygame_gui.elements.UIButton, pygame_gui.elements.UILabel))],
+                     dialog.rect)
 
 
 def test_resizing_the_window_rebuilds_the_layout(app: App) -> None:
@@ -276,7 +330,8 @@ def test_resizing_the_window_rebuilds_the_layout(app: App) -> None:
 def test_ten_thousand_random_events_across_all_screens_raise_nothing(app: App, home: Path) -> None:
     rng = random.Random(1955)
     keys = [pygame.K_1, pygame.K_2, pygame.K_3, pygame.K_4, pygame.K_u, pygame.K_SPACE, pygame.K_RETURN,
-            pygame.K_ESCAPE, pygame.K_s, pygame.K_l, pygame.K_TAB, pygame.K_BACKSPACE, pygame.K_a]
+            pygame.K_ESCAPE, pygame.K_s, pygame.K_l, pygame.K_TAB, pygame.K_BACKSPACE, pygame.K_a, pygame.K_DOWN,
+            pygame.K_UP, pygame.K_F1]
     sent = 0
     visited: set[str] = set()
     while sent < 10_000:
@@ -416,3 +471,158 @@ def test_hand_in_from_the_end_report_writes_the_named_record_and_remembers_the_n
     assert load_settings().player_name == "Rosa <i>L</i>"
     click(app, hand)  # the second time the name is already there
     assert report.hand_in_parts["name"].get_text() == "Rosa <i>L</i>"
+
+
+def test_a_whole_game_export_and_back_to_the_title_with_the_keyboard_only(app: App, home: Path) -> None:
+    def tab_to(predicate, limit: int = 30) -> None:
+        for _ in range(limit):
+            key(app, pygame.K_TAB)
+            if app.keys.focused is not None and predicate(app.keys.focused):
+                return
+        raise AssertionError(f"Tab never reached it; focus on {app.keys.focused}")
+
+    key(app, pygame.K_RETURN)  # New game
+    assert isinstance(app.screen, ScenarioScreen)
+    key(app, pygame.K_RETURN)  # the flagship is chosen already
+    assert isinstance(app.screen, SideScreen)
+    tab_to(lambda e: getattr(e, "text", "") == "Play the Western Allies")
+    key(app, pygame.K_SPACE)
+    assert app.screen.choice == "nato"
+    key(app, pygame.K_RETURN)  # Enter on the focused option picks it again; Start is the screen's Enter
+    tab_to(lambda e: getattr(e, "text", "") == "Start")
+    key(app, pygame.K_RETURN)
+    screen = app.screen
+    assert isinstance(screen, GameScreen) and screen.state.human_sides == ("nato",)
+    key(app, pygame.K_s, pygame.KMOD_CTRL)  # save: type nothing, Enter keeps the offered name
+    key(app, pygame.K_RETURN)
+    assert app.dialog is None and list((home / "saves").glob("molotov*.json"))
+    assert "Saved as" in app.notice_text
+    key(app, pygame.K_F1)
+    assert "Tab / Shift+Tab" in app.dialog.text_block.html_text
+    key(app, pygame.K_ESCAPE)
+    assert app.dialog is None and app.screen is screen
+    moves = 0
+    while screen.state.current is not None:
+        if moves % 2:
+            key(app, pygame.K_1)
+        else:  # the focus ring walks to the first choice; Enter takes it
+            tab_to(lambda e: e in screen.choice_buttons)
+            assert app.keys.focused is screen.choice_buttons[0]
+            key(app, pygame.K_RETURN)
+        moves += 1
+    tab_to(lambda e: e is screen.report_button)
+    key(app, pygame.K_RETURN)
+    assert isinstance(app.screen, ReportScreen)
+    tab_to(lambda e: getattr(e, "text", "") == "Export Markdown")
+    key(app, pygame.K_RETURN)
+    assert "Exported the report" in app.notice_text and list((home / "exports").glob("*.md"))
+    key(app, pygame.K_ESCAPE)
+    assert isinstance(app.screen, TitleScreen)
+
+
+def test_arrows_move_through_lists_and_esc_goes_back(app: App, home: Path) -> None:
+    broken = home / "scenarios" / "zz_mine.yaml"
+    broken.parent.mkdir(exist_ok=True)
+    broken.write_text((BROKEN / "17_unknown_variable_in_when.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    key(app, pygame.K_RETURN)
+    screen = app.screen
+    assert isinstance(screen, ScenarioScreen)
+    first = screen.selected
+    key(app, pygame.K_DOWN)
+    assert screen.selected is not first and screen.list.get_single_selection() == screen.selected.title
+    key(app, pygame.K_UP)
+    assert screen.selected is first
+    key(app, pygame.K_ESCAPE)
+    assert isinstance(app.screen, TitleScreen)
+
+
+@pytest.mark.skipif(not __import__("shutil").which("espeak-ng"),
+                    reason="espeak-ng is not installed (apt-get install espeak-ng; .ci/run installs it)")
+def test_read_aloud_speaks_what_the_screen_shows(app: App, home: Path) -> None:
+    import wave
+
+    from bloc_game.speech import Speaker
+
+    spoken: list[str] = []
+    app.speaker.speak = lambda text: spoken.append(text) or True  # the real engine below renders to a file
+    app.apply_settings(Settings(read_aloud=True))
+    screen = start_game(app, "Play the Soviet Union")
+    first = app.screen.state.current
+    assert spoken and first.title in spoken[-1] and all(c.label in spoken[-1] for c in screen.state.choices)
+    key(app, pygame.K_1)
+    second = app.screen.state.current
+    lines = spoken[-1].splitlines()
+    assert lines[0].startswith("News: ") and "You chose" in lines[0]  # what the move brought, then the decision
+    assert "Western Allies chose" in lines[0]
+    assert any(line.startswith(f"{second.title}. ") for line in lines) and second is not first
+    key(app, pygame.K_r)  # R reads the screen again on demand
+    assert spoken[-1] == app.screen.spoken()
+
+    speaker, durations = Speaker(), []
+    for n, text in enumerate((spoken[-1], second.title)):
+        path = home / f"spoken-{n}.wav"
+        assert speaker.to_wav(text, path)
+        with wave.open(str(path)) as wav:
+            assert wav.getnframes() > 0
+            durations.append(wav.getnframes() / wav.getframerate())
+    assert durations[0] > 5 * durations[1] > 0  # the whole decision, not just its title, was spoken
+
+
+def test_without_a_speech_engine_r_says_what_is_missing_and_the_game_goes_on(app: App,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    from bloc_game import speech
+
+    monkeypatch.setattr(speech, "engine", lambda: None)
+    app.speaker = speech.Speaker()
+    app.apply_settings(Settings(read_aloud=True))
+    start_game(app, "Play the Soviet Union")
+    key(app, pygame.K_r)
+    assert "needs a speech engine" in app.notice_text
+    key(app, pygame.K_1)
+    assert len(app.screen.state.path) >= 1
+
+
+def ink_runs(surface: pygame.Surface, rect: pygame.Rect) -> list[tuple[int, int]]:
+    """Runs of columns in ``rect`` that hold text (pixels much brighter than the background)."""
+    runs, start = [], None
+    for x in range(rect.left, rect.right):
+        inked = any(sum(surface.get_at((x, y))[:3]) > 330 for y in range(rect.top, rect.bottom))
+        if inked and start is None:
+            start = x
+        elif not inked and start is not None:
+            runs.append((start, x))
+            start = None
+    return runs
+
+
+@pytest.mark.parametrize("script", ["Zyyy", pytest.param("Latn", marks=pytest.mark.xfail(strict=True,
+                                                                                          reason="the bug fixed"))])
+def test_a_full_stop_stands_clear_of_the_letter_before_it(home: Path, monkeypatch: pytest.MonkeyPatch,
+                                                         script: str) -> None:
+    monkeypatch.setattr(th, "SCRIPT", script)
+    app = open_app(Settings())
+    box = pygame_gui.elements.UITextBox("year.", pygame.Rect(0, 0, 200, 60), app.manager)
+    app.screen.teardown()
+    app.frame([], DT)
+    runs = ink_runs(app.surface, pygame.Rect(box.rect.left + 6, box.rect.top + 6, 80, 30))
+    assert len(runs) >= 5, runs  # y, e, a, r and the stop, each apart
+
+
+def test_settings_by_keyboard_keep_the_real_window_size(app: App, home: Path) -> None:
+    pump(app, [pygame.event.Event(pygame.VIDEORESIZE, w=1100, h=700, size=(1100, 700))])
+    assert app.settings.size == (1100, 700) and json.loads((home / "settings.json").read_text())["width"] == 1100
+    click(app, button(app, "Settings"))
+    dialog = app.dialog_handle
+    assert dialog.parts["size"].selected_option[0] == "1100 x 700"  # what the window is, not 1280 x 800
+    key(app, pygame.K_TAB)  # from the window size to the text size
+    assert app.keys.focused is dialog.parts["text"]
+    key(app, pygame.K_DOWN)
+    assert dialog.parts["text"].selected_option[0] == "large"
+    key(app, pygame.K_RETURN)  # Enter on a drop-down steps it; the dialog's Apply is its default from a box
+    key(app, pygame.K_TAB)
+    key(app, pygame.K_SPACE)  # the fullscreen box
+    key(app, pygame.K_SPACE)  # and off again
+    app.keys.focus(None)
+    key(app, pygame.K_RETURN)  # nothing focused: Enter applies
+    assert app.dialog is None and app.settings.text_size == "largest" and app.size == (1100, 700)
+    assert not app.settings.fullscreen

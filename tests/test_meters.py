@@ -48,7 +48,7 @@ def test_an_end_label_that_is_not_text_is_reported_at_its_place() -> None:
 
 
 def test_the_terminal_s_and_help_explain_every_meter() -> None:
-    answers = iter(["s", "?", "q"])
+    answers = iter(["s", "?", "q", "n"])  # q asks before leaving an unfinished game
     out = io.StringIO()
     TextGame(Game(load_scenario(TUTORIAL)), side="ussr", seed=1, opponent="historical", scenario_path=TUTORIAL,
              read=lambda _prompt: next(answers), out=out).run()

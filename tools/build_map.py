@@ -200,6 +200,36 @@ def area(ring: list[tuple[float, float]]) -> float:
     return abs(sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1]))) / 2
 
 
+def inside(ring: list[tuple[float, float]], x: float, y: float) -> bool:
+    hit = False
+    for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1]):
+        if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
+            hit = not hit
+    return hit
+
+
+def edge_distance(ring: list[tuple[float, float]], x: float, y: float) -> float:
+    best = math.inf
+    for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1]):
+        dx, dy = x2 - x1, y2 - y1
+        t = max(0.0, min(1.0, ((x - x1) * dx + (y - y1) * dy) / (dx * dx + dy * dy or 1.0)))
+        best = min(best, math.hypot(x - x1 - t * dx, y - y1 - t * dy))
+    return best
+
+
+def label_point(ring: list[tuple[float, float]], margin: float = 6.0) -> tuple[float, float]:
+    """Where a region's name goes: the average of its biggest ring's points, unless that falls
+    outside the ring or within ``margin`` of its edge (Norway's average lies on the Swedish
+    border); then the point of a 60x60 grid farthest inside the ring."""
+    cx, cy = sum(p[0] for p in ring) / len(ring), sum(p[1] for p in ring) / len(ring)
+    if inside(ring, cx, cy) and edge_distance(ring, cx, cy) >= margin:
+        return cx, cy
+    xs, ys = [p[0] for p in ring], [p[1] for p in ring]
+    grid = [(min(xs) + (max(xs) - min(xs)) * (i + 0.5) / 60, min(ys) + (max(ys) - min(ys)) * (j + 0.5) / 60)
+            for i in range(60) for j in range(60)]
+    return max((g for g in grid if inside(ring, *g)), key=lambda g: edge_distance(ring, *g), default=(cx, cy))
+
+
 def nearest(ring: list[tuple[float, float]], point: tuple[float, float]) -> int:
     return min(range(len(ring)), key=lambda i: (ring[i][0] - point[0]) ** 2 + (ring[i][1] - point[1]) ** 2)
 
@@ -303,8 +333,7 @@ def build(source: Path) -> dict:
     for region in regions.values():
         if region["rings"]:
             biggest = max(region["rings"], key=lambda r: area([tuple(p) for p in r]))  # type: ignore[misc]
-            region["label"] = [round(sum(p[0] for p in biggest) / len(biggest), 1),
-                               round(sum(p[1] for p in biggest) / len(biggest), 1)]
+            region["label"] = [round(v, 1) for v in label_point([tuple(p) for p in biggest])]
         else:
             region["label"] = region["point"]
     if set(regions) != set(REGIONS):

@@ -19,15 +19,8 @@ from .engine import POLICY_NAMES, Seating
 from .errors import BlocGameError, ProblemsError
 from .paths import find_scenario
 
-NO_DISPLAY = """\
-The desktop game needs a display, and none could be opened ({reason}).
-Play in the terminal instead:
-
-  bloc-game play --text                  the flagship scenario, as the USSR
-  bloc-game play --text --side nato      ... as the Western allies
-  bloc-game play --text tutorial_stalin_note
-
-See 'bloc-game play --help' for every option."""
+NO_DISPLAY = ("bloc-game: the desktop game needs a display and there is none ({reason}); "
+              "play in the terminal with 'bloc-game play --text', or start it from a desktop session.")
 
 
 class UsageError(BlocGameError):
@@ -37,7 +30,10 @@ class UsageError(BlocGameError):
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="bloc-game",
-        description="Bloc Game: a counterfactual decision simulation of the early Cold War, 1952-1955.",
+        description="Bloc Game: a counterfactual decision simulation of the early Cold War, 1952-1955. "
+                    "With no command, bloc-game opens the desktop game on its title screen.",
+        epilog="Examples: 'bloc-game' (the desktop game), 'bloc-game play' (the desktop game, at the choice of "
+               "side for the flagship), 'bloc-game play --text' (the same game in the terminal).",
     )
     parser.add_argument("--version", action="version", version=f"bloc-game {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -119,7 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
     shots = sub.add_parser("screenshots", help="render every screen of the desktop game to PNG",
                            description="Render every screen of the desktop game to PNG files (works headless).")
     shots.add_argument("directory", type=Path, help="where to write the PNG files")
-    shots.add_argument("--size", action="append", metavar="WxH", help="window size (repeatable; default 1280x800 and 1920x1080)")
+    shots.add_argument("--size", action="append", metavar="WxH", help="window size (repeatable; default 1024x640, 1280x800 and 1920x1080)")
     return parser
 
 
@@ -153,7 +149,16 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 
 
 def desktop(scenario: Optional[str], start: str, watch: bool = False) -> int:
-    """Open the desktop window; without a display, say how to play in the terminal."""
+    """Open the desktop window; without a display, say in one line how to play in the terminal, at once."""
+    import os
+
+    from .ui.desktop.display import NoDisplay, display_problem
+
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # the player's first line is ours
+    problem = display_problem()  # before pygame is imported: no SDL messages, no wait
+    if problem is not None:
+        print(NO_DISPLAY.format(reason=problem), file=sys.stderr)
+        return 1
     try:
         import pygame
 
@@ -163,14 +168,14 @@ def desktop(scenario: Optional[str], start: str, watch: bool = False) -> int:
         return 1
     try:
         return run_desktop(scenario, start, watch)
-    except pygame.error as err:
-        print(NO_DISPLAY.format(reason=str(err)), file=sys.stderr)
+    except (pygame.error, NoDisplay) as err:
+        print(NO_DISPLAY.format(reason=str(err).strip() or "SDL could not open a window"), file=sys.stderr)
         return 1
 
 
 def cmd_screenshots(args: argparse.Namespace) -> int:
     sizes = []
-    for text in args.size or ["1280x800", "1920x1080"]:
+    for text in args.size or ["1024x640", "1280x800", "1920x1080"]:
         try:
             w, h = (int(v) for v in text.lower().split("x"))
         except ValueError:

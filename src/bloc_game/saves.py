@@ -46,6 +46,7 @@ class SaveInfo:
     side: str
     saved_at: str
     over: bool
+    side_label: str = ""  # "Soviet Union", "hot-seat", "watching" (saves made before it was kept: empty)
 
 
 def slot_path(folder: Path, slot: str) -> Path:
@@ -58,11 +59,20 @@ def _checksum(payload: dict[str, Any]) -> str:
     return hashlib.sha256(json.dumps(payload, sort_keys=True, ensure_ascii=True).encode("ascii")).hexdigest()
 
 
+def seating_label(state: State) -> str:
+    """How the game is played, in words: the human side's name, hot-seat or watching."""
+    humans = state.human_sides
+    if len(humans) == 1:
+        return state.scenario.side(humans[0]).name
+    return "hot-seat" if humans else "watching"
+
+
 def save_game(state: State, path: Path) -> None:
     """Write ``state``'s game record to ``path`` atomically; the save it replaces is kept as ``.bak``."""
     payload = record_to_data(state.record(), path)
     payload.update({
         "scenario_title": state.scenario.title,
+        "side_label": seating_label(state),
         "game_date": state.date.isoformat(),
         "over": state.is_over,
         "saved_at": datetime.now().isoformat(timespec="seconds"),
@@ -153,7 +163,8 @@ def list_saves(folder: Path) -> list[SaveInfo]:
         try:
             payload = read_save(path)
             out.append(SaveInfo(path.stem, path, str(payload.get("scenario_title", "?")), str(payload.get("game_date", "?")),
-                                str(payload.get("side", "?")), str(payload.get("saved_at", "")), bool(payload.get("over"))))
+                                str(payload.get("side", "?")), str(payload.get("saved_at", "")), bool(payload.get("over")),
+                                str(payload.get("side_label", ""))))
         except SaveError as err:
             out.append(SaveInfo(path.stem, path, f"(damaged: {err})", "", "", "", False))
     return sorted(out, key=lambda s: s.path.stat().st_mtime_ns, reverse=True)

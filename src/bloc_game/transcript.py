@@ -28,7 +28,9 @@ def wrap(text: str, indent: str = "", width: int = WIDTH) -> str:
     """Wrap prose paragraph by paragraph (blank lines in the source separate paragraphs)."""
     paragraphs = [" ".join(p.split()) for p in text.strip().split("\n\n")]
     return "\n\n".join(
-        textwrap.fill(p, width=width, initial_indent=indent, subsequent_indent=indent) for p in paragraphs if p
+        textwrap.fill(p, width=width, initial_indent=indent, subsequent_indent=indent,
+                      break_long_words=False, break_on_hyphens=False)  # a URL must survive copy and paste
+        for p in paragraphs if p
     )
 
 

@@ -10,6 +10,7 @@ colour the figure without rewording the line. No pygame here: ``ui/text.py`` and
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Callable, Optional, Union
 
 from ..engine import HUMAN, ChoiceMade, EndingReached, EventResolved, Happening, PointSkipped, State
@@ -29,6 +30,16 @@ def signed(x: float) -> str:
 
 def percent(x: float) -> str:
     return f"{100 * x:.0f}%"
+
+
+def long_date(day: date) -> str:
+    """A date as a reader writes it: 1 March 1952 (no leading zero)."""
+    return f"{day.day} {day:%B %Y}"
+
+
+def short_date(day: date) -> str:
+    """1 Mar 1952."""
+    return f"{day.day} {day:%b %Y}"
 
 
 def side_name(state: State, side_id: Optional[str]) -> str:

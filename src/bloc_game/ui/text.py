@@ -7,6 +7,7 @@ class can script a game. End of input and Ctrl-C leave cleanly; with
 
 from __future__ import annotations
 
+import os
 import sys
 import textwrap
 from pathlib import Path
@@ -19,8 +20,11 @@ from .presenter import log_lines
 
 HELP = """\
   Type the number of a choice and press Enter.
-  u  undo your last decision      s  the situation, and what each scale's ends mean
-  ?  this help                    q  quit (the game is not saved)"""
+  u  undo your last decision      s  the situation: what each scale's ends mean, every fact
+  save [NAME]  save the game      load [NAME]  open a saved game (the desktop's saves too)
+  ?  this help                    q  quit (asks first, and offers to save)"""
+
+FACTS_SHOWN = 4  # the situation lists the latest facts; 's' lists them all
 
 
 class QuitGame(Exception):
@@ -29,6 +33,20 @@ class QuitGame(Exception):
 
 class ScenarioChanged(Exception):
     """The watched scenario file was saved while the player was thinking."""
+
+
+class GameLoaded(Exception):
+    """The player opened a saved game; play goes on from it."""
+
+    def __init__(self, state: State) -> None:
+        super().__init__()
+        self.state = state
+
+
+def fill(text: str, indent: str, subsequent: str) -> str:
+    """One paragraph wrapped with its indent kept on every line; a URL or a long word is never cut."""
+    return textwrap.fill(text, WIDTH, initial_indent=indent, subsequent_indent=subsequent,
+                         break_long_words=False, break_on_hyphens=False)
 
 
 class TextGame:
@@ -50,6 +68,7 @@ class TextGame:
         self.out = out if out is not None else sys.stdout  # looked up now, not when this module was imported
         self.state: Optional[State] = None
         self.watcher = None
+        self._typed = ""  # what was read from the terminal beyond the line asked for (watch mode)
         if watch:
             from ..watch import ScenarioWatcher
 
@@ -82,15 +101,25 @@ class TextGame:
         assert self.watcher is not None
         print(prompt, end="", flush=True, file=self.out)
         while True:
+            if "\n" in self._typed:  # answers that came in one piece ("q" then "n"): select sees no more
+                line, self._typed = self._typed.split("\n", 1)
+                return line.rstrip("\r")
             try:
                 ready = bool(select.select([sys.stdin], [], [], 0.5)[0])
             except (OSError, ValueError):  # no select on this stream (Windows consoles): check between answers
                 ready = True
             if ready:
-                line = sys.stdin.readline()
-                if not line:
+                try:
+                    chunk = os.read(sys.stdin.fileno(), 4096).decode(errors="replace")
+                except (OSError, ValueError):
+                    chunk = sys.stdin.readline()
+                if not chunk:
+                    if self._typed:
+                        line, self._typed = self._typed, ""
+                        return line
                     raise EOFError
-                return line.rstrip("\n")
+                self._typed += chunk
+                continue
             if self.watcher.changed():
                 self.say()
                 raise ScenarioChanged
@@ -143,6 +172,8 @@ class TextGame:
                 continue
             try:
                 state = self.decide(state)
+            except GameLoaded as loaded:
+                state, shown = loaded.state, len(loaded.state.log)
             except ScenarioChanged:
                 state, shown = self._reload(state, shown)
             self.state = state
@@ -186,6 +217,74 @@ class TextGame:
         self.game = result.state.game
         return result.state, len(result.state.log)
 
+    # ----------------------------------------------------------------- leaving, saving, loading
+
+    def confirm_quit(self, state: State) -> bool:
+        """Ask before leaving a game that is not over, offering to save it; True to leave."""
+        if state.is_over:
+            return True
+        while True:
+            answer = self.read("The game is not over. Save it before you leave? [y]es / [n]o, leave / [c]ancel: ")
+            answer = answer.strip().lower()[:1]
+            if answer == "y":
+                return self.save(state, "")
+            if answer == "n":
+                return True
+            if answer == "c":
+                return False
+            self.say("Type y to save and leave, n to leave without saving, c to carry on.")
+
+    def save(self, state: State, name: str) -> bool:
+        """Save to the desktop game's save folder (the same files); True when saved."""
+        from ..paths import user_folder
+        from ..saves import save_game, slot_path
+        from ..errors import BlocGameError
+
+        name = name or f"{state.scenario.id}-{state.date:%Y-%m-%d}"
+        try:
+            path = slot_path(user_folder("saves"), name)
+            save_game(state, path)
+        except BlocGameError as err:
+            self.say(f"Not saved: {err}")
+            return False
+        self.say(f"Saved as '{name}' ({path}). Open it here with 'load {name}', or in the desktop game.")
+        return True
+
+    def load(self, name: str) -> None:
+        """Open a save by name, or list the saves and ask which; play goes on from it."""
+        from ..errors import BlocGameError
+        from ..paths import user_folder
+        from ..saves import list_saves, load_game
+
+        saves = [s for s in list_saves(user_folder("saves")) if s.game_date]
+        if not saves:
+            self.say("There are no saved games yet.")
+            return
+        if not name:
+            for number, save in enumerate(saves, 1):
+                who = save.side_label or save.side
+                self.say(fill(f"{number}. {save.slot}: {save.scenario_title}, {save.game_date}, {who}", "  ", "     "))
+            name = self.read(f"Which save [1-{len(saves)}, or Enter to carry on]: ").strip()
+            if not name:
+                return
+            if name.isdigit() and 1 <= int(name) <= len(saves):
+                name = saves[int(name) - 1].slot
+        chosen = next((s for s in saves if s.slot == name), None)
+        if chosen is None:
+            self.say(f"No save named '{name}'; 'load' alone lists them.")
+            return
+        try:
+            state = load_game(chosen.path)
+        except BlocGameError as err:
+            self.say(f"That save cannot be opened: {err}")
+            return
+        self.game, self.state = state.game, state
+        record = state.record()
+        self.side, self.seed, self.opponent = str(record.seating), record.seed, record.opponent
+        self.scenario_path = Path(state.scenario.path)
+        self.say(f"Loaded '{name}': {state.scenario.title}, {state.date}.")
+        raise GameLoaded(state)
+
     def show_log(self, state: State, shown: int) -> int:
         for line in log_lines(state, shown):
             self.say()
@@ -203,11 +302,11 @@ class TextGame:
         return len(state.log)
 
     def meters(self, state: State) -> str:
-        """Each variable on a line: its value and what the ends of its scale mean (the ``s`` answer)."""
+        """Each variable on a line: its value and what the ends of its scale mean, and every fact (``s``)."""
         sc = state.scenario
         width = max(len(v.label) for v in sc.variables)
         lines = [f"  {v.label:<{width}}  {v.number(x):>5}   ({v.scale})" for v, x in zip(sc.variables, state.values)]
-        return "\n".join(lines + [self.facts(state)])
+        return "\n".join(lines + [self.facts(state, every_fact=True)])
 
     def help(self, state: State) -> str:
         """The keys, then what each number means (the ``?`` answer)."""
@@ -216,20 +315,24 @@ class TextGame:
                                 break_on_hyphens=False) for v in state.scenario.variables]
         return "\n".join(lines)
 
-    def facts(self, state: State) -> str:
+    def facts(self, state: State, every_fact: bool = False) -> str:
+        """The facts established, by date; the latest few unless ``every_fact``."""
         sc = state.scenario
-        facts = "; ".join(f.label.for_state(state) for f, d in zip(sc.flags, state.flags) if d is not None) or "none yet"
-        return textwrap.fill(f"Established: {facts}", WIDTH, initial_indent="  ", subsequent_indent="    ",
-                             break_on_hyphens=False)
+        dated = sorted(((d, f.label.for_state(state)) for f, d in zip(sc.flags, state.flags) if d is not None),
+                       key=lambda pair: pair[0])
+        if not dated:
+            return "  Established: none yet"
+        shown = dated if every_fact else dated[-FACTS_SHOWN:]
+        earlier = len(dated) - len(shown)
+        lines = ["  Established" + (f" (the latest {len(shown)}; s lists all {len(dated)})" if earlier else "") + ":"]
+        lines += [fill(f"{day}  {label}", "    ", " " * 16) for day, label in shown]
+        return "\n".join(lines)
 
     def situation(self, state: State) -> str:
         """The compact summary shown above every briefing."""
         sc = state.scenario
         values = " | ".join(f"{v.label} {v.number(x)}" for v, x in zip(sc.variables, state.values))
-        return "\n".join([
-            textwrap.fill(values, WIDTH, initial_indent="  ", subsequent_indent="  ", break_on_hyphens=False),
-            self.facts(state),
-        ])
+        return "\n".join([fill(values, "  ", "  "), self.facts(state)])
 
     def decide(self, state: State) -> State:
         point = state.current
@@ -247,20 +350,27 @@ class TextGame:
             self.say()
             self.say("  Sources:")
             for source in point.sources:
-                self.say(textwrap.fill(source, WIDTH, initial_indent="  - ", subsequent_indent="    "))
+                self.say(fill(source, "  - ", "    "))
         self.say()
         for number, choice in enumerate(choices, 1):
-            self.say(f"  {number}. {choice.label}")
+            self.say(fill(f"{number}. {choice.label}", "  ", "     "))
             if choice.hint:
-                self.say(f"     {choice.hint}")
+                self.say(fill(choice.hint, "     ", "     "))
         who = f"{side_name(state, point.actor)}, your" if len(state.human_sides) > 1 else "Your"
         while True:
-            answer = self.read(f"{who} choice [1-{len(choices)}, u, s, ?, q]: ").strip().lower()
+            raw = self.read(f"{who} choice [1-{len(choices)}, u, s, save, load, ?, q]: ").strip()
+            answer = raw.lower()
+            command, _, name = raw.partition(" ")
             if answer.isdigit() and 1 <= int(answer) <= len(choices):
                 return state.choose(choices[int(answer) - 1].id)
             if answer in ("q", "quit", "exit"):
-                raise QuitGame
-            if answer in ("?", "h", "help"):
+                if self.confirm_quit(state):
+                    raise QuitGame
+            elif command.lower() == "save":
+                self.save(state, name.strip())
+            elif command.lower() == "load":
+                self.load(name.strip())
+            elif answer in ("?", "h", "help"):
                 self.say(self.help(state))
             elif answer in ("s", "status"):
                 self.say(self.meters(state))

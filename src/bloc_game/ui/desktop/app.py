@@ -13,6 +13,7 @@ import gc
 import os
 import time
 import traceback
+from dataclasses import replace
 import warnings
 from datetime import datetime
 from importlib import resources
@@ -21,11 +22,14 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Optional, Protocol
 
 import pygame
 import pygame_gui
+from pygame_gui.core.utility import translate
 
 from ... import FLAGSHIP, load
 from ...errors import BlocGameError
 from ...paths import find_scenario, user_home
+from ...speech import Speaker
 from . import theme as th
+from .keys import KEYMAP, Keys
 from .settings import Settings, load_settings, save_settings
 
 # After the last input, keep drawing this long: pygame_gui's hover states and tooltip
@@ -104,6 +108,13 @@ class Screen:
     def handle(self, event: pygame.event.Event) -> None:
         """An event pygame_gui did not consume (keys, mouse over custom drawings, UI notifications)."""
 
+    def back(self) -> None:
+        """Esc: go back one screen (the title screen stays)."""
+
+    def spoken(self) -> str:
+        """What read-aloud says for this screen (plain text)."""
+        return ""
+
     def update(self, dt: float) -> None:
         """Advance animations by ``dt`` seconds."""
 
@@ -153,6 +164,10 @@ class App:
         self.dialog_handle: Any = None
         self._fonts: dict[tuple[int, bool], pygame.font.Font] = {}
         self._games: dict[tuple[str, int], "Game"] = {}
+        self.keys = Keys(self)
+        self.speaker = Speaker()
+        self.notice_text = ""  # a short notice ("Saved ...") that fades
+        self.notice_left = 0.0
         self.screen: Screen = screens.first(self, start_screen)
         self.screen.build()
 
@@ -165,13 +180,20 @@ class App:
         return surface
 
     def _new_manager(self) -> pygame_gui.UIManager:
-        manager = pygame_gui.UIManager(self.size, th.theme(self.settings.text_size))
+        self.text_scale = th.text_scale(self.settings.text_size, self.size)
+        manager = pygame_gui.UIManager(self.size, th.theme(self.text_scale))
         # The rich text boxes use bold, italic and small sizes; loading them now avoids a stall mid-game.
-        sizes = {10, 14} | {th.font_size(base, self.settings.text_size) for base in (10, 14, 15, 18)}
+        sizes = {th.font_size(base, self.text_scale) for base in (11, 13, 14, 15, 18, 22)}
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UserWarning)  # "already loaded" is no news
-            manager.preload_fonts([{"name": "noto_sans", "point_size": size, "style": style}
+            manager.preload_fonts([{"name": "noto_sans", "point_size": size, "style": style, "script": th.SCRIPT}
                                    for size in sorted(sizes) for style in ("regular", "bold", "italic")])
+        # pygame_gui keys fonts by name, style and size, not script: the default font it made
+        # before the theme was read is shaped as 'Latn' (see theme.SCRIPT); set them all alike.
+        for resource in manager.get_theme().get_font_dictionary().loaded_fonts.values():
+            font = getattr(resource.loaded_font, "_GUIFontPygame__internal_font", None)
+            if font is not None:
+                font.set_script(th.SCRIPT)
         return manager
 
     @property
@@ -179,11 +201,15 @@ class App:
         return self.surface.get_size()
 
     def font(self, base: int, bold: bool = False) -> pygame.font.Font:
-        size = th.font_size(base, self.settings.text_size)
+        size = self.px(base)
         key = (size, bold)
         if key not in self._fonts:
             self._fonts[key] = ui_font(size, bold)
         return self._fonts[key]
+
+    def px(self, base: int) -> int:
+        """A font size of the design (at normal text, 1280x800) as drawn now."""
+        return th.font_size(base, self.text_scale)
 
     def game(self, path: Path) -> "Game":
         """The loaded scenario at ``path`` (kept while the file is unchanged)."""
@@ -200,8 +226,19 @@ class App:
         size = (max(1024, size[0]), max(640, size[1]))
         if not self.settings.fullscreen:
             self.surface = pygame.display.set_mode(size, pygame.RESIZABLE)
-        self.manager.set_window_resolution(self.size)
+            # Keep the size the player gave the window: Settings shows it and the next start uses it.
+            self.settings = replace(self.settings, width=self.size[0], height=self.size[1])
+            try:
+                save_settings(self.settings)
+            except OSError:
+                pass  # the window still has its size; only the next start will not
         self.close_dialog()
+        if th.text_scale(self.settings.text_size, self.size) != self.text_scale:
+            self.screen.teardown()  # text grows with the window: a new theme
+            self.manager = self._new_manager()
+            self._fonts.clear()
+        else:
+            self.manager.set_window_resolution(self.size)
         self.screen.rebuild()
 
     def apply_settings(self, settings: Settings) -> None:
@@ -222,14 +259,24 @@ class App:
 
     def switch(self, screen: Screen) -> None:
         self.close_dialog()
+        self.keys.forget()
         self.screen.teardown()
         self.screen = screen
         self.screen.build()
+        if self.settings.read_aloud:
+            self.read_aloud()
+
+    def read_aloud(self) -> None:
+        """Speak the screen: the briefing, the choices, the news, the report's summary."""
+        if not self.speaker.speak(self.screen.spoken()) and not self.speaker.available:
+            self.notice("Read-aloud needs a speech engine: espeak-ng on Linux\n"
+                        "(for example 'apt install espeak-ng'); macOS and Windows have their own.")
 
     def close_dialog(self) -> None:
         if self.dialog is not None and self.dialog.alive():
             self.dialog.kill()
         self.dialog = None
+        self.keys.forget()
 
     def show_dialog(self, dialog: "UIElement") -> None:
         self.close_dialog()
@@ -237,6 +284,9 @@ class App:
         if clear_hover is not None:
             clear_hover()  # a map tooltip must not float over a dialog
         self.dialog = dialog
+        self.dialog_handle = None
+        buttons = [getattr(dialog, name, None) for name in ("dismiss_button", "confirm_button")]
+        self.keys.focus(next((b for b in buttons if b is not None), None))  # Enter answers a message at once
 
     def remember(self, handle: Any) -> Any:
         """Keep the open dialog's widgets at hand (``self.dialog_handle``) and return them."""
@@ -244,13 +294,51 @@ class App:
         return handle
 
     def message(self, title: str, text: str) -> None:
-        """A readable message in a window (HTML-escaped)."""
+        """A readable message in a window (HTML-escaped), as big as its text needs and no bigger."""
         w, h = self.size
         body = (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", "<br>"))
-        rect = pygame.Rect(0, 0, min(640, w - 80), min(420, h - 80))
+        font = self.font(14)
+        width = min(max(360, max(font.size(line)[0] for line in text.splitlines() or [""]) + 70), 720, w - 80)
+        rows = sum(max(1, -(-font.size(line)[0] // (width - 70))) for line in text.splitlines() or [""])
+        height = min(max(200, rows * font.get_linesize() + 150), h - 80)
+        rect = pygame.Rect(0, 0, width, height)
         rect.center = (w // 2, h // 2)
-        self.show_dialog(pygame_gui.windows.UIMessageWindow(rect, body, self.manager, window_title=title,
-                                                            always_on_top=True))
+        window = pygame_gui.windows.UIMessageWindow(rect, body, self.manager, window_title=title, always_on_top=True)
+        # pygame_gui gives the button 24 px whatever the text size: fit it to its word.
+        button, font = window.dismiss_button, self.font(14)
+        size = (font.size(translate(button.text))[0] + 32, font.get_linesize() + 12)
+        button.set_dimensions(size)
+        button.set_relative_position((-size[0] - 10, -size[1] - 10))
+        inner = window.get_container().get_size()
+        window.text_block.set_dimensions((inner[0], inner[1] - size[1] - 20))
+        self.show_dialog(window)
+
+    def show_keymap(self) -> None:
+        self.message("Keys", KEYMAP)
+
+    def notice(self, text: str, seconds: float = 3.0) -> None:
+        """A short notice at the foot of the window that fades ("Saved as ...", "Exported to ...")."""
+        self.notice_text, self.notice_left = text, seconds
+
+    def _draw_notice(self, surface: pygame.Surface, dt: float) -> None:
+        if self.notice_left <= 0:
+            return
+        self.notice_left -= dt
+        font = self.font(15)
+        w, h = self.size
+        lines = [font.render(line, True, th.INK) for line in self.notice_text.splitlines()]
+        box = pygame.Rect(0, 0, min(w - 40, max(line.get_width() for line in lines) + 32),
+                          sum(line.get_height() for line in lines) + 18)
+        box.midbottom = (w // 2, h - 112)
+        panel = pygame.Surface(box.size, pygame.SRCALPHA)
+        panel.fill((*th.PANEL, 235))
+        pygame.draw.rect(panel, th.GOOD, panel.get_rect(), width=2, border_radius=6)
+        y = 9
+        for line in lines:
+            panel.blit(line, (16, y))
+            y += line.get_height()
+        panel.set_alpha(round(255 * min(1.0, self.notice_left / 0.8)))  # the last 0.8 s fade out
+        surface.blit(panel, box.topleft)
 
     # ----------------------------------------------------------------- the loop
 
@@ -277,6 +365,8 @@ class App:
             self.screen.update(dt)
             self.screen.draw(self.surface)
             self.manager.draw_ui(self.surface)
+            self.keys.draw(self.surface)
+            self._draw_notice(self.surface, dt)
         except BlocGameError as err:
             self.message("Bloc Game", str(err))
         except Exception as err:  # noqa: BLE001 - the player gets a dialog, the log gets the details
@@ -294,6 +384,8 @@ class App:
             return
         if event.type == pygame.VIDEORESIZE:
             self.resize((event.w, event.h))
+            return
+        if event.type == pygame.KEYDOWN and self.keys.handle(event):
             return
         if self.manager.process_events(event):
             return
@@ -337,5 +429,6 @@ class App:
                 on_first_frame()
             if max_frames is not None and self.frames >= max_frames:
                 break
+        self.speaker.stop()
         pygame.quit()
         return 0

@@ -166,7 +166,7 @@ def timeline_strip(size: tuple[int, int], state: State, history: State, divergen
     surface = pygame.Surface(size)
     surface.fill(th.PANEL)
     label_w = font.size("This game")[0] + 16
-    area = pygame.Rect(label_w, 8, size[0] - label_w - 14, size[1] - 26)
+    area = pygame.Rect(label_w, 8, size[0] - label_w - 14, size[1] - font.get_linesize() - 10)  # years below
     lanes = (area.top + area.height // 4, area.top + 3 * area.height // 4)
     for y, name in zip(lanes, ("History", "This game")):
         text = font.render(name, True, th.MUTED)
@@ -208,7 +208,15 @@ def two_lane_chart(size: tuple[int, int], report: Report, scenario: Scenario, fo
     surface = pygame.Surface(size)
     surface.fill(th.PANEL)
     label_w = font.size("This game")[0] + 18
-    area = pygame.Rect(label_w, 30, size[0] - label_w - 16, size[1] - 62)
+    key = [("as in history", th.GOOD), ("moved or another choice", th.GOLD), ("only one side", th.DIVERGED)]
+    key_left = size[0] - sum(small.size(name)[0] + 34 for name, _ in key)
+    mark = None
+    if report.divergence is not None:
+        mark = small.render(f"divergence: {report.divergence.title} ({report.divergence.date})", True, th.DIVERGED)
+    # The divergence note shares the first line with the key when both fit; else it gets a line of its own.
+    rows = 2 if mark is not None and label_w + mark.get_width() > key_left - 12 else 1
+    head = rows * small.get_linesize() + 12
+    area = pygame.Rect(label_w, head, size[0] - label_w - 16, size[1] - head - small.get_linesize() - 16)
     top, bottom = area.top + 10, area.bottom - 10
     start, end = scenario.start, scenario.end
     for y, name in ((top, "History"), (bottom, "This game")):
@@ -243,15 +251,13 @@ def two_lane_chart(size: tuple[int, int], report: Report, scenario: Scenario, fo
         if gx is not None:
             pygame.draw.circle(surface, th.GOOD if entry.cost == 0 else (th.GOLD if hx is not None else th.DIVERGED),
                                (gx, bottom), 5)
-    key = [("as in history", th.GOOD), ("moved or another choice", th.GOLD), ("only one side", th.DIVERGED)]
-    legend_x = size[0] - sum(small.size(name)[0] + 34 for name, _ in key)
-    if report.divergence is not None:
+    if report.divergence is not None and mark is not None:
         x = _x_of(report.divergence.date, start, end, area)
         pygame.draw.line(surface, th.DIVERGED, (x, area.top - 14), (x, area.bottom + 4), 3)
-        text = small.render(f"divergence: {report.divergence.title} ({report.divergence.date})", True, th.DIVERGED)
-        # Centred on the line where there is room, never under the legend at the top right.
-        surface.blit(text, (max(area.left, min(x - text.get_width() // 2, legend_x - text.get_width() - 16)), 6))
-    x = legend_x
+        right = (key_left - 12) if rows == 1 else size[0] - 8
+        y = 6 if rows == 1 else 6 + small.get_linesize()
+        surface.blit(mark, (max(8, min(x - mark.get_width() // 2, right - mark.get_width())), y))
+    x = key_left
     y = 6
     for name, colour in key:
         pygame.draw.circle(surface, colour, (x + 5, y + small.get_height() // 2), 5)

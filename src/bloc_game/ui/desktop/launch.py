@@ -6,6 +6,7 @@ import os
 from typing import Optional
 
 from .app import App
+from .display import open_display
 from .screens import DesktopScreens
 from .settings import Settings
 
@@ -23,5 +24,6 @@ def run_desktop(scenario: Optional[str] = None, start_screen: str = "title", wat
     start-up benchmark.
     """
     limit = os.environ.get("BLOC_GAME_EXIT_AFTER_FRAMES", "")
+    open_display()
     app = open_app(scenario=scenario, start_screen=start_screen, watch=watch)
     return app.run(max_frames=int(limit) if limit.isdigit() else None)

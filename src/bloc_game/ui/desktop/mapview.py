@@ -143,20 +143,27 @@ class MapView:
 
 
 def legend(blocs_present: list[tuple[str, str, th.Colour]], font: pygame.font.Font, width: int) -> pygame.Surface:
-    """A legend strip: a swatch and a name for each bloc, hatched for contested."""
-    height = font.get_linesize() + 10
-    surface = pygame.Surface((width, height), pygame.SRCALPHA)
+    """A legend strip: a swatch and a name for each bloc, hatched for contested; a second row
+    when large text does not fit one (never a name cut off)."""
+    row_h = font.get_linesize() + 10
+    names = [font.render(name, True, th.INK) for _bloc, name, _colour in blocs_present]
+    places, x, row = [], 8, 0
+    for text in names:
+        item_w = 22 + 6 + text.get_width()
+        if x > 8 and x + item_w > width - 8:
+            x, row = 8, row + 1
+        places.append((x, row))
+        x += item_w + 16
+    surface = pygame.Surface((width, row_h * (row + 1)), pygame.SRCALPHA)
     surface.fill((16, 18, 24, 210))
-    x = 8
-    for bloc, name, colour in blocs_present:
-        swatch = pygame.Rect(x, (height - 14) // 2, 22, 14)
+    for (bloc, _name, colour), text, (x, row) in zip(blocs_present, names, places):
+        top = row * row_h
+        swatch = pygame.Rect(x, top + (row_h - 14) // 2, 22, 14)
         pygame.draw.rect(surface, colour, swatch)
         if bloc == "contested":
             for dx in range(-14, 22, 6):
                 pygame.draw.line(surface, (40, 30, 10), (swatch.x + dx, swatch.bottom), (swatch.x + dx + 14, swatch.y), 2)
             pygame.draw.rect(surface, colour, swatch, 1)
         pygame.draw.rect(surface, th.BORDER, swatch, 1)
-        text = font.render(name, True, th.INK)
-        surface.blit(text, (swatch.right + 6, (height - text.get_height()) // 2))
-        x = swatch.right + 6 + text.get_width() + 16
+        surface.blit(text, (swatch.right + 6, top + (row_h - text.get_height()) // 2))
     return surface

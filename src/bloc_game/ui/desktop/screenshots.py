@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Optional
 if TYPE_CHECKING:
     from .app import App
 
-DEFAULT_SIZES = ((1280, 800), (1920, 1080))
+DEFAULT_SIZES = ((1024, 640), (1280, 800), (1920, 1080))
 
 
 def _settle(app: "App", frames: int = 3) -> None:
@@ -99,5 +99,15 @@ def capture(directory: Path, sizes: tuple[tuple[int, int], ...] = DEFAULT_SIZES,
         app.apply_settings(Settings(width=width, height=height, colour_blind=True, text_size="large"))
         app.switch(GameScreen(app, game.start("ussr", seed=7)))
         shot("12-colour-blind-large-text")
+        # The largest text, on the screens with the most words (a projector at the back of a class).
+        app.apply_settings(Settings(width=width, height=height, text_size="largest"))
+        app.switch(app.screens.title(app))
+        shot("13-largest-text-title")
+        app.switch(GameScreen(app, screen.state.undo() if screen.state.can_undo else screen.state))
+        shot("14-largest-text-game")
+        app.switch(ReportScreen(app, screen.state))
+        shot("15-largest-text-report")
+        open_settings_dialog(app)
+        shot("16-largest-text-settings")
         pygame.quit()
     return written

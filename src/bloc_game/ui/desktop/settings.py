@@ -10,7 +10,7 @@ from ...atomic import write_text_atomic
 from ...paths import settings_file
 
 WINDOW_SIZES = ((1280, 800), (1440, 900), (1600, 1000), (1920, 1080))
-TEXT_SIZES = ("small", "normal", "large")
+TEXT_SIZES = ("small", "normal", "large", "largest")
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,7 @@ class Settings:
     colour_blind: bool = False
     player_name: str = ""  # asked the first time a game is handed in
     hand_in_folder: str = ""  # where the last game was handed in
+    read_aloud: bool = False  # speak each new screen and decision (R reads the screen whenever asked)
 
     @property
     def size(self) -> tuple[int, int]:

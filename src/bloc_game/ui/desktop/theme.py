@@ -10,7 +10,11 @@ from typing import Any
 
 from ...paths import asset_dir
 
-TEXT_SCALES = {"small": 0.87, "normal": 1.0, "large": 1.2}
+TEXT_SCALES = {"small": 0.87, "normal": 1.0, "large": 1.2, "largest": 1.45}
+PLAIN_TEXT = ("text_box", "button", "label", "check_box", "selection_list.@selection_list_item", "drop_down_menu",
+              "text_entry_line", "window.#title_bar")
+BASE_WINDOW = (1280, 800)
+SCRIPT = "Zyyy"  # ISO 15924 "common": shaped as "Latn", Noto Sans kerns a full stop into "r" and "y"  # the size the layout was drawn for; a bigger window gets bigger text
 
 Colour = tuple[int, int, int]
 
@@ -25,19 +29,34 @@ def _base_theme() -> dict[str, Any]:
     return json.loads((asset_dir() / "theme.json").read_text(encoding="utf-8"))
 
 
-def theme(text_size: str = "normal") -> dict[str, Any]:
-    """The theme with every font size scaled for the player's text-size setting."""
-    scale = TEXT_SCALES.get(text_size, 1.0)
+def text_scale(text_size: str, window: tuple[int, int] = BASE_WINDOW) -> float:
+    """How much bigger than the theme's sizes text is drawn: the player's setting, times the
+    window's growth over 1280x800 (a 1920x1080 projector window gets 1.35x by default; a
+    smaller window keeps the sizes, which are the smallest that read well)."""
+    grow = max(1.0, min(window[0] / BASE_WINDOW[0], window[1] / BASE_WINDOW[1]))
+    return round(TEXT_SCALES.get(text_size, 1.0) * grow, 3)
+
+
+def theme(scale: float = 1.0) -> dict[str, Any]:
+    """The theme with every font size scaled by ``scale`` (see :func:`text_scale`)."""
     data = copy.deepcopy(_base_theme())
+    # pygame_gui takes no font from "defaults": each kind of widget needs its own block, or its
+    # text stays at pygame_gui's 14 whatever the text size (the briefing body did).
+    for block in PLAIN_TEXT:
+        data.setdefault(block, {}).setdefault("font", {"name": "noto_sans", "size": "14"})
     for block in data.values():
         font = block.get("font") if isinstance(block, dict) else None
+        if font:
+            # Shaped as 'Latn', Noto Sans kerns a full stop into the letter before it ("year."
+            # read as one glyph); the common script keeps the stop clear and shapes Latin the same.
+            font.setdefault("script", SCRIPT)
         if font and "size" in font:
             font["size"] = str(max(9, round(int(font["size"]) * scale)))
     return data
 
 
-def font_size(base: int, text_size: str) -> int:
-    return max(9, round(base * TEXT_SCALES.get(text_size, 1.0)))
+def font_size(base: int, scale: float) -> int:
+    return max(9, round(base * scale))
 
 
 BACKGROUND: Colour = (20, 23, 30)

@@ -16,8 +16,8 @@ from pygame_gui.core import UIElement
 from pygame_gui.elements import UIButton, UILabel, UITextBox
 
 from ....engine import State
-from ...presenter import log_lines
-from .common import PAD, esc, paragraphs
+from ...presenter import log_lines, long_date, short_date
+from .common import PAD, esc, fit, line_height, paragraphs
 
 if TYPE_CHECKING:
     from .game import GameScreen
@@ -80,13 +80,15 @@ def news_since(state: State, since: int) -> list[str]:
         else:
             head = f"<i>{esc(line.headline)}</i>"
         text = f"<br><font color='#b9b4a6'>{esc(' '.join(line.text.split()))}</font>" if line.text else ""
-        fresh.append(f"<b>{line.happening.date:%d %b %Y}</b> {head}{mark}{text}")
+        fresh.append(f"<b>{short_date(line.happening.date)}</b> {head}{mark}{text}")
     return list(reversed(fresh))
 
 
 def build_column(screen: GameScreen, state: State, news: list[str], area: pygame.Rect, visible: bool) -> Column:
     """The column for ``state`` in ``area``; hidden unless ``visible`` (built ahead of a click)."""
-    manager, shown = screen.manager, int(visible)
+    manager, shown, app = screen.manager, int(visible), screen.app
+    head_h, turn_h = line_height(app, 20, bold=True), line_height(app, 13)
+    primary_h = line_height(app, 18, bold=True, pad=18)
     column = Column()
     point = state.current
     news_h = max(110, int(area.height * 0.22))
@@ -94,22 +96,25 @@ def build_column(screen: GameScreen, state: State, news: list[str], area: pygame
     if point is None:
         ending = state.ending
         assert ending is not None
-        column.add(UILabel(pygame.Rect(area.left, area.top, area.width, 34), f"The end: {ending.title}",
+        column.add(UILabel(pygame.Rect(area.left, area.top, area.width, head_h), fit(app, f"The end: {ending.title}", 20,
+                                                                                  area.width),
                            manager, object_id="#heading", visible=shown))
+        report = fit(app, "See how your path compares with history", 18, area.width - 30, bold=True, short="Your path and history")
         column.report_button = column.add(UIButton(  # type: ignore[assignment]
-            pygame.Rect(area.left, news_top - PAD - 52, area.width, 52),
-            "See how your path compares with history", manager, object_id="#primary", visible=shown,
-            command=screen.open_report))
+            pygame.Rect(area.left, news_top - PAD - primary_h, area.width, primary_h),
+            report, manager, object_id="#primary", visible=shown, command=screen.open_report))
+        top = area.top + head_h + 6
         column.briefing = column.add(UITextBox(paragraphs(ending.epilogue.for_state(state)), pygame.Rect(  # type: ignore[assignment]
-            area.left, area.top + 40, area.width, news_top - 2 * PAD - 52 - area.top - 40), manager, visible=shown))
+            area.left, top, area.width, news_top - 2 * PAD - primary_h - top), manager, visible=shown))
     else:
         seat = state.seat(point.actor)
         who = state.scenario.side(point.actor).name
         turn = f"{who} to decide" if seat.is_human else f"{who} ({seat.label} policy) is deciding"
-        column.add(UILabel(pygame.Rect(area.left, area.top, area.width, 34), point.title, manager,
-                           object_id="#heading", visible=shown))
-        column.add(UILabel(pygame.Rect(area.left, area.top + 35, area.width, 22),
-                           f"{point.date:%d %B %Y}  |  {turn}", manager, object_id="#small", visible=shown))
+        column.add(UILabel(pygame.Rect(area.left, area.top, area.width, head_h), fit(app, point.title, 20, area.width),
+                           manager, object_id="#heading", visible=shown))
+        column.add(UILabel(pygame.Rect(area.left, area.top + head_h, area.width, turn_h),
+                           fit(app, f"{long_date(point.date)}  |  {turn}", 13, area.width), manager, object_id="#small",
+                           visible=shown))
         buttons = _choice_buttons(screen, column, state, area, seat.is_human, shown)
         height = sum(b.rect.height for b in buttons) + 6 * (len(buttons) - 1)
         y = news_top - PAD - height
@@ -118,7 +123,7 @@ def build_column(screen: GameScreen, state: State, news: list[str], area: pygame
             y += button.rect.height + 6
         if column.pause_button is not None:
             column.pause_button.set_relative_position((area.left + area.width // 2 + 3, buttons[0].rect.top))
-        top = area.top + 58
+        top = area.top + head_h + turn_h + 4
         column.briefing = column.add(UITextBox(briefing_html(state), pygame.Rect(  # type: ignore[assignment]
             area.left, top, area.width, news_top - 2 * PAD - height - top), manager, visible=shown))
     column.news_box = column.add(UITextBox(news_html(news), pygame.Rect(  # type: ignore[assignment]
@@ -145,16 +150,19 @@ def _choice_buttons(screen: GameScreen, column: Column, state: State, area: pyga
                         text = text[:-1]
                     text = text.rstrip() + "..."
                     tip = f"{choice.label}. {choice.hint}".strip()
-            button = UIButton(pygame.Rect(area.left, 0, area.width, 44), text, manager, tool_tip_text=tip or None,
+            button = UIButton(pygame.Rect(area.left, 0, area.width, line_height(app, 16, pad=16)), text, manager,
+                              tool_tip_text=tip or None,
                               object_id=object_id, visible=shown, command=partial(screen.choose, choice.id))
             column.choice_buttons.append(column.add(button))  # type: ignore[arg-type]
             buttons.append(button)
     else:
         half = area.width // 2 - 3
+        watch_h = line_height(app, 18, bold=True, pad=16)
         buttons.append(column.add(UIButton(  # type: ignore[arg-type]
-            pygame.Rect(area.left, 0, half, 46), "Next decision (Space)", manager, object_id="#primary",
-            visible=shown, command=screen.step_watch)))
-        pause = column.add(UIButton(pygame.Rect(area.left + half + 6, 0, half, 46),
+            pygame.Rect(area.left, 0, half, watch_h), fit(app, "Next decision (Space)", 18, half - 20, bold=True,
+                                                          short="Next (Space)"),
+            manager, object_id="#primary", visible=shown, command=screen.step_watch)))
+        pause = column.add(UIButton(pygame.Rect(area.left + half + 6, 0, half, watch_h),
                                     "Pause" if screen.watch_running else "Play", manager, visible=shown,
                                     command=screen.toggle_watch))
         pause.set_relative_position((area.left + half + 6, 0))

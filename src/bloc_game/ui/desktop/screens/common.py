@@ -35,3 +35,20 @@ def bloc_name(game: Game, bloc: str) -> str:
     if bloc in game.scenario.side_ids:
         return {"ussr": "Soviet bloc", "nato": "NATO"}.get(bloc, game.scenario.side(bloc).name)
     return BLOC_NAMES.get(bloc, bloc)
+
+
+def line_height(app: App, base: int, bold: bool = False, pad: int = 6) -> int:
+    """The height a one-line widget needs for text of design size ``base`` at the current text size."""
+    return app.font(base, bold).get_linesize() + pad
+
+
+def fit(app: App, text: str, base: int, width: int, bold: bool = False, short: str = "") -> str:
+    """``text`` if it fits ``width`` at design size ``base``; else ``short``; else cut with an ellipsis."""
+    font = app.font(base, bold)
+    for candidate in (text, short):
+        if candidate and font.size(candidate)[0] <= width - 8:
+            return candidate
+    text = short or text
+    while text and font.size(text + "...")[0] > width - 8:
+        text = text[:-1]
+    return text.rstrip() + "..."

@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 import pygame
 import pygame_gui
+from pygame_gui.core.utility import translate
 from pygame_gui.elements import UIButton, UIDropDownMenu, UILabel, UISelectionList, UITextEntryLine
 
 from ....errors import BlocGameError
 from ....paths import user_folder
-from ....saves import list_saves, load_game, save_game, slot_path
+from ....saves import SaveInfo, list_saves, load_game, save_game, slot_path
+from ...presenter import long_date
 from ..app import App
 from ..settings import TEXT_SIZES, WINDOW_SIZES
-from .common import esc
+from .common import esc, line_height
 
 if TYPE_CHECKING:
     from .game import GameScreen
@@ -39,10 +42,12 @@ def _window(app: App, title: str, size: tuple[int, int]) -> pygame_gui.elements.
 
 
 def open_save_dialog(app: App, screen: GameScreen) -> Dialog:
-    window = _window(app, "Save the game", (460, 200))
-    UILabel(pygame.Rect(12, 10, 400, 28), "Name of the save:", app.manager, container=window, object_id="#small")
-    entry = UITextEntryLine(pygame.Rect(12, 40, 410, 38), app.manager, container=window)
+    line = app.font(15).get_linesize()
+    window = _window(app, "Save the game", (460, 2 * line + 90 + line_height(app, 18, bold=True, pad=14)))
+    UILabel(pygame.Rect(12, 10, 410, line + 8), "Name of the save:", app.manager, container=window, object_id="#small")
+    entry = UITextEntryLine(pygame.Rect(12, line + 22, 410, line + 16), app.manager, container=window)
     entry.set_text(f"{screen.game.scenario.id}-{screen.state.date:%Y-%m-%d}")
+    top = 2 * line + 50
 
     def save() -> None:
         name = entry.get_text().strip()
@@ -52,23 +57,28 @@ def open_save_dialog(app: App, screen: GameScreen) -> Dialog:
             app.message("Not saved", str(err))
             return
         app.close_dialog()
-        screen.news.insert(0, f"<font color='#5caa6e'>Saved as '{esc(name)}'.</font>")
-        screen.rebuild()
+        app.notice(f"Saved as '{name}'.")
 
-    ok = UIButton(pygame.Rect(12, 90, 200, 40), "Save", app.manager, container=window, object_id="#primary", command=save)
-    cancel = UIButton(pygame.Rect(222, 90, 200, 40), "Cancel", app.manager, container=window, command=app.close_dialog)
-    return app.remember(Dialog(window, {"name": entry, "save": ok, "cancel": cancel}))
+    ok, cancel = _buttons(app, window, top, ("Save", save), ("Cancel", app.close_dialog))
+    app.keys.focus(entry)  # type at once; Enter saves
+    return app.remember(Dialog(window, {"name": entry, "save": ok, "cancel": cancel, "default": save}))
 
 
 def open_load_dialog(app: App) -> Dialog:
     saves = list_saves(user_folder("saves"))
-    window = _window(app, "Load a saved game", (620, 440))
     if not saves:
-        UILabel(pygame.Rect(12, 20, 560, 30), "There are no saved games yet.", app.manager, container=window)
+        window = _window(app, "Load a saved game", (420, 190))
+        UILabel(pygame.Rect(12, 20, 380, 30), "There are no saved games yet.", app.manager, container=window)
         close = UIButton(pygame.Rect(12, 70, 160, 40), "Close", app.manager, container=window, command=app.close_dialog)
-        return app.remember(Dialog(window, {"close": close}))
-    labels = [f"{s.slot}  -  {s.scenario_title}, {s.game_date} ({s.side})" for s in saves]
-    listing = UISelectionList(pygame.Rect(12, 10, 580, 300), labels, app.manager, container=window,
+        app.keys.focus(close)
+        return app.remember(Dialog(window, {"close": close, "default": app.close_dialog}))
+    labels = [save_label(s) for s in saves]
+    font, line = app.font(15), app.font(15).get_linesize() + 10
+    # As wide as the longest entry needs (the window permitting), as tall as the list (up to eight rows).
+    list_w = min(max(420, max(font.size(label)[0] for label in labels) + 60), app.size[0] - 100)
+    list_h = min(len(labels), 8) * line + 8
+    window = _window(app, "Load a saved game", (list_w + 60, list_h + 80 + line_height(app, 18, bold=True, pad=14)))
+    listing = UISelectionList(pygame.Rect(12, 10, list_w, list_h), labels, app.manager, container=window,
                               default_selection=labels[0])
 
     def load_selected() -> None:
@@ -77,10 +87,22 @@ def open_load_dialog(app: App) -> Dialog:
         if save is not None:
             open_saved_game(app, save.path)
 
-    ok = UIButton(pygame.Rect(12, 322, 200, 40), "Load", app.manager, container=window, object_id="#primary",
-                  command=load_selected)
-    cancel = UIButton(pygame.Rect(222, 322, 160, 40), "Cancel", app.manager, container=window, command=app.close_dialog)
-    return app.remember(Dialog(window, {"list": listing, "labels": labels, "load": ok, "cancel": cancel}))
+    ok, cancel = _buttons(app, window, list_h + 22, ("Load", load_selected), ("Cancel", app.close_dialog))
+    app.keys.focus(listing)  # the arrows pick a save; Enter loads it
+    return app.remember(Dialog(window, {"list": listing, "labels": labels, "load": ok, "cancel": cancel,
+                                        "default": load_selected}))
+
+
+def save_label(save: SaveInfo) -> str:
+    """One line of the load list: the save's name, the scenario, the game's date and who plays."""
+    if not save.game_date:  # damaged: the title carries the problem
+        return f"{save.slot}: {save.scenario_title}"
+    try:
+        when = long_date(date.fromisoformat(save.game_date))
+    except ValueError:
+        when = save.game_date
+    who = save.side_label or {"hotseat": "hot-seat", "watch": "watching"}.get(save.side, save.side)
+    return f"{save.slot}: {save.scenario_title}, {when}, {who}"
 
 
 def open_saved_game(app: App, path: Path) -> None:
@@ -107,34 +129,76 @@ def offer_backup(app: App, problem: str, backup: Path) -> Dialog:
         rect, f"{esc(problem)}<br><br>The save before it ({esc(backup.name)}) is intact. Open it instead?",
         app.manager, window_title="This save cannot be opened", action_short_name="Open the backup",
         always_on_top=True)
+    # pygame_gui makes these buttons 30 px high whatever the text size: fit them to their words.
+    height = line_height(app, 14, pad=12)
+    cancel, confirm = dialog.cancel_button, dialog.confirm_button
+    widths = [app.font(14).size(translate(b.text))[0] + 30 for b in (cancel, confirm)]
+    cancel.set_dimensions((widths[0], height))
+    cancel.set_relative_position((-10 - widths[0], -10 - height))
+    confirm.set_dimensions((widths[1], height))
+    confirm.set_position((cancel.rect.left - 10 - widths[1], cancel.rect.top))
+    inner = dialog.get_container().get_size()
+    dialog.confirmation_text.set_dimensions((inner[0] - 10, inner[1] - height - 30))
     app.show_dialog(dialog)
-    return app.remember(Dialog(dialog, {"confirm": dialog.confirm_button,
+    return app.remember(Dialog(dialog, {"confirm": dialog.confirm_button, "cancel": dialog.cancel_button,
                                         "on_confirm": lambda: open_saved_game(app, backup)}))
 
 
 def open_settings_dialog(app: App) -> Dialog:
     s = app.settings
-    window = _window(app, "Settings", (480, 330))
+    font = app.font(14)
+    row_h, box = line_height(app, 14, pad=14), font.get_linesize() + 2
     sizes = [f"{w} x {h}" for w, h in WINDOW_SIZES]
-    current = f"{s.width} x {s.height}"
+    current = "{} x {}".format(*app.size)  # the window as it is, resized by hand or not
     if current not in sizes:
         sizes.insert(0, current)
-    UILabel(pygame.Rect(12, 12, 170, 36), "Window size", app.manager, container=window)
-    size_menu = UIDropDownMenu(sizes, current, pygame.Rect(190, 12, 250, 36), app.manager, container=window)
-    UILabel(pygame.Rect(12, 58, 170, 36), "Text size", app.manager, container=window)
-    text_menu = UIDropDownMenu(list(TEXT_SIZES), s.text_size, pygame.Rect(190, 58, 250, 36), app.manager, container=window)
-    full = pygame_gui.elements.UICheckBox(pygame.Rect(16, 110, 22, 22), "Fullscreen", app.manager, container=window,
+    label_w = max(font.size(t)[0] for t in ("Window size", "Text size")) + 20
+    menu_w = max(font.size(t)[0] for t in (*sizes, *TEXT_SIZES)) + 70
+    speech = "Read aloud (R reads the screen)"
+    width = max(label_w + menu_w + 40, font.size(speech)[0] + box + 60, 420)
+    top = 2 * row_h + 3 * 12 + 3 * (box + 12)
+    window = _window(app, "Settings", (width, top + 60 + line_height(app, 18, bold=True, pad=14) + 30))
+    UILabel(pygame.Rect(12, 12, label_w, row_h), "Window size", app.manager, container=window)
+    size_menu = UIDropDownMenu(sizes, current, pygame.Rect(label_w + 20, 12, menu_w, row_h), app.manager,
+                               container=window)
+    y = 12 + row_h + 12
+    UILabel(pygame.Rect(12, y, label_w, row_h), "Text size", app.manager, container=window)
+    text_menu = UIDropDownMenu(list(TEXT_SIZES), s.text_size, pygame.Rect(label_w + 20, y, menu_w, row_h), app.manager,
+                               container=window)
+    y += row_h + 16
+    full = pygame_gui.elements.UICheckBox(pygame.Rect(16, y, box, box), "Fullscreen", app.manager, container=window,
                                           initial_state=s.fullscreen)
-    blind = pygame_gui.elements.UICheckBox(pygame.Rect(16, 146, 22, 22), "Colour-blind-safe palette", app.manager,
+    y += box + 12
+    blind = pygame_gui.elements.UICheckBox(pygame.Rect(16, y, box, box), "Colour-blind-safe palette", app.manager,
                                            container=window, initial_state=s.colour_blind,
                                            tool_tip_text="Okabe-Ito colours for the blocs; contested regions stay hatched")
+    y += box + 12
+    aloud = pygame_gui.elements.UICheckBox(
+        pygame.Rect(16, y, box, box), speech, app.manager, container=window, initial_state=s.read_aloud,
+        tool_tip_text="Each new screen and decision is spoken by the computer's voice"
+                      + ("" if app.speaker.available else " (this computer has none: install espeak-ng)"))
 
     def apply() -> None:
         width, height = (int(v) for v in size_menu.selected_option[0].split(" x "))
         app.apply_settings(replace(s, width=width, height=height, text_size=text_menu.selected_option[0],
-                                   fullscreen=bool(full.get_state()), colour_blind=bool(blind.get_state())))
+                                   fullscreen=bool(full.get_state()), colour_blind=bool(blind.get_state()),
+                                   read_aloud=bool(aloud.get_state())))
 
-    ok = UIButton(pygame.Rect(12, 200, 200, 40), "Apply", app.manager, container=window, object_id="#primary", command=apply)
-    cancel = UIButton(pygame.Rect(222, 200, 160, 40), "Cancel", app.manager, container=window, command=app.close_dialog)
+    ok, cancel = _buttons(app, window, y + box + 24, ("Apply", apply), ("Cancel", app.close_dialog))
+    app.keys.focus(size_menu)
     return app.remember(Dialog(window, {"size": size_menu, "text": text_menu, "fullscreen": full,
-                                        "colour_blind": blind, "apply": ok, "cancel": cancel}))
+                                        "colour_blind": blind, "read_aloud": aloud, "apply": ok, "cancel": cancel, "default": apply}))
+
+
+def _buttons(app: App, window: pygame_gui.elements.UIWindow, y: int,
+             *specs: tuple[str, Callable[[], None]]) -> list[UIButton]:
+    """A dialog's buttons in a row at ``y``, the first the primary one, each as wide as its word."""
+    height = line_height(app, 18, bold=True, pad=14)
+    x, out = 12, []
+    for i, (label, command) in enumerate(specs):
+        font = app.font(18, bold=True) if i == 0 else app.font(14)
+        width = max(160, font.size(label)[0] + 40)
+        out.append(UIButton(pygame.Rect(x, y, width, height), label, app.manager, container=window,
+                            object_id="#primary" if i == 0 else None, command=command))
+        x += width + 10
+    return out

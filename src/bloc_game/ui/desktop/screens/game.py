@@ -23,8 +23,10 @@ from ....watch import ScenarioWatcher
 from .. import charts
 from ..app import App, Screen
 from ..mapview import MapView, legend
+from ....speech import plain
 from .column import Column, build_column, news_since
-from .common import PAD, TOP_BAR, bloc_colours, bloc_name, esc
+from ...presenter import long_date, short_date
+from .common import PAD, TOP_BAR, bloc_colours, bloc_name, esc, line_height
 from .dialogs import open_load_dialog, open_save_dialog, open_settings_dialog
 
 AHEAD_AFTER = 0.25  # seconds of quiet (no move, no animation) before the columns of the next moves are built
@@ -67,6 +69,7 @@ class GameScreen(Screen):
         self.ahead: dict[str, Ahead] = {}
         self.retired: list[Column] = []  # hidden columns, killed a few per frame (a kill costs ~1 ms)
         self.quiet = 0.0  # seconds since the last move
+        self.fresh = 0  # how many of the news items the last move brought (read aloud with the next decision)
         self.shown_blocs: dict[str, str] = {}
 
     # ----------------------------------------------------------------- layout
@@ -87,21 +90,23 @@ class GameScreen(Screen):
 
     def build(self) -> None:
         w, h = self.app.size
-        self.strip_rect = pygame.Rect(PAD, h - 92, w - 2 * PAD, 84)
+        top = max(TOP_BAR, line_height(self.app, 24, bold=True, pad=12))
+        strip_h = max(84, 5 * self.app.font(12).get_linesize())
+        self.strip_rect = pygame.Rect(PAD, h - strip_h - 8, w - 2 * PAD, strip_h)
         left_w = int(w * 0.5)
-        middle = pygame.Rect(PAD, TOP_BAR + PAD, left_w - PAD, self.strip_rect.top - TOP_BAR - 2 * PAD)
+        middle = pygame.Rect(PAD, top + PAD, left_w - PAD, self.strip_rect.top - top - 2 * PAD)
         # Room under each bar for what its ends mean, at any text size.
         meters_h = max(int(middle.height * 0.22), self.meters.height_needed(self.app.font(14), self.app.font(11)))
         self.map_rect = pygame.Rect(middle.left, middle.top, middle.width, middle.height - meters_h - PAD)
         self.meter_rect = pygame.Rect(middle.left, self.map_rect.bottom + PAD, middle.width, meters_h)
         if self.map_view is None or self.map_view.size != self.map_rect.size:
             self.map_view = MapView(self.map_rect.size, self.app.font(12, bold=True))
-        self._top_bar(w)
+        self._top_bar(w, top)
         self.shown_blocs = self.game.map_blocs(self.state)
         self.map_image = self.add(UIImage(self.map_rect, self._map_picture(self.shown_blocs), self.manager))
         self.meter_image = self.add(UIImage(self.meter_rect, self._meter_picture(), self.manager))
         self.strip_image = self.add(UIImage(self.strip_rect, self._strip_picture(self.state), self.manager))
-        self.column_area = pygame.Rect(left_w + PAD, TOP_BAR + PAD, w - left_w - 2 * PAD, middle.height)
+        self.column_area = pygame.Rect(left_w + PAD, top + PAD, w - left_w - 2 * PAD, middle.height)
         self._use(build_column(self, self.state, self.news, self.column_area, visible=True))
 
     def _use(self, column: Column) -> None:
@@ -116,27 +121,38 @@ class GameScreen(Screen):
         self.choice_buttons = column.choice_buttons
         self.report_button, self._pause_button = column.report_button, column.pause_button
 
-    def _top_bar(self, w: int) -> None:
-        sc = self.game.scenario
-        title_w = min(int(w * 0.40), self.app.font(20, bold=True).size(sc.title)[0] + 24)
-        self.add(UILabel(pygame.Rect(PAD, 8, title_w, 36), sc.title, self.manager, object_id="#heading"))
-        self.date_label = self.add(UILabel(pygame.Rect(PAD + title_w, 6, int(w * 0.22), 40),
-                                           f"{self.state.date:%d %B %Y}", self.manager, object_id="#date_label"))
+    def _top_bar(self, w: int, top: int) -> None:
+        """The buttons at the right as wide as their words, the date, and the title in what room is left."""
         buttons = [("Undo", self.undo, "Take back your last decision (U)"),
                    ("Save", lambda: open_save_dialog(self.app, self), "Save this game under a name (Ctrl+S)"),
                    ("Load", lambda: open_load_dialog(self.app), "Open a saved game (Ctrl+L)"),
                    ("Settings", lambda: open_settings_dialog(self.app), "Window size, text size, colours"),
                    ("Menu", lambda: self.app.switch(self.app.screens.title(self.app)), "Back to the title screen (your game is autosaved)")]
         x = w - PAD
+        button_h = line_height(self.app, 14, pad=14)
         self.bar_buttons: dict[str, UIButton] = {}
         for label, command, tip in reversed(buttons):
-            bw = 86
+            bw = max(86, self.app.font(14).size(label)[0] + 28)
             x -= bw
-            self.bar_buttons[label] = self.add(UIButton(pygame.Rect(x, 8, bw, 36), label, self.manager,
-                                                        tool_tip_text=tip, command=command))  # type: ignore[assignment]
+            self.bar_buttons[label] = self.add(UIButton(pygame.Rect(x, (top - button_h) // 2, bw, button_h), label,
+                                                        self.manager, tool_tip_text=tip, command=command))  # type: ignore[assignment]
             x -= 6
         if not self.state.can_undo:
             self.bar_buttons["Undo"].disable()
+        date_font = self.app.font(24, bold=True)
+        date_w = date_font.size("30 September 1955")[0] + 16  # the widest date, so the bar does not jump
+        date_h = date_font.get_linesize() + 4
+        title_room = x - 2 * PAD - date_w
+        sc = self.game.scenario
+        heading = self.app.font(20, bold=True)
+        title = next((t for t in (sc.title, sc.title.split(":")[0]) if heading.size(t)[0] + 16 <= title_room), "")
+        title_w = heading.size(title)[0] + 16 if title else 0
+        if title:
+            self.add(UILabel(pygame.Rect(PAD, (top - date_h) // 2, title_w, date_h), title, self.manager,
+                             object_id="#heading"))
+        self.date_label = self.add(UILabel(pygame.Rect(PAD + title_w + (PAD if title else 0), (top - date_h) // 2,
+                                                       date_w, date_h), long_date(self.state.date), self.manager,
+                                           object_id="#date_label"))
 
     def _map_picture(self, blocs: dict[str, str]) -> pygame.Surface:
         assert self.map_view is not None
@@ -183,6 +199,26 @@ class GameScreen(Screen):
         self.watch_running = not self.watch_running
         self.rebuild()
 
+    def spoken(self) -> str:
+        """The decision (title, date, whose turn, briefing, the choices) and the latest news; or the ending."""
+        state = self.state
+        news = " ".join(plain(item).replace("\n", ". ") for item in reversed(self.news[:self.fresh]))
+        if state.current is None:
+            ending = state.ending
+            assert ending is not None
+            return f"{news}\nThe end: {ending.title}.\n{ending.epilogue.for_state(state)}"
+        point = state.current
+        seat = state.seat(point.actor)
+        who = self.game.scenario.side(point.actor).name
+        turn = f"{who} to decide." if seat.is_human else f"{who} is deciding."
+        choices = "\n".join(f"Choice {i}: {c.label}." for i, c in enumerate(state.choices, 1)) if seat.is_human else ""
+        parts = [f"News: {news}" if news else "", f"{point.title}. {long_date(point.date)}. {turn}",
+                 point.briefing.for_state(state), choices]
+        return "\n".join(p for p in parts if p)
+
+    def back(self) -> None:
+        self.app.switch(self.app.screens.title(self.app))  # the game is autosaved
+
     def open_report(self) -> None:
         self.app.switch(self.app.screens.report(self.app, self.state))
 
@@ -191,14 +227,19 @@ class GameScreen(Screen):
             return
         self.state = self.state.undo()
         point = self.state.current
-        self.news.insert(0, f"<font color='#e0783c'><b>Undone.</b> Back to {point.date:%d %b %Y}, {esc(point.title)}.</font>"
+        self.news.insert(0, f"<font color='#e0783c'><b>Undone.</b> Back to {short_date(point.date)}, {esc(point.title)}.</font>"
                          if point else "<b>Undone.</b>")
         self.meters.set_values(self.state.values)
         self._autosave()
         self._refresh()
 
     def _after_move(self, log_before: int, ahead: Optional[Ahead] = None) -> None:
-        self.news = news_since(self.state, log_before) + self.news
+        added = len(ahead.news) - len(self.news) if ahead is not None else -1
+        if ahead is not None and ahead.state is self.state and added >= 0 and ahead.news[added:] == self.news:
+            fresh = ahead.news[:added]  # worked out ahead with the column
+        else:
+            fresh = news_since(self.state, log_before)
+        self.news, self.fresh = fresh + self.news, len(fresh)
         self.meters.set_values(self.state.values)
         self._autosave()
         if ahead is not None and ahead.state is self.state and ahead.news == self.news:
@@ -213,7 +254,7 @@ class GameScreen(Screen):
         self._forget_ahead()
         self.clear_hover()  # the region under the pointer may have changed bloc
         self.quiet = 0.0
-        self.date_label.set_text(f"{self.state.date:%d %B %Y}")
+        self.date_label.set_text(long_date(self.state.date))
         undo = self.bar_buttons["Undo"]
         undo.enable() if self.state.can_undo else undo.disable()
         blocs = self.game.map_blocs(self.state)
@@ -224,6 +265,8 @@ class GameScreen(Screen):
         self.strip_image.set_image(ahead.strip_picture if ahead is not None else self._strip_picture(self.state))
         self._use(ahead.column if ahead is not None else
                   build_column(self, self.state, self.news, self.column_area, visible=True))
+        if self.app.settings.read_aloud:
+            self.app.read_aloud()
 
     def _retire(self, column: Column) -> None:
         for element in column.elements:
@@ -276,8 +319,6 @@ class GameScreen(Screen):
             open_load_dialog(self.app)
         elif event.key in (pygame.K_u,) or (ctrl and event.key == pygame.K_z):
             self.undo()
-        elif event.key == pygame.K_ESCAPE:
-            self.app.switch(self.app.screens.title(self.app))
         elif event.key in (pygame.K_SPACE, pygame.K_RETURN) and self.watching:
             self.step_watch()
         elif pygame.K_1 <= event.key <= pygame.K_9 or pygame.K_KP1 <= event.key <= pygame.K_KP9:

@@ -26,12 +26,12 @@ from ....transcript import report_markdown
 from ....review import Review
 from ...presenter import (
     BETTER, SAME, WORSE, decision_line, historical_ending_title, horizon_note, mattered_most, report_reviews,
-    review_intro, score_facts,
+    review_intro, score_facts, short_date,
 )
 from .. import charts
 from ..app import App, Screen
 from ..settings import save_settings
-from .common import PAD, esc, paragraphs
+from .common import PAD, esc, fit, line_height, paragraphs
 
 
 class ReportScreen(Screen):
@@ -76,15 +76,19 @@ class ReportScreen(Screen):
                    ("New game", lambda: self.app.switch(self.app.screens.scenario(self.app))),
                    ("Title", lambda: self.app.switch(self.app.screens.title(self.app)))]
         x = w - PAD
+        button_h = line_height(self.app, 14, pad=14)
+        head_h = max(button_h, line_height(self.app, 20, bold=True))
         for label, command in reversed(buttons):
-            bw = 150 if "Export" in label else (100 if "Hand" in label else 90)
+            bw = max(110, self.app.font(14).size(label)[0] + 30)
             x -= bw
-            self.add(UIButton(pygame.Rect(x, PAD, bw, 40), label, self.manager, command=command))
+            self.add(UIButton(pygame.Rect(x, PAD + (head_h - button_h) // 2, bw, button_h), label, self.manager,
+                              command=command))
             x -= 6
-        self.add(UILabel(pygame.Rect(PAD * 2, PAD, x - PAD * 4, 40), f"The end: {r.ending.title}",
-                         self.manager, object_id="#heading"))
+        self.add(UILabel(pygame.Rect(PAD * 2, PAD, x - PAD * 4, head_h),
+                         fit(self.app, f"The end: {r.ending.title}", 20, x - PAD * 4, bold=True), self.manager,
+                         object_id="#heading"))
         chart_h = max(190, int(h * 0.27))
-        top = 62
+        top = head_h + 2 * PAD
         body_h = h - top - chart_h - 2 * PAD
         left_w = int(w * 0.46)
         self.score_box = self.add(UITextBox(self._score_html(), pygame.Rect(PAD * 2, top, left_w, body_h // 2 - 4), self.manager))
@@ -137,12 +141,12 @@ class ReportScreen(Screen):
         sc = self.game.scenario
         rows = []
         for step in historical_record(sc):
-            text = f"<b>{step.date:%d %b %Y}</b> "
+            text = f"<b>{short_date(step.date)}</b> "
             if step.actor is not None:
                 text += f"{esc(sc.side(step.actor).name)}: {esc(step.title)}. <i>{esc(step.choice or '')}</i>"
             else:
                 text += esc(step.title)
-            rows.append(f"{text}<br><font color='#b9b4a6' size=2>{'; '.join(esc(s) for s in step.sources)}</font>")
+            rows.append(f"{text}<br><font color='#b9b4a6' pixel_size={self.app.px(11)}>{'; '.join(esc(s) for s in step.sources)}</font>")
         return "<b>What really happened</b><br><br>" + "<br>".join(rows)
 
     def open_hand_in(self) -> None:
@@ -178,17 +182,25 @@ class ReportScreen(Screen):
         UIButton(pygame.Rect(222, 160, 160, 40), "Cancel", app.manager, container=window, command=app.close_dialog)
         self.hand_in_parts = {"window": window, "name": name, "folder": folder, "hand_in": hand}
 
+    def spoken(self) -> str:
+        r = self.report
+        facts = "\n".join(f.plain() for f in score_facts(self.state, r))
+        return f"The end: {r.ending.title}.\n{facts}\nEpilogue.\n{r.ending.epilogue.for_state(self.state)}"
+
+    def back(self) -> None:
+        self.app.switch(self.app.screens.title(self.app))
+
     def export_png(self) -> Path:
         if self.wait_for_review():  # the picture shows the review, not the note that it is on its way
             self.app.frame((), 0.0)
         path = user_folder("exports") / f"{self.game.scenario.id}-{datetime.now():%Y%m%d-%H%M%S}.png"
         pygame.image.save(self.app.surface, str(path))
-        self.app.message("Exported", f"The report picture was saved to\n{path}")
+        self.app.notice(f"Exported the picture to\n{path}")
         return path
 
     def export_markdown(self) -> Path:
         self.wait_for_review()
         path = user_folder("exports") / f"{self.game.scenario.id}-{datetime.now():%Y%m%d-%H%M%S}.md"
         path.write_text(report_markdown(self.state, self.reviews, self.review_problem), encoding="utf-8")
-        self.app.message("Exported", f"The report was saved as Markdown to\n{path}")
+        self.app.notice(f"Exported the report (Markdown) to\n{path}")
         return path

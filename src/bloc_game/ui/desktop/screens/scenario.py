@@ -15,7 +15,9 @@ from ....engine import Game
 from ....errors import Problem, ScenarioError
 from ....paths import shipped_scenarios, user_folder
 from ..app import App, Screen
-from .common import PAD, esc, paragraphs
+from ....speech import plain
+from ...presenter import long_date
+from .common import PAD, esc, line_height, paragraphs
 
 
 @dataclass
@@ -23,6 +25,18 @@ class ScenarioEntry:
     path: Path
     game: Optional[Game]
     problems: list[Problem]
+
+    def problem_lines(self) -> list[str]:
+        """The problems as validate words them, naming the file but not its folder (a student's
+        screen, maybe a projector: the line and column are what matter)."""
+        full = {str(self.path), str(self.path.resolve())}
+        out = []
+        for problem in self.problems:
+            text = str(problem)
+            for path in sorted(full, key=len, reverse=True):
+                text = text.replace(path, self.path.name)
+            out.append(text)
+        return out
 
     @property
     def title(self) -> str:
@@ -50,18 +64,22 @@ class ScenarioScreen(Screen):
 
     def build(self) -> None:
         w, h = self.app.size
-        self.add(UILabel(pygame.Rect(PAD * 2, PAD, w - 4 * PAD, 40), "Choose a scenario", self.manager, object_id="#heading"))
+        head_h, foot_h = line_height(self.app, 20, bold=True), line_height(self.app, 18, bold=True, pad=18)
+        self.add(UILabel(pygame.Rect(PAD * 2, PAD, w - 4 * PAD, head_h), "Choose a scenario", self.manager,
+                         object_id="#heading"))
         list_w = int(w * 0.36)
-        body = pygame.Rect(PAD * 2, 60, w - 4 * PAD, h - 60 - 80)
+        body = pygame.Rect(PAD * 2, head_h + 2 * PAD, w - 4 * PAD, h - head_h - foot_h - 5 * PAD)
         titles = [e.title for e in self.entries]
         self.list = self.add(UISelectionList(pygame.Rect(body.left, body.top, list_w, body.height), titles, self.manager,
                                              default_selection=self.selected.title if self.selected else None))
         self.details = self.add(UITextBox("", pygame.Rect(body.left + list_w + PAD * 2, body.top,
                                                           body.width - list_w - PAD * 2, body.height), self.manager))
-        self.add(UIButton(pygame.Rect(PAD * 2, h - 66, 160, 48), "Back", self.manager,
-                          command=lambda: self.app.switch(self.app.screens.title(self.app))))
-        self.next_button = self.add(UIButton(pygame.Rect(w - PAD * 2 - 220, h - 66, 220, 48), "Choose a side",
-                                             self.manager, object_id="#primary", command=self.next))
+        back_w = max(160, self.app.font(14).size("Back")[0] + 40)
+        next_w = max(220, self.app.font(18, bold=True).size("Choose a side")[0] + 40)
+        self.add(UIButton(pygame.Rect(PAD * 2, h - foot_h - PAD, back_w, foot_h), "Back", self.manager,
+                          command=self.back))
+        self.next_button = self.add(UIButton(pygame.Rect(w - PAD * 2 - next_w, h - foot_h - PAD, next_w, foot_h),
+                                             "Choose a side", self.manager, object_id="#primary", command=self.next))
         self.show(self.selected)
 
     def show(self, entry: Optional[ScenarioEntry]) -> None:
@@ -69,25 +87,35 @@ class ScenarioScreen(Screen):
         if entry is None or entry.game is None:
             self.next_button.disable()
             self.details.set_text("<b>This scenario cannot be played.</b><br><br>"
-                                  + "<br>".join(esc(str(p)) for p in (entry.problems if entry else []))[:6000])
+                                  + "<br>".join(esc(t) for t in (entry.problem_lines() if entry else []))[:6000])
             return
         self.next_button.enable()
         sc = entry.game.scenario
         historical = sum(not p.is_counterfactual for p in sc.points)
         text = (
-            f"<font size=5><b>{esc(sc.title)}</b></font><br>"
-            f"<i>{sc.start:%d %B %Y} to {sc.end:%d %B %Y}</i><br><br>"
+            f"<font pixel_size={self.app.px(22)}><b>{esc(sc.title)}</b></font><br>"
+            f"<i>{long_date(sc.start)} to {long_date(sc.end)}</i><br><br>"
             f"{paragraphs(sc.summary)}<br><br>"
             f"<b>Sides:</b> {esc(' and '.join(s.name for s in sc.sides))}<br>"
             f"<b>Length:</b> {historical} historical decision points, {len(sc.points) - historical} that only a "
             f"divergence opens, {len(sc.events)} events, {len(sc.endings)} endings<br>"
             f"<b>Author:</b> {esc(', '.join(sc.authors) or 'not given')}<br>"
-            f"<b>File:</b> {esc(str(entry.path))}"
+            f"<b>File:</b> {esc(entry.path.name)}, {self._origin(entry.path)}"
         )
         if entry.problems:
             text += "<br><br><b>Problems found when its history was replayed:</b><br>" + "<br>".join(
-                esc(str(p)) for p in entry.problems)
+                esc(t) for t in entry.problem_lines())
         self.details.set_text(text)
+
+    def spoken(self) -> str:
+        return "Choose a scenario.\n" + plain(self.details.html_text)
+
+    @staticmethod
+    def _origin(path: Path) -> str:
+        """Where a scenario comes from, in words (a full path means nothing to a student)."""
+        if path.parent.resolve() == user_folder("scenarios").resolve():
+            return "in your own scenarios folder"
+        return "shipped with the game"
 
     def handle(self, event: pygame.event.Event) -> None:
         if event.type == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION and event.ui_element is self.list:
@@ -95,11 +123,12 @@ class ScenarioScreen(Screen):
             self.show(entry)
             if entry is not None and entry.game is None:
                 self.app.message("This scenario has problems",
-                                 "bloc-game validate reports:\n\n" + "\n".join(str(p) for p in entry.problems))
+                                 "bloc-game validate reports:\n\n" + "\n".join(entry.problem_lines()))
         elif event.type == pygame.KEYDOWN and event.key == pygame.K_RETURN:
             self.next()
-        elif event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
-            self.app.switch(self.app.screens.title(self.app))
+
+    def back(self) -> None:
+        self.app.switch(self.app.screens.title(self.app))
 
     def next(self) -> None:
         if self.selected is not None and self.selected.game is not None:

@@ -12,7 +12,8 @@ from pygame_gui.elements import UIButton, UIDropDownMenu, UILabel, UITextBox, UI
 
 from ....engine import POLICY_NAMES, Game, Seating, SeatingMode
 from ..app import App, Screen
-from .common import PAD, esc
+from ....speech import plain
+from .common import PAD, esc, line_height
 
 
 class SideScreen(Screen):
@@ -37,38 +38,55 @@ class SideScreen(Screen):
     def build(self) -> None:
         w, h = self.app.size
         sc = self.game.scenario
-        self.add(UILabel(pygame.Rect(PAD * 2, PAD, w - 4 * PAD, 40), f"{sc.title}: how will you play?",
+        app = self.app
+        head_h, row_h = line_height(app, 20, bold=True), line_height(app, 14, pad=16)
+        foot_h = line_height(app, 18, bold=True, pad=18)
+        self.add(UILabel(pygame.Rect(PAD * 2, PAD, w - 4 * PAD, head_h), f"{sc.title}: how will you play?",
                          self.manager, object_id="#heading"))
-        grid_w = min(900, w - 80)
+        grid_w = min(max(900, int(w * 0.6)), w - 80)
         x0 = (w - grid_w) // 2
-        cell_w, cell_h = (grid_w - 20) // 2, 84
+        cell_w, cell_h = (grid_w - 20) // 2, max(84, 2 * line_height(app, 14))
+        top = head_h + 3 * PAD
         self.option_buttons: dict[str, UIButton] = {}
         for i, (key, title, text) in enumerate(self.options):
-            rect = pygame.Rect(x0 + (i % 2) * (cell_w + 20), 80 + (i // 2) * (cell_h + 16), cell_w, cell_h)
+            rect = pygame.Rect(x0 + (i % 2) * (cell_w + 20), top + (i // 2) * (cell_h + 12), cell_w, cell_h)
             button = UIButton(rect, title, self.manager, tool_tip_text=text, command=partial(self.pick, key))
             self.option_buttons[key] = self.add(button)  # type: ignore[assignment]
         rows = -(-len(self.options) // 2)
-        y = 80 + rows * (cell_h + 16)
-        self.description = self.add(UITextBox("", pygame.Rect(x0, y, grid_w, max(150, h - y - 170)), self.manager))
-        y += max(150, h - y - 170) + 14
-        self.add(UIButton(pygame.Rect(x0, y, 200, 40), "Advanced options", self.manager,
+        y = top + rows * (cell_h + 12)
+        box_h = h - y - row_h - foot_h - 5 * PAD
+        self.description = self.add(UITextBox("", pygame.Rect(x0, y, grid_w, box_h), self.manager))
+        y += box_h + PAD
+        # Advanced: each widget as wide as its words, in one row when it fits, else under the button.
+        font = app.font(14)
+        advanced_w = font.size("Advanced options")[0] + 40
+        self.add(UIButton(pygame.Rect(x0, y, advanced_w, row_h), "Advanced options", self.manager,
                           tool_tip_text="The opponent's policy and the random seed", command=self.toggle_advanced))
+        policies = [p for p in POLICY_NAMES if p != "scripted"]
+        widths = [font.size("Opponent policy:")[0] + 12, max(font.size(p)[0] for p in policies) + 70,
+                  font.size("Seed:")[0] + 12, font.size("00000000")[0] + 30]
+        x = x0 + advanced_w + 20
+        rects = []
+        for width in widths:
+            rects.append(pygame.Rect(x, y, width, row_h))
+            x += width + 10
         self.advanced_elements = [
-            self.add(UILabel(pygame.Rect(x0 + 220, y, 160, 40), "Opponent policy:", self.manager)),
-            self.add(UIDropDownMenu([p for p in POLICY_NAMES if p != "scripted"], self.opponent,
-                                    pygame.Rect(x0 + 380, y, 170, 40), self.manager)),
-            self.add(UILabel(pygame.Rect(x0 + 570, y, 70, 40), "Seed:", self.manager)),
+            self.add(UILabel(rects[0], "Opponent policy:", self.manager)),
+            self.add(UIDropDownMenu(policies, self.opponent, rects[1], self.manager)),
+            self.add(UILabel(rects[2], "Seed:", self.manager)),
         ]
-        self.seed_entry = self.add(UITextEntryLine(pygame.Rect(x0 + 640, y, 140, 40), self.manager))
+        self.seed_entry = self.add(UITextEntryLine(rects[3], self.manager))
         self.seed_entry.set_allowed_characters("numbers")
         self.seed_entry.set_text(self.seed_text)
         self.advanced_elements.append(self.seed_entry)
         self.policy_menu = self.advanced_elements[1]
         for element in self.advanced_elements:
             element.show() if self.advanced else element.hide()
-        self.add(UIButton(pygame.Rect(PAD * 2, h - 66, 160, 48), "Back", self.manager,
-                          command=lambda: self.app.switch(self.app.screens.scenario(self.app))))
-        self.add(UIButton(pygame.Rect(w - PAD * 2 - 220, h - 66, 220, 48), "Start", self.manager,
+        back_w = max(160, font.size("Back")[0] + 40)
+        start_w = max(220, app.font(18, bold=True).size("Start")[0] + 40)
+        self.add(UIButton(pygame.Rect(PAD * 2, h - foot_h - PAD, back_w, foot_h), "Back", self.manager,
+                          command=self.back))
+        self.add(UIButton(pygame.Rect(w - PAD * 2 - start_w, h - foot_h - PAD, start_w, foot_h), "Start", self.manager,
                           object_id="#primary", command=self.start))
         self.pick(self.choice)
 
@@ -103,8 +121,15 @@ class SideScreen(Screen):
             self.pick(self.choice)
         elif event.type == pygame_gui.UI_TEXT_ENTRY_CHANGED:
             self.seed_text = self.seed_entry.get_text()
-        elif event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
-            self.app.switch(self.app.screens.scenario(self.app))
+        elif event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            self.start()
+
+    def spoken(self) -> str:
+        title = next(t for k, t, _text in self.options if k == self.choice)
+        return f"How will you play? {title}.\n" + plain(self.description.html_text)
+
+    def back(self) -> None:
+        self.app.switch(self.app.screens.scenario(self.app))
 
     def start(self) -> None:
         seed = int(self.seed_entry.get_text() or 0)

@@ -10,7 +10,7 @@ from ....paths import user_folder
 from ....saves import latest_autosave
 from ..app import Screen
 from ..mapview import MapView
-from .common import PAD, bloc_colours
+from .common import PAD, bloc_colours, line_height
 from .dialogs import open_load_dialog, open_saved_game, open_settings_dialog
 
 
@@ -20,14 +20,22 @@ class TitleScreen(Screen):
     def build(self) -> None:
         w, h = self.app.size
         self.backdrop = self._backdrop()
-        y = int(h * 0.16)
-        self.add(UILabel(pygame.Rect(0, y - 8, w, 86), "Bloc Game", self.manager, object_id="#title_label"))
-        self.add(UILabel(pygame.Rect(0, y + 80, w, 34),
+        title_h = line_height(self.app, 46, bold=True)
+        subtitle_h = line_height(self.app, 18)
+        col_w, btn_h = max(340, self.app.font(18, bold=True).size("Load game")[0] * 3), line_height(self.app, 18, pad=18)
+        foot = ["Press ? or F1 for the keys.", "Map data: Natural Earth (public domain)."]
+        foot_h = line_height(self.app, 13)
+        one_line = self.app.font(13).size("   ".join(foot))[0] <= w - 2 * PAD
+        foot_lines = ["   ".join(foot)] if one_line else foot
+        needed = title_h + subtitle_h + 30 + 5 * (btn_h + 12) + len(foot_lines) * foot_h
+        y = max(PAD, min(int(h * 0.16), (h - needed) // 2))
+        self.add(UILabel(pygame.Rect(0, y, w, title_h), "Bloc Game", self.manager, object_id="#title_label"))
+        y += title_h
+        self.add(UILabel(pygame.Rect(0, y, w, subtitle_h),
                          "Europe 1952-1955: the Cold War as it was, and as it might have been",
                          self.manager, object_id="#subtitle_label"))
-        col_w, btn_h = 340, 52
         x = (w - col_w) // 2
-        y += 156
+        y += subtitle_h + 30
         autosave = latest_autosave(user_folder("saves"))
         entries = [
             ("New game", "#primary", self.new_game, None),
@@ -44,10 +52,14 @@ class TitleScreen(Screen):
             y += btn_h + 12
         if autosave is None:
             self.buttons["Continue"].disable()
-        self.add(UILabel(pygame.Rect(PAD, h - 34, w - 2 * PAD, 26),
-                         "Keys in a game: 1-9 choose, U undo, Ctrl+S save, Ctrl+L load, Esc menu.  "
-                         "Map data: Natural Earth (public domain).",
-                         self.manager, object_id="#small"))
+        y = h - PAD - len(foot_lines) * foot_h
+        for text in foot_lines:
+            self.add(UILabel(pygame.Rect(PAD, y, w - 2 * PAD, foot_h), text, self.manager, object_id="#small"))
+            y += foot_h
+
+    def spoken(self) -> str:
+        usable = [label for label, button in self.buttons.items() if button.is_enabled]
+        return "Bloc Game. Europe 1952 to 1955. " + ", ".join(usable) + ". Press F1 for the keys."
 
     def _backdrop(self) -> pygame.Surface:
         game = self.app.game(self.app.scenario_path)
