@@ -18,6 +18,7 @@ from . import FLAGSHIP, __version__, load, validate
 from .engine import POLICY_NAMES, Seating
 from .errors import BlocGameError, ProblemsError
 from .paths import find_scenario
+from .untrusted import visible
 
 NO_DISPLAY = """\
 The desktop game needs a display, and none could be opened ({reason}).
@@ -53,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
                       help="how the other side decides (default: historical)")
     play.add_argument("--record", type=Path, metavar="FILE", help="write the game as a replay file")
     play.add_argument("--name", help="with --record: the player's name, written into the file (a game to hand in)")
+    play.add_argument("--force", action="store_true", help="with --record: replace the file if it exists")
     play.add_argument("--watch", action="store_true",
                       help="reload the scenario whenever its file is saved, re-applying the choices made so far")
 
@@ -129,12 +131,12 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                     "class": cmd_class, "handout": cmd_handout}
         return commands[args.command](args)
     except UsageError as err:
-        parser.exit(2, f"bloc-game: error: {err}\n")
+        parser.exit(2, f"bloc-game: error: {visible(str(err))}\n")
     except ProblemsError as err:
-        print(err, file=sys.stderr)
+        print(visible(str(err)), file=sys.stderr)
         return 1
-    except BlocGameError as err:
-        print(f"bloc-game: error: {err}", file=sys.stderr)
+    except BlocGameError as err:  # may quote a command-line argument or a file's contents
+        print(f"bloc-game: error: {visible(str(err))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("\nInterrupted.", file=sys.stderr)
@@ -170,6 +172,8 @@ def cmd_screenshots(args: argparse.Namespace) -> int:
         if not (1024 <= w <= 7680 and 640 <= h <= 4320):
             raise UsageError(f"--size {text} is outside 1024x640 to 7680x4320")
         sizes.append((w, h))
+    if args.directory.exists() and not args.directory.is_dir():
+        raise UsageError(f"'{visible(str(args.directory))}' is a file; screenshots go into a folder")
     from .ui.desktop.screenshots import capture
 
     for path in capture(args.directory, tuple(sizes)):
@@ -187,8 +191,8 @@ def cmd_play(args: argparse.Namespace) -> int:
     if args.side not in allowed:
         raise UsageError(f"--side must be one of {', '.join(allowed)}, not '{args.side}'")
     seed = args.seed if args.seed is not None else random.randrange(1_000_000)
-    if args.record is not None and not args.record.resolve().parent.is_dir():
-        raise UsageError(f"cannot write the replay to '{args.record}': its folder does not exist")
+    if args.record is not None:
+        check_record_target(args.record, path, args.force)
     if args.name is not None and args.record is None:
         raise UsageError("--name goes with --record FILE (the file the name is written into)")
     from .ui.text import TextGame
@@ -232,6 +236,20 @@ def cmd_handout(args: argparse.Namespace) -> int:
     for path in written:
         print(path)
     return 0
+
+
+def check_record_target(target: Path, scenario: Path, force: bool) -> None:
+    """Refuse a ``--record`` file that would replace something it should not."""
+    shown = visible(str(target))
+    if not target.resolve().parent.is_dir():
+        raise UsageError(f"cannot write the replay to '{shown}': its folder does not exist")
+    if target.exists() or target.is_symlink():
+        if target.resolve() == scenario.resolve() or (target.exists() and target.samefile(scenario)):
+            raise UsageError(f"'{shown}' is the scenario being played; record the replay to another file")
+        if not target.is_file():
+            raise UsageError(f"cannot write the replay to '{shown}': it is not a regular file")
+        if not force:
+            raise UsageError(f"'{shown}' exists already; add --force to replace it, or name another file")
 
 
 def scenario_files(paths: Sequence[Path]) -> list[Path]:
@@ -288,12 +306,15 @@ def cmd_lint(args: argparse.Namespace) -> int:
 def cmd_explore(args: argparse.Namespace) -> int:
     from .explore import MAX_STATES, explore
 
+    if args.max_states is not None and args.max_states < 1:
+        raise UsageError(f"--max-states must be at least 1, not {args.max_states}")
     game = load(find_scenario(args.scenario))
     sc = game.scenario
     side = args.side or sc.side_ids[0]
     if side not in sc.side_ids:
         raise UsageError(f"--side must be one of {', '.join(sc.side_ids)}, not '{side}'")
-    result = explore(game, (side,), args.opponent, progress=not args.json, max_states=args.max_states or MAX_STATES)
+    result = explore(game, (side,), args.opponent, progress=not args.json,
+                     max_states=MAX_STATES if args.max_states is None else args.max_states)
     titles = {e.id: e.title for e in sc.endings}
     if args.json:
         print(json.dumps({

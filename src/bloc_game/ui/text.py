@@ -256,7 +256,8 @@ class TextGame:
         who = f"{side_name(state, point.actor)}, your" if len(state.human_sides) > 1 else "Your"
         while True:
             answer = self.read(f"{who} choice [1-{len(choices)}, u, s, ?, q]: ").strip().lower()
-            if answer.isdigit() and 1 <= int(answer) <= len(choices):
+            # ASCII digits only: str.isdigit accepts '²' and other scripts' digits, which int() refuses.
+            if answer.isascii() and answer.isdigit() and len(answer) <= 6 and 1 <= int(answer) <= len(choices):
                 return state.choose(choices[int(answer) - 1].id)
             if answer in ("q", "quit", "exit"):
                 raise QuitGame

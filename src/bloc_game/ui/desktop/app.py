@@ -24,9 +24,9 @@ import pygame_gui
 
 from ... import FLAGSHIP, load
 from ...errors import BlocGameError
-from ...paths import find_scenario, user_home
+from ...paths import find_scenario, user_home_or_none
 from . import theme as th
-from .settings import Settings, load_settings, save_settings
+from .settings import Settings, read_settings, save_settings
 
 # After the last input, keep drawing this long: pygame_gui's hover states and tooltip
 # delays run on frame time. Past it, an unchanging screen is not redrawn at all.
@@ -142,7 +142,10 @@ class App:
                  start_screen: str = "title", watch: bool = False, *, screens: ScreenFactory) -> None:
         init_pygame()
         self.screens = screens
-        self.settings = settings or load_settings()
+        notice = None
+        if settings is None:
+            settings, notice = read_settings()
+        self.settings = settings
         self.surface = self._open_window()
         self.manager = self._new_manager()
         self.scenario_path: Path = find_scenario(scenario or FLAGSHIP.removesuffix(".yaml"))
@@ -155,6 +158,8 @@ class App:
         self._games: dict[tuple[str, int], "Game"] = {}
         self.screen: Screen = screens.first(self, start_screen)
         self.screen.build()
+        if notice is not None:
+            self.message("Settings reset", notice)
 
     # ----------------------------------------------------------------- window and looks
 
@@ -280,13 +285,27 @@ class App:
         except BlocGameError as err:
             self.message("Bloc Game", str(err))
         except Exception as err:  # noqa: BLE001 - the player gets a dialog, the log gets the details
-            log = user_home() / "errors.log"
-            with log.open("a", encoding="utf-8") as handle:
-                handle.write(f"--- {datetime.now().isoformat(timespec='seconds')}\n{traceback.format_exc()}\n")
-            self.message("Something went wrong",
-                         f"Bloc Game hit an unexpected problem ({type(err).__name__}). The details are in {log}; "
-                         "please send that file with a bug report. Your last decision was autosaved.")
+            self._report_crash(err)
         self.frames += 1
+
+    def _report_crash(self, err: Exception) -> None:
+        """Log an unexpected error and tell the player; this handler itself never raises."""
+        log = user_home_or_none()
+        where = "could not be written"
+        if log is not None:
+            try:
+                log = log / "errors.log"
+                with log.open("a", encoding="utf-8") as handle:
+                    handle.write(f"--- {datetime.now().isoformat(timespec='seconds')}\n{traceback.format_exc()}\n")
+                where = f"are in {log}"
+            except OSError as log_err:
+                where = f"could not be written to {log} ({log_err.strerror or log_err})"
+        try:
+            self.message("Something went wrong",
+                         f"Bloc Game hit an unexpected problem ({type(err).__name__}). The details {where}; "
+                         "please send them with a bug report. Your last decision was autosaved.")
+        except Exception:  # noqa: BLE001 - even the dialog failed: the next frame still runs
+            self.dialog = None
 
     def _dispatch(self, event: pygame.event.Event) -> None:
         if event.type == pygame.QUIT:
