@@ -275,10 +275,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
             status = 1
             for problem in problems:
                 print(problem)
-            print(f"{path}: {len(problems)} problem(s)", file=sys.stderr)
+            print(f"{visible(str(path))}: {len(problems)} problem(s)", file=sys.stderr)
         else:
             sc = load(path).scenario
-            print(f"{path}: ok - {len(sc.points)} decision points, {len(sc.events)} events, "
+            print(f"{visible(str(path))}: ok - {len(sc.points)} decision points, {len(sc.events)} events, "
                   f"{len(sc.endings)} endings; history replays cleanly")
     return status
 
@@ -299,7 +299,7 @@ def cmd_lint(args: argparse.Namespace) -> int:
         summary = "clean" if not errors and not warnings else f"{len(errors)} error(s), {len(warnings)} warning(s)"
         if notes:
             summary += f", {notes} note(s)"
-        print(f"{path}: {summary}", file=sys.stderr if errors or warnings else sys.stdout)
+        print(f"{visible(str(path))}: {summary}", file=sys.stderr if errors or warnings else sys.stdout)
     return status
 
 
@@ -351,7 +351,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     from .authoring import write_new_scenario
 
     path = write_new_scenario(args.name, args.directory)
-    print(f"Wrote {path}. Check it with: bloc-game validate {path}")
+    print(f"Wrote {visible(str(path))}. Check it with: bloc-game validate {visible(str(path))}")
     return 0
 
 
@@ -367,7 +367,7 @@ def cmd_replay(args: argparse.Namespace) -> int:
     from .transcript import to_json, transcript
 
     if not args.file.is_file():
-        raise UsageError(f"'{args.file}': no such file")
+        raise UsageError(f"'{visible(str(args.file))}': no such file")
     script = load_replay(args.file)
     result = run_replay(script)
     if args.json:
@@ -377,9 +377,9 @@ def cmd_replay(args: argparse.Namespace) -> int:
     else:
         print(transcript(result.state), end="")
     if result.failures:
-        print(f"\n{args.file}: {len(result.failures)} expectation(s) failed:", file=sys.stderr)
+        print(f"\n{visible(str(args.file))}: {len(result.failures)} expectation(s) failed:", file=sys.stderr)
         for failure in result.failures:
-            print(f"  {failure}", file=sys.stderr)
+            print(f"  {visible(failure)}", file=sys.stderr)
         return 1
     if not args.json:
         print(f"\nAll {len(script.expectations)} expectation(s) hold.")

@@ -97,9 +97,10 @@ def _keep_backup(path: Path) -> None:
         except OSError:
             shutil.copy2(path, staging)
         os.replace(staging, path.with_suffix(".bak"))
-    except BaseException:
+    finally:
+        # Also after success: renaming a name onto another link of the same file does nothing
+        # (POSIX), which happens when two games save one slot at once, and would leave it behind.
         staging.unlink(missing_ok=True)
-        raise
 
 
 def read_save(path: Path) -> dict[str, Any]:
