@@ -8,7 +8,7 @@ import itertools
 import math
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import bloc_game
@@ -98,6 +98,9 @@ def _numeric(children: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
         children.map(lambda x: f"abs({x})"),
         st.lists(children, min_size=1, max_size=3).flatmap(
             lambda xs: st.sampled_from(["min", "max"]).map(lambda f: f"{f}({', '.join(xs)})")),
+        # Long flat chains (no nesting) reach the extremes: 60 factors of a million overflow a float.
+        st.lists(children, min_size=2, max_size=60).flatmap(
+            lambda xs: st.sampled_from([" * ", " + ", " - ", " / "]).map(lambda op: f"({op.join(xs)})")),
     )
 
 
@@ -128,6 +131,10 @@ def test_a_grammar_built_quantity_is_refused_or_finite_and_within_its_bounds_eve
 
 @settings(max_examples=200, deadline=None)
 @given(CONDITIONS, NUMERIC, st.sampled_from(["a", "b", "c", "d"]), st.sampled_from(["=", "+=", "-="]))
+@example("a > 0", "(" + " * ".join(["a"] * 52) + " * 0.5)", "a", "=")  # 10^312: a float overflow before this issue
+@example("a / 2 * a * a * a * a * a * a * a * a * a * a * a * a * a * a * a * a * a * a * a * a * a * a * a * a * a "
+         "* a * a * a * a * a * a * a * a * a * a * a * a * a * a * a * a * a * a * a * a * a * a * a * a > a - a",
+         "b", "b", "+=")
 def test_grammar_built_conditions_and_effects_never_fail_at_run_time(condition: str, value: str, target: str,
                                                                      op: str) -> None:
     try:
