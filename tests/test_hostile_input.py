@@ -199,14 +199,14 @@ def test_a_damaged_save_with_a_backup_offers_the_backup(tmp_path: Path, good_sav
     slot.write_text(good_save.read_text(encoding="utf-8"), encoding="utf-8")
     save_game(load_game(slot)[0], SetUp(TUTORIAL, "ussr", 3, "historical"), slot)  # keeps the first as .bak
     slot.write_text("[" * 100_000, encoding="utf-8")
-    from test_desktop import App as DesktopApp  # noqa: F401 - the desktop test module sets SDL's dummy driver
+    from test_desktop import open_app  # the desktop test module sets SDL's dummy driver first
     import pygame_gui
     from bloc_game.ui.desktop.screens import open_saved_game
     from bloc_game.ui.desktop.settings import Settings
 
     os.environ["BLOC_GAME_HOME"] = str(tmp_path)
     try:
-        app = DesktopApp(Settings())
+        app = open_app(Settings())
         open_saved_game(app, slot)
         assert isinstance(app.dialog, pygame_gui.windows.UIConfirmationDialog)
         assert "damaged" in app.dialog.confirmation_text.html_text and "slot.bak" in app.dialog.confirmation_text.html_text
@@ -236,21 +236,21 @@ def test_a_bad_settings_file_falls_back_to_defaults_with_one_notice(tmp_path: Pa
 
 
 def test_the_desktop_starts_with_a_damaged_settings_file_and_says_so_once(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from test_desktop import App as DesktopApp
+    from test_desktop import open_app
 
     monkeypatch.setenv("BLOC_GAME_HOME", str(tmp_path))
     (tmp_path / "settings.json").write_text("[" * 100_000, encoding="utf-8")
-    app = DesktopApp()
+    app = open_app()
     assert app.dialog is not None and app.dialog.window_display_title == "Settings reset"
     assert app.settings.size == (1280, 800)
 
 
 def test_the_crash_handler_never_raises_even_when_the_log_cannot_be_written(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from test_desktop import App as DesktopApp
+    from test_desktop import open_app
     from bloc_game.ui.desktop.settings import Settings
 
     monkeypatch.setenv("BLOC_GAME_HOME", str(tmp_path))
-    app = DesktopApp(Settings())
+    app = open_app(Settings())
     (tmp_path / "errors.log").mkdir()  # opening the log for appending fails, as on a read-only folder
 
     def boom(_dt: float) -> None:
