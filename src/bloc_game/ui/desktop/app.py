@@ -26,6 +26,7 @@ from ... import FLAGSHIP, load
 from ...errors import BlocGameError
 from ...paths import find_scenario, user_home_or_none
 from . import theme as th
+from .gui_text import join, message_window
 from .settings import Settings, read_settings, save_settings
 
 # After the last input, keep drawing this long: pygame_gui's hover states and tooltip
@@ -251,11 +252,9 @@ class App:
     def message(self, title: str, text: str) -> None:
         """A readable message in a window (HTML-escaped)."""
         w, h = self.size
-        body = (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", "<br>"))
         rect = pygame.Rect(0, 0, min(640, w - 80), min(420, h - 80))
         rect.center = (w // 2, h // 2)
-        self.show_dialog(pygame_gui.windows.UIMessageWindow(rect, body, self.manager, window_title=title,
-                                                            always_on_top=True))
+        self.show_dialog(message_window(rect, join("<br>", text.split("\n")), self.manager, title, always_on_top=True))
 
     # ----------------------------------------------------------------- the loop
 

@@ -17,12 +17,13 @@ from pygame_gui.elements import UIButton, UILabel, UITextBox
 
 from ....engine import State
 from ...presenter import log_lines
-from .common import PAD, esc, paragraphs
+from ..gui_text import Markup, ellipsize, text_box
+from .common import PAD, join, markup, paragraphs, plain, tip
 
 if TYPE_CHECKING:
     from .game import GameScreen
 
-NO_NEWS = "<font color='#b9b4a6'><i>What the other side does, and what happens in the world, appears here.</i></font>"
+NO_NEWS = markup("<font color='#b9b4a6'><i>What the other side does, and what happens in the world, appears here.</i></font>")
 
 
 @dataclass
@@ -50,41 +51,40 @@ class Column:
         self.elements.clear()
 
 
-def briefing_html(state: State) -> str:
+def briefing_html(state: State) -> Markup:
     point = state.current
     assert point is not None
     parts = []
     if point.is_counterfactual:
-        parts.append("<font color='#e0783c'><b>Counterfactual:</b> this moment never arose in history; "
-                     "your path made it possible.</font><br><br>")
+        parts.append(markup("<font color='#e0783c'><b>Counterfactual:</b> this moment never arose in history; "
+                            "your path made it possible.</font><br><br>"))
     parts.append(paragraphs(point.briefing.for_state(state)))
     if point.sources:
-        parts.append("<br><br><font color='#b9b4a6'><i>Sources:</i><br>"
-                     + "<br>".join(esc(s) for s in point.sources) + "</font>")
-    return "".join(parts)
+        parts.append(markup("<br><br><font color='#b9b4a6'><i>Sources:</i><br>{}</font>", join("<br>", point.sources)))
+    return join("", parts)
 
 
-def news_html(news: list[str]) -> str:
-    return "<br>".join(news[:12]) if news else NO_NEWS
+def news_html(news: list[Markup]) -> Markup:
+    return join("<br>", news[:12]) if news else NO_NEWS
 
 
-def news_since(state: State, since: int) -> list[str]:
+def news_since(state: State, since: int) -> list[Markup]:
     """The happenings after log entry ``since`` as news items, newest first; counterfactual ones marked."""
-    fresh = []
+    fresh: list[Markup] = []
     for line in log_lines(state, since):
-        mark = line.mark(lambda word: f"<font color='#e0783c'><b>{esc(word)}</b></font>")
+        mark = markup(" <font color='#e0783c'><b>{}</b></font>", line.mark().strip()) if line.counterfactual else ""
         if line.is_choice:
-            head = f"{esc(line.who)} chose: {esc(line.label)}"
+            head = markup("{} chose: {}", line.who, line.label)
         elif line.is_event:
-            head = f"<font color='#c9a227'>{esc(line.title)}</font>"
+            head = markup("<font color='#c9a227'>{}</font>", line.title)
         else:
-            head = f"<i>{esc(line.headline)}</i>"
-        text = f"<br><font color='#b9b4a6'>{esc(' '.join(line.text.split()))}</font>" if line.text else ""
-        fresh.append(f"<b>{line.happening.date:%d %b %Y}</b> {head}{mark}{text}")
+            head = markup("<i>{}</i>", line.headline)
+        text = markup("<br><font color='#b9b4a6'>{}</font>", " ".join(line.text.split())) if line.text else ""
+        fresh.append(markup("<b>{}</b> {}{}{}", f"{line.happening.date:%d %b %Y}", head, mark, text))
     return list(reversed(fresh))
 
 
-def build_column(screen: GameScreen, state: State, news: list[str], area: pygame.Rect, visible: bool) -> Column:
+def build_column(screen: GameScreen, state: State, news: list[Markup], area: pygame.Rect, visible: bool) -> Column:
     """The column for ``state`` in ``area``; hidden unless ``visible`` (built ahead of a click)."""
     manager, shown = screen.manager, int(visible)
     column = Column()
@@ -94,22 +94,22 @@ def build_column(screen: GameScreen, state: State, news: list[str], area: pygame
     if point is None:
         ending = state.ending
         assert ending is not None
-        column.add(UILabel(pygame.Rect(area.left, area.top, area.width, 34), f"The end: {ending.title}",
+        column.add(UILabel(pygame.Rect(area.left, area.top, area.width, 34), plain(f"The end: {ending.title}"),
                            manager, object_id="#heading", visible=shown))
         column.report_button = column.add(UIButton(  # type: ignore[assignment]
             pygame.Rect(area.left, news_top - PAD - 52, area.width, 52),
             "See how your path compares with history", manager, object_id="#primary", visible=shown,
             command=screen.open_report))
-        column.briefing = column.add(UITextBox(paragraphs(ending.epilogue.for_state(state)), pygame.Rect(  # type: ignore[assignment]
+        column.briefing = column.add(text_box(paragraphs(ending.epilogue.for_state(state)), pygame.Rect(  # type: ignore[assignment]
             area.left, area.top + 40, area.width, news_top - 2 * PAD - 52 - area.top - 40), manager, visible=shown))
     else:
         seat = state.seat(point.actor)
         who = state.scenario.side(point.actor).name
         turn = f"{who} to decide" if seat.is_human else f"{who} ({seat.label} policy) is deciding"
-        column.add(UILabel(pygame.Rect(area.left, area.top, area.width, 34), point.title, manager,
+        column.add(UILabel(pygame.Rect(area.left, area.top, area.width, 34), plain(point.title), manager,
                            object_id="#heading", visible=shown))
         column.add(UILabel(pygame.Rect(area.left, area.top + 35, area.width, 22),
-                           f"{point.date:%d %B %Y}  |  {turn}", manager, object_id="#small", visible=shown))
+                           plain(f"{point.date:%d %B %Y}  |  {turn}"), manager, object_id="#small", visible=shown))
         buttons = _choice_buttons(screen, column, state, area, seat.is_human, shown)
         height = sum(b.rect.height for b in buttons) + 6 * (len(buttons) - 1)
         y = news_top - PAD - height
@@ -119,9 +119,9 @@ def build_column(screen: GameScreen, state: State, news: list[str], area: pygame
         if column.pause_button is not None:
             column.pause_button.set_relative_position((area.left + area.width // 2 + 3, buttons[0].rect.top))
         top = area.top + 58
-        column.briefing = column.add(UITextBox(briefing_html(state), pygame.Rect(  # type: ignore[assignment]
+        column.briefing = column.add(text_box(briefing_html(state), pygame.Rect(  # type: ignore[assignment]
             area.left, top, area.width, news_top - 2 * PAD - height - top), manager, visible=shown))
-    column.news_box = column.add(UITextBox(news_html(news), pygame.Rect(  # type: ignore[assignment]
+    column.news_box = column.add(text_box(news_html(news), pygame.Rect(  # type: ignore[assignment]
         area.left, news_top, area.width, news_h), manager, visible=shown))
     return column
 
@@ -136,16 +136,14 @@ def _choice_buttons(screen: GameScreen, column: Column, state: State, area: pyga
         for i, choice in enumerate(state.choices, 1):
             text = f"{i}.  {choice.label}"
             object_id = "#choice"
-            tip = choice.hint
+            hint = choice.hint
             if app.font(16).size(text)[0] > room:
                 object_id = "#choice_compact"  # a long label at large text sizes: a smaller face
                 font = app.font(14)
                 if font.size(text)[0] > room:
-                    while font.size(text + "...")[0] > room:
-                        text = text[:-1]
-                    text = text.rstrip() + "..."
-                    tip = f"{choice.label}. {choice.hint}".strip()
-            button = UIButton(pygame.Rect(area.left, 0, area.width, 44), text, manager, tool_tip_text=tip or None,
+                    text = ellipsize(font, text, room)
+                    hint = f"{choice.label}. {choice.hint}".strip()
+            button = UIButton(pygame.Rect(area.left, 0, area.width, 44), plain(text), manager, tool_tip_text=tip(hint),
                               object_id=object_id, visible=shown, command=partial(screen.choose, choice.id))
             column.choice_buttons.append(column.add(button))  # type: ignore[arg-type]
             buttons.append(button)
@@ -155,7 +153,7 @@ def _choice_buttons(screen: GameScreen, column: Column, state: State, area: pyga
             pygame.Rect(area.left, 0, half, 46), "Next decision (Space)", manager, object_id="#primary",
             visible=shown, command=screen.step_watch)))
         pause = column.add(UIButton(pygame.Rect(area.left + half + 6, 0, half, 46),
-                                    "Pause" if screen.watch_running else "Play", manager, visible=shown,
+                                    plain("Pause" if screen.watch_running else "Play"), manager, visible=shown,
                                     command=screen.toggle_watch))
         pause.set_relative_position((area.left + half + 6, 0))
         column.pause_button = pause  # type: ignore[assignment]

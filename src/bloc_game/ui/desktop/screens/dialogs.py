@@ -15,7 +15,8 @@ from ....paths import user_folder
 from ....saves import list_saves, load_game, save_game, slot_path
 from ..app import App
 from ..settings import TEXT_SIZES, WINDOW_SIZES
-from .common import esc
+from ..gui_text import confirmation_dialog
+from .common import markup, plain
 
 if TYPE_CHECKING:
     from .game import GameScreen
@@ -33,7 +34,7 @@ def _window(app: App, title: str, size: tuple[int, int]) -> pygame_gui.elements.
     w, h = app.size
     rect = pygame.Rect(0, 0, min(size[0], w - 40), min(size[1], h - 40))
     rect.center = (w // 2, h // 2)
-    window = pygame_gui.elements.UIWindow(rect, app.manager, window_display_title=title, always_on_top=True)
+    window = pygame_gui.elements.UIWindow(rect, app.manager, window_display_title=plain(title), always_on_top=True)
     app.show_dialog(window)
     return window
 
@@ -42,7 +43,7 @@ def open_save_dialog(app: App, screen: GameScreen) -> Dialog:
     window = _window(app, "Save the game", (460, 200))
     UILabel(pygame.Rect(12, 10, 400, 28), "Name of the save:", app.manager, container=window, object_id="#small")
     entry = UITextEntryLine(pygame.Rect(12, 40, 410, 38), app.manager, container=window)
-    entry.set_text(f"{screen.game.scenario.id}-{screen.state.date:%Y-%m-%d}")
+    entry.set_text(plain(f"{screen.game.scenario.id}-{screen.state.date:%Y-%m-%d}"))
 
     def save() -> None:
         name = entry.get_text().strip()
@@ -52,7 +53,7 @@ def open_save_dialog(app: App, screen: GameScreen) -> Dialog:
             app.message("Not saved", str(err))
             return
         app.close_dialog()
-        screen.news.insert(0, f"<font color='#5caa6e'>Saved as '{esc(name)}'.</font>")
+        screen.news.insert(0, markup("<font color='#5caa6e'>Saved as '{}'.</font>", name))
         screen.rebuild()
 
     ok = UIButton(pygame.Rect(12, 90, 200, 40), "Save", app.manager, container=window, object_id="#primary", command=save)
@@ -67,7 +68,7 @@ def open_load_dialog(app: App) -> Dialog:
         UILabel(pygame.Rect(12, 20, 560, 30), "There are no saved games yet.", app.manager, container=window)
         close = UIButton(pygame.Rect(12, 70, 160, 40), "Close", app.manager, container=window, command=app.close_dialog)
         return app.remember(Dialog(window, {"close": close}))
-    labels = [f"{s.slot}  -  {s.scenario_title}, {s.game_date} ({s.side})" for s in saves]
+    labels = [plain(f"{s.slot}  -  {s.scenario_title}, {s.game_date} ({s.side})") for s in saves]
     listing = UISelectionList(pygame.Rect(12, 10, 580, 300), labels, app.manager, container=window,
                               default_selection=labels[0])
 
@@ -94,7 +95,7 @@ def open_saved_game(app: App, path: Path) -> None:
             app.message("This save cannot be opened", str(err))
         return
     app.scenario_path = Path(state.scenario.path)
-    screen = app.screens.game(app, state, news=[f"<font color='#5caa6e'>Loaded '{esc(path.stem)}'.</font>"])
+    screen = app.screens.game(app, state, news=[markup("<font color='#5caa6e'>Loaded '{}'.</font>", path.stem)])
     app.switch(screen)
 
 
@@ -103,10 +104,9 @@ def offer_backup(app: App, problem: str, backup: Path) -> Dialog:
     w, h = app.size
     rect = pygame.Rect(0, 0, min(620, w - 80), min(340, h - 80))
     rect.center = (w // 2, h // 2)
-    dialog = pygame_gui.windows.UIConfirmationDialog(
-        rect, f"{esc(problem)}<br><br>The save before it ({esc(backup.name)}) is intact. Open it instead?",
-        app.manager, window_title="This save cannot be opened", action_short_name="Open the backup",
-        always_on_top=True)
+    dialog = confirmation_dialog(
+        rect, markup("{}<br><br>The save before it ({}) is intact. Open it instead?", problem, backup.name),
+        app.manager, "This save cannot be opened", action_short_name="Open the backup", always_on_top=True)
     app.show_dialog(dialog)
     return app.remember(Dialog(dialog, {"confirm": dialog.confirm_button,
                                         "on_confirm": lambda: open_saved_game(app, backup)}))

@@ -7,7 +7,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pygame
-from pygame_gui.elements import UIButton, UIImage, UILabel, UITextBox, UITextEntryLine, UIWindow
+from pygame_gui.elements import UIButton, UIImage, UILabel, UITextEntryLine, UIWindow
 
 from ....classroom.handin import clean_name, hand_in
 from ....engine import State
@@ -18,8 +18,9 @@ from ....transcript import report_markdown
 from ...presenter import BETTER, SAME, WORSE, historical_ending_title, score_facts
 from .. import charts
 from ..app import App, Screen
+from ..gui_text import Markup, text_box
 from ..settings import save_settings
-from .common import PAD, esc, paragraphs
+from .common import PAD, join, markup, paragraphs, plain
 
 
 class ReportScreen(Screen):
@@ -42,48 +43,48 @@ class ReportScreen(Screen):
         for label, command in reversed(buttons):
             bw = 150 if "Export" in label else (100 if "Hand" in label else 90)
             x -= bw
-            self.add(UIButton(pygame.Rect(x, PAD, bw, 40), label, self.manager, command=command))
+            self.add(UIButton(pygame.Rect(x, PAD, bw, 40), plain(label), self.manager, command=command))
             x -= 6
-        self.add(UILabel(pygame.Rect(PAD * 2, PAD, x - PAD * 4, 40), f"The end: {r.ending.title}",
+        self.add(UILabel(pygame.Rect(PAD * 2, PAD, x - PAD * 4, 40), plain(f"The end: {r.ending.title}"),
                          self.manager, object_id="#heading"))
         chart_h = max(190, int(h * 0.27))
         top = 62
         body_h = h - top - chart_h - 2 * PAD
         left_w = int(w * 0.46)
-        self.score_box = self.add(UITextBox(self._score_html(), pygame.Rect(PAD * 2, top, left_w, body_h // 2 - 4), self.manager))
-        self.epilogue_box = self.add(UITextBox(
-            f"<b>Epilogue</b><br>{paragraphs(r.ending.epilogue.for_state(self.state))}",
+        self.score_box = self.add(text_box(self._score_html(), pygame.Rect(PAD * 2, top, left_w, body_h // 2 - 4), self.manager))
+        self.epilogue_box = self.add(text_box(
+            markup("<b>Epilogue</b><br>{}", paragraphs(r.ending.epilogue.for_state(self.state))),
             pygame.Rect(PAD * 2, top + body_h // 2 + 4, left_w, body_h // 2 - 4), self.manager))
-        self.history_box = self.add(UITextBox(self._history_html(), pygame.Rect(
+        self.history_box = self.add(text_box(self._history_html(), pygame.Rect(
             PAD * 3 + left_w, top, w - left_w - PAD * 5, body_h), self.manager))
         chart_rect = pygame.Rect(PAD * 2, h - chart_h - PAD, w - PAD * 4, chart_h)
         self.chart = self.add(UIImage(chart_rect, charts.two_lane_chart(chart_rect.size, r, sc, self.app.font(14),
                                                                         self.app.font(12)), self.manager))
 
-    def _score_html(self) -> str:
+    def _score_html(self) -> Markup:
         colours = {BETTER: "#5caa6e", WORSE: "#e0783c", SAME: "#ebe6d8"}
-        lines = ["<b>Your path against history</b>"]
+        lines = [markup("<b>Your path against history</b>")]
         for fact in score_facts(self.state, self.report):
-            bold = f"<b>{esc(fact.value)}</b>"
+            bold = markup("<b>{}</b>", fact.value)
             if fact.tone is not None:
-                bold = f"<font color='{colours[fact.tone]}'>{bold}</font>"
-            lines.append(fact.render(label=esc, value=lambda _, b=bold: b, text=esc))
+                bold = markup("<font color='{}'>{}</font>", colours[fact.tone], bold)
+            lines.append(markup("{} {}{}", f"{fact.label}:", bold, fact.rest))  # Fact.render's layout
         in_history = historical_ending_title(self.report)
         if in_history:
-            lines.append(f"In history the period ended as: <i>{esc(in_history)}</i>")
-        return "<br>".join(lines)
+            lines.append(markup("In history the period ended as: <i>{}</i>", in_history))
+        return join("<br>", lines)
 
-    def _history_html(self) -> str:
+    def _history_html(self) -> Markup:
         sc = self.game.scenario
         rows = []
         for step in historical_record(sc):
-            text = f"<b>{step.date:%d %b %Y}</b> "
             if step.actor is not None:
-                text += f"{esc(sc.side(step.actor).name)}: {esc(step.title)}. <i>{esc(step.choice or '')}</i>"
+                text = markup("<b>{}</b> {}: {}. <i>{}</i>", f"{step.date:%d %b %Y}", sc.side(step.actor).name,
+                              step.title, step.choice or "")
             else:
-                text += esc(step.title)
-            rows.append(f"{text}<br><font color='#b9b4a6' size=2>{'; '.join(esc(s) for s in step.sources)}</font>")
-        return "<b>What really happened</b><br><br>" + "<br>".join(rows)
+                text = markup("<b>{}</b> {}", f"{step.date:%d %b %Y}", step.title)
+            rows.append(markup("{}<br><font color='#b9b4a6' size=2>{}</font>", text, join("; ", step.sources)))
+        return markup("<b>What really happened</b><br><br>{}", join("<br>", rows))
 
     def open_hand_in(self) -> None:
         """Ask for the player's name (kept in the settings) and a folder, then write the game record there."""
@@ -95,11 +96,11 @@ class ReportScreen(Screen):
         app.show_dialog(window)
         UILabel(pygame.Rect(12, 8, 500, 28), "Your name:", app.manager, container=window, object_id="#small")
         name = UITextEntryLine(pygame.Rect(12, 36, 500, 36), app.manager, container=window)
-        name.set_text(app.settings.player_name)
+        name.set_text(plain(app.settings.player_name))
         UILabel(pygame.Rect(12, 80, 500, 28), "The folder to write it to:", app.manager, container=window,
                 object_id="#small")
         folder = UITextEntryLine(pygame.Rect(12, 108, 500, 36), app.manager, container=window)
-        folder.set_text(app.settings.hand_in_folder or str(Path.home()))
+        folder.set_text(plain(app.settings.hand_in_folder or str(Path.home())))
 
         def hand() -> None:
             who, where = clean_name(name.get_text()), Path(folder.get_text().strip()).expanduser()

@@ -10,7 +10,7 @@ from ....paths import user_folder
 from ....saves import latest_autosave
 from ..app import Screen
 from ..mapview import MapView
-from .common import PAD, bloc_colours
+from .common import PAD, bloc_colours, plain, tip
 from .dialogs import open_load_dialog, open_saved_game, open_settings_dialog
 
 
@@ -37,8 +37,8 @@ class TitleScreen(Screen):
             ("Quit", None, self.quit, None),
         ]
         self.buttons: dict[str, UIButton] = {}
-        for label, object_id, command, tip in entries:
-            button = UIButton(pygame.Rect(x, y, col_w, btn_h), label, self.manager, tool_tip_text=tip,
+        for label, object_id, command, hint in entries:
+            button = UIButton(pygame.Rect(x, y, col_w, btn_h), plain(label), self.manager, tool_tip_text=tip(hint),
                               object_id=object_id, command=command)
             self.buttons[label] = self.add(button)  # type: ignore[assignment]
             y += btn_h + 12
