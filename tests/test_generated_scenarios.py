@@ -66,6 +66,8 @@ def choice(draw: st.DrawFn, cid: str, historical: bool) -> str:
         lines.append(f"        when: {q(draw(CONDITION))}\n")
     if draw(st.booleans()):
         lines.append(f"        hint: {q(draw(TEXT))}\n")
+    if draw(st.booleans()):  # an expression: how strongly the computer leans to it here (never below 0)
+        lines.append(f"        ai_weight: {q(draw(NUMERIC))}\n")
     effects = draw(st.lists(EFFECT, max_size=2))
     if effects:
         lines.append(f"        effects: {json.dumps(effects)}\n")

@@ -281,6 +281,19 @@ def test_record_refuses_a_fifo_a_device_the_scenario_and_an_existing_file_withou
     assert run.returncode == 0 and existing.read_text(encoding="utf-8").startswith("# Recorded by bloc-game")
 
 
+@posix_only
+def test_validate_lint_and_replay_refuse_a_fifo_at_once(tmp_path: Path) -> None:
+    fifo = tmp_path / "scenario.yaml"
+    os.mkfifo(fifo)
+    for command in ("validate", "lint", "replay"):
+        run = cli(command, str(fifo), timeout=20)
+        assert run.returncode == 2 and b"is not a regular file" in run.stderr, (command, run.stderr)
+    replay = tmp_path / "replay.yaml"
+    replay.write_text(f"scenario: {fifo.name}\nside: ussr\nseed: 1\nchoices: []\n", encoding="utf-8")
+    run = cli("replay", str(replay), timeout=20)  # the scenario it names is the FIFO
+    assert run.returncode == 1 and b"scenario file 'scenario.yaml'" in run.stderr, run.stderr
+
+
 _CHILD_SAVES = r"""
 import sys
 from pathlib import Path

@@ -262,8 +262,10 @@ def scenario_files(paths: Sequence[Path]) -> list[Path]:
             files.extend(found)
         elif path.is_file():
             files.append(path)
+        elif path.exists():
+            raise UsageError(f"'{visible(str(path))}' is not a regular file (a pipe, a device or a socket)")
         else:
-            raise UsageError(f"'{path}': no such file or folder")
+            raise UsageError(f"'{visible(str(path))}': no such file or folder")
     return files
 
 
@@ -367,7 +369,8 @@ def cmd_replay(args: argparse.Namespace) -> int:
     from .transcript import to_json, transcript
 
     if not args.file.is_file():
-        raise UsageError(f"'{visible(str(args.file))}': no such file")
+        shown = visible(str(args.file))
+        raise UsageError(f"'{shown}' is not a regular file" if args.file.exists() else f"'{shown}': no such file")
     script = load_replay(args.file)
     result = run_replay(script)
     if args.json:
