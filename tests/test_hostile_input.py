@@ -288,6 +288,12 @@ def test_validate_lint_and_replay_refuse_a_fifo_at_once(tmp_path: Path) -> None:
     for command in ("validate", "lint", "replay"):
         run = cli(command, str(fifo), timeout=20)
         assert run.returncode == 2 and b"is not a regular file" in run.stderr, (command, run.stderr)
+    with pytest.raises(bloc_game.errors.ScenarioError, match="not a regular file"):  # the desktop's own-scenario list
+        within(5, lambda: bloc_game.load(fifo))
+    zero = tmp_path / "zero.yaml"
+    zero.symlink_to("/dev/zero")
+    with pytest.raises(bloc_game.errors.ScenarioError, match="a device"):
+        within(5, lambda: bloc_game.load(zero))
     replay = tmp_path / "replay.yaml"
     replay.write_text(f"scenario: {fifo.name}\nside: ussr\nseed: 1\nchoices: []\n", encoding="utf-8")
     run = cli("replay", str(replay), timeout=20)  # the scenario it names is the FIFO

@@ -36,6 +36,8 @@ TEXT_LIMITS = {
 
 def first_forbidden(text: str) -> int:
     """The index of the first forbidden character in ``text``, or -1."""
+    if text.isprintable():  # the common case, checked in C: every forbidden character is unprintable
+        return -1
     m = FORBIDDEN.search(text)
     return -1 if m is None else m.start()
 
