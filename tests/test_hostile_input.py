@@ -379,6 +379,27 @@ def test_new_into_a_file_screenshots_into_a_file_and_a_home_that_is_a_file_give_
     assert a_file.read_text() == "x"
 
 
+def test_a_pygame_error_after_the_window_opened_is_not_called_a_missing_display(monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    import pygame
+
+    from bloc_game import cli
+    from bloc_game.ui.desktop import launch
+
+    def fails_after_opening(*_args: object) -> int:
+        pygame.display.init()
+        pygame.display.set_mode((200, 100))
+        raise pygame.error("Text has zero width")
+
+    monkeypatch.setenv("SDL_VIDEODRIVER", "dummy")
+    monkeypatch.setattr(launch, "run_desktop", fails_after_opening)
+    try:
+        assert cli.desktop(None, "title") == 1
+    finally:
+        pygame.display.quit()
+    err = capsys.readouterr().err
+    assert "the desktop game stopped: Text has zero width" in err and "needs a display" not in err
+
+
 def test_explore_refuses_max_states_zero() -> None:
     run = cli("explore", str(TUTORIAL), "--max-states", "0")
     assert run.returncode == 2 and b"--max-states must be at least 1" in run.stderr

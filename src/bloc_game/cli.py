@@ -158,7 +158,11 @@ def desktop(scenario: Optional[str], start: str, watch: bool = False) -> int:
     try:
         return run_desktop(scenario, start, watch)
     except pygame.error as err:
-        print(NO_DISPLAY.format(reason=str(err)), file=sys.stderr)
+        if pygame.display.get_init() and pygame.display.get_surface() is not None:
+            # The window did open: this is not a missing display (a 2 MB title once said it was).
+            print(f"bloc-game: error: the desktop game stopped: {visible(str(err))}", file=sys.stderr)
+            return 1
+        print(NO_DISPLAY.format(reason=visible(str(err))), file=sys.stderr)
         return 1
 
 
