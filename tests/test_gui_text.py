@@ -16,10 +16,8 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
 import pygame  # noqa: E402
-import pytest  # noqa: E402
 
 import bloc_game  # noqa: E402
-from bloc_game.ui.desktop import gui_text  # noqa: E402
 from bloc_game.ui.desktop.gui_text import Markup, ellipsize, esc, join, markup, paragraphs  # noqa: E402
 
 from conftest import BROKEN, ROOT  # noqa: E402

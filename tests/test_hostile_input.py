@@ -17,7 +17,6 @@ import pytest
 
 import bloc_game
 from bloc_game import paths
-from bloc_game.cli import main
 from bloc_game.engine import Game
 from bloc_game.saves import SaveError, SetUp, _checksum, load_game, read_save, save_game
 from bloc_game.ui.text import TextGame
