@@ -163,7 +163,6 @@ def test_a_scenario_that_validates_runs_through_the_desktop_screens_without_erro
         folder: Path, tmp_path_factory: pytest.TempPathFactory, text: str, seed: int) -> None:
     from test_desktop import click, open_app, pump
 
-    from bloc_game.saves import SetUp
     from bloc_game.ui.desktop.screens import GameScreen, ReportScreen, SideScreen
     from bloc_game.ui.desktop.settings import Settings
 
@@ -175,14 +174,14 @@ def test_a_scenario_that_validates_runs_through_the_desktop_screens_without_erro
         game = app.game(path)
         app.switch(SideScreen(app, path, game))
         pump(app)
-        screen = GameScreen(app, SetUp(path, "ussr", seed, "random"), game.start("ussr", seed=seed, opponent="random"))
+        screen = GameScreen(app, game.start("ussr", seed=seed, opponent="random"))
         app.switch(screen)
         for _ in range(6):
             if screen.state.is_over or not screen.choice_buttons:
                 break
             click(app, screen.choice_buttons[-1])
         if screen.state.is_over:
-            app.switch(ReportScreen(app, screen.setup, screen.state))
+            app.switch(ReportScreen(app, screen.state))
             pump(app)
         assert not (home / "errors.log").exists(), (home / "errors.log").read_text()
     finally:

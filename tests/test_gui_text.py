@@ -179,7 +179,6 @@ def _hostile_scenario(folder: Path, image: Path) -> Path:
 def test_a_scenario_full_of_html_is_shown_literally_and_opens_no_file(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from test_desktop import click, open_app, pump
 
-    from bloc_game.saves import SetUp
     from bloc_game.ui.desktop.screens import GameScreen, ScenarioScreen, SideScreen
     from bloc_game.ui.desktop.settings import Settings
 
@@ -199,7 +198,7 @@ def test_a_scenario_full_of_html_is_shown_literally_and_opens_no_file(tmp_path: 
     side = SideScreen(app, path, game)
     app.switch(side)
     shown += [side.description.html_text] + [b.tool_tip_text or "" for b in side.option_buttons.values()]
-    screen = GameScreen(app, SetUp(path, "ussr", 1, "historical"), game.start("ussr", seed=1))
+    screen = GameScreen(app, game.start("ussr", seed=1))
     app.switch(screen)
     pump(app)
     for button in screen.choice_buttons:  # hover each choice long enough for its tooltip

@@ -18,7 +18,7 @@ import pytest
 import bloc_game
 from bloc_game import paths
 from bloc_game.engine import Game
-from bloc_game.saves import SaveError, SetUp, _checksum, load_game, read_save, save_game
+from bloc_game.saves import SaveError, _checksum, load_game, read_save, save_game
 from bloc_game.ui.text import TextGame
 from bloc_game.untrusted import FORBIDDEN, visible
 from bloc_game.userfiles import clean_stale_temps
@@ -100,9 +100,9 @@ def test_a_replay_file_with_escapes_in_its_keys_and_ids_is_refused_without_print
 def test_a_save_quoting_forged_ids_gives_an_escaped_message(tmp_path: Path) -> None:
     game = bloc_game.load(TUTORIAL)
     path = tmp_path / "forged.json"
-    save_game(game.start("ussr", seed=1), SetUp(TUTORIAL, "ussr", 1, "historical"), path)
+    save_game(game.start("ussr", seed=1), path)
     data = json.loads(path.read_text(encoding="utf-8"))
-    data["game"]["choices"] = [["\x1b[2Jpoint", "\x1b]52;c;aGk=\x07"]]
+    data["game"]["moves"] = [{"point": "\x1b[2Jpoint", "choice": "\x1b]52;c;aGk=\x07", "by": "human"}]
     data["checksum"] = _checksum(data["game"])
     path.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(SaveError) as err:
@@ -138,7 +138,7 @@ def test_every_shipped_text_is_within_its_limit() -> None:
 def good_save(tmp_path_factory: pytest.TempPathFactory) -> Path:
     game = bloc_game.load(TUTORIAL)
     path = tmp_path_factory.mktemp("good") / "slot.json"
-    save_game(game.start("ussr", seed=3).choose("send_note"), SetUp(TUTORIAL, "ussr", 3, "historical"), path)
+    save_game(game.start("ussr", seed=3).choose("send_note"), path)
     return path
 
 
@@ -168,7 +168,8 @@ def test_a_parse_failure_is_a_damaged_save_never_a_traceback(tmp_path: Path, nam
 
 
 @pytest.mark.parametrize("field, value", [("seed", float("inf")), ("seed", 10**40), ("seed", True), ("seed", -1),
-                                          ("choices", [["a"]]), ("choices", [[1, 2]]), ("choices", "x")])
+                                          ("moves", [["a"]]), ("moves", [{"point": 1, "choice": 2, "by": "human"}]),
+                                          ("moves", "x")])
 def test_forged_contents_with_a_valid_checksum_are_damaged(tmp_path: Path, good_save: Path, field: str, value) -> None:  # type: ignore[no-untyped-def]
     if value == float("inf"):  # json.dumps writes Infinity, which JSON itself does not allow
         path = forged(good_save, tmp_path, lambda g: g.__setitem__(field, 1))
@@ -196,7 +197,7 @@ def test_a_save_slot_that_is_a_fifo_or_a_link_to_dev_zero_is_refused_at_once(tmp
 def test_a_damaged_save_with_a_backup_offers_the_backup(tmp_path: Path, good_save: Path) -> None:
     slot = tmp_path / "slot.json"
     slot.write_text(good_save.read_text(encoding="utf-8"), encoding="utf-8")
-    save_game(load_game(slot)[0], SetUp(TUTORIAL, "ussr", 3, "historical"), slot)  # keeps the first as .bak
+    save_game(load_game(slot), slot)  # keeps the first as .bak
     slot.write_text("[" * 100_000, encoding="utf-8")
     from test_desktop import open_app  # the desktop test module sets SDL's dummy driver first
     import pygame_gui
@@ -303,11 +304,11 @@ _CHILD_SAVES = r"""
 import sys
 from pathlib import Path
 import bloc_game
-from bloc_game.saves import SetUp, save_game
+from bloc_game.saves import save_game
 game = bloc_game.load(sys.argv[1])
 state = game.start("ussr", seed=1)
 for _ in range(int(sys.argv[3])):
-    save_game(state, SetUp(Path(sys.argv[1]), "ussr", 1, "historical"), Path(sys.argv[2]))
+    save_game(state, Path(sys.argv[2]))
 print("done")
 """
 
