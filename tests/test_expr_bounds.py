@@ -70,7 +70,7 @@ def test_the_flagship_style_division_lints_without_crashing(tmp_path) -> None:
     path = tmp_path / "division.yaml"
     path.write_text(text, encoding="utf-8")
     assert bloc_game.validate(path) == []
-    assert all(p.severity == "warning" for p in lint(path))
+    assert all(p.severity != "error" for p in lint(path))  # warnings and notes only, and no crash
 
 
 def test_a_cube_of_a_wide_variable_is_refused_at_load_with_its_position(tmp_path) -> None:
