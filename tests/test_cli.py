@@ -151,5 +151,6 @@ def test_an_unwritable_record_is_reported_not_a_traceback(tmp_path: Path) -> Non
     target = tmp_path / "is_a_folder.yaml"
     target.mkdir()
     out = run(["play", "--text", str(TUTORIAL), "--side", "watch", "--seed", "1", "--record", str(target)])
-    assert out.returncode == 0 and "Could not write the replay" in out.stdout
+    assert out.returncode == 2 and "not a regular file" in out.stderr  # refused before the game starts
     assert "Traceback" not in out.stderr
+    assert target.is_dir()

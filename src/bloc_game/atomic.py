@@ -16,7 +16,9 @@ def write_text_atomic(path: Path, text: str, before_replace: Optional[Callable[[
     temporary file is removed on any failure.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    # The process id in the name lets a later start tell a killed write's leftover from a live one
+    # (userfiles.clean_stale_temps); mkstemp makes the rest unique and creates it exclusively.
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)

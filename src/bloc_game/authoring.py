@@ -211,9 +211,15 @@ def write_new_scenario(name: str, directory: Path) -> Path:
     """Write ``NAME.yaml`` into ``directory``; refuses to overwrite an existing file."""
     if not _NAME.match(name):
         raise BlocGameError(f"'{name}' is not a valid scenario id: use lower-case letters, digits and '_'")
+    if directory.exists() and not directory.is_dir():
+        raise BlocGameError(f"{directory} is a file, not a folder; give --directory a folder")
     path = directory / f"{name}.yaml"
-    if path.exists():
+    if path.exists() or path.is_symlink():
         raise BlocGameError(f"{path} exists already; choose another name or move it away")
-    directory.mkdir(parents=True, exist_ok=True)
-    path.write_text(scenario_text(name), encoding="utf-8")
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        with path.open("x", encoding="utf-8") as handle:  # "x": never replace what appeared meanwhile
+            handle.write(scenario_text(name))
+    except OSError as err:
+        raise BlocGameError(f"cannot write {path}: {err.strerror or err}") from None
     return path

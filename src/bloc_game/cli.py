@@ -18,6 +18,7 @@ from . import FLAGSHIP, __version__, load, validate
 from .engine import POLICY_NAMES, Seating
 from .errors import BlocGameError, ProblemsError
 from .paths import find_scenario
+from .untrusted import visible
 
 NO_DISPLAY = ("bloc-game: the desktop game needs a display and there is none ({reason}); "
               "play in the terminal with 'bloc-game play --text', or start it from a desktop session.")
@@ -49,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
                       help="how the other side decides (default: historical)")
     play.add_argument("--record", type=Path, metavar="FILE", help="write the game as a replay file")
     play.add_argument("--name", help="with --record: the player's name, written into the file (a game to hand in)")
+    play.add_argument("--force", action="store_true", help="with --record: replace the file if it exists")
     play.add_argument("--watch", action="store_true",
                       help="reload the scenario whenever its file is saved, re-applying the choices made so far")
 
@@ -133,12 +135,12 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                     "class": cmd_class, "handout": cmd_handout}
         return commands[args.command](args)
     except UsageError as err:
-        parser.exit(2, f"bloc-game: error: {err}\n")
+        parser.exit(2, f"bloc-game: error: {visible(str(err))}\n")
     except ProblemsError as err:
-        print(err, file=sys.stderr)
+        print(visible(str(err)), file=sys.stderr)
         return 1
-    except BlocGameError as err:
-        print(f"bloc-game: error: {err}", file=sys.stderr)
+    except BlocGameError as err:  # may quote a command-line argument or a file's contents
+        print(f"bloc-game: error: {visible(str(err))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("\nInterrupted.", file=sys.stderr)
@@ -169,7 +171,11 @@ def desktop(scenario: Optional[str], start: str, watch: bool = False) -> int:
     try:
         return run_desktop(scenario, start, watch)
     except (pygame.error, NoDisplay) as err:
-        print(NO_DISPLAY.format(reason=str(err).strip() or "SDL could not open a window"), file=sys.stderr)
+        if not isinstance(err, NoDisplay) and pygame.display.get_init() and pygame.display.get_surface() is not None:
+            # The window did open: this is not a missing display (a 2 MB title once said it was).
+            print(f"bloc-game: error: the desktop game stopped: {visible(str(err))}", file=sys.stderr)
+            return 1
+        print(NO_DISPLAY.format(reason=visible(str(err).strip()) or "SDL could not open a window"), file=sys.stderr)
         return 1
 
 
@@ -183,6 +189,8 @@ def cmd_screenshots(args: argparse.Namespace) -> int:
         if not (1024 <= w <= 7680 and 640 <= h <= 4320):
             raise UsageError(f"--size {text} is outside 1024x640 to 7680x4320")
         sizes.append((w, h))
+    if args.directory.exists() and not args.directory.is_dir():
+        raise UsageError(f"'{visible(str(args.directory))}' is a file; screenshots go into a folder")
     from .ui.desktop.screenshots import capture
 
     for path in capture(args.directory, tuple(sizes)):
@@ -200,8 +208,8 @@ def cmd_play(args: argparse.Namespace) -> int:
     if args.side not in allowed:
         raise UsageError(f"--side must be one of {', '.join(allowed)}, not '{args.side}'")
     seed = args.seed if args.seed is not None else random.randrange(1_000_000)
-    if args.record is not None and not args.record.resolve().parent.is_dir():
-        raise UsageError(f"cannot write the replay to '{args.record}': its folder does not exist")
+    if args.record is not None:
+        check_record_target(args.record, path, args.force)
     if args.name is not None and args.record is None:
         raise UsageError("--name goes with --record FILE (the file the name is written into)")
     from .ui.text import TextGame
@@ -247,6 +255,20 @@ def cmd_handout(args: argparse.Namespace) -> int:
     return 0
 
 
+def check_record_target(target: Path, scenario: Path, force: bool) -> None:
+    """Refuse a ``--record`` file that would replace something it should not."""
+    shown = visible(str(target))
+    if not target.resolve().parent.is_dir():
+        raise UsageError(f"cannot write the replay to '{shown}': its folder does not exist")
+    if target.exists() or target.is_symlink():
+        if target.resolve() == scenario.resolve() or (target.exists() and target.samefile(scenario)):
+            raise UsageError(f"'{shown}' is the scenario being played; record the replay to another file")
+        if not target.is_file():
+            raise UsageError(f"cannot write the replay to '{shown}': it is not a regular file")
+        if not force:
+            raise UsageError(f"'{shown}' exists already; add --force to replace it, or name another file")
+
+
 def scenario_files(paths: Sequence[Path]) -> list[Path]:
     files: list[Path] = []
     for path in paths:
@@ -257,8 +279,10 @@ def scenario_files(paths: Sequence[Path]) -> list[Path]:
             files.extend(found)
         elif path.is_file():
             files.append(path)
+        elif path.exists():
+            raise UsageError(f"'{visible(str(path))}' is not a regular file (a pipe, a device or a socket)")
         else:
-            raise UsageError(f"'{path}': no such file or folder")
+            raise UsageError(f"'{visible(str(path))}': no such file or folder")
     return files
 
 
@@ -270,10 +294,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
             status = 1
             for problem in problems:
                 print(problem)
-            print(f"{path}: {len(problems)} problem(s)", file=sys.stderr)
+            print(f"{visible(str(path))}: {len(problems)} problem(s)", file=sys.stderr)
         else:
             sc = load(path).scenario
-            print(f"{path}: ok - {len(sc.points)} decision points, {len(sc.events)} events, "
+            print(f"{visible(str(path))}: ok - {len(sc.points)} decision points, {len(sc.events)} events, "
                   f"{len(sc.endings)} endings; history replays cleanly")
     return status
 
@@ -294,19 +318,22 @@ def cmd_lint(args: argparse.Namespace) -> int:
         summary = "clean" if not errors and not warnings else f"{len(errors)} error(s), {len(warnings)} warning(s)"
         if notes:
             summary += f", {notes} note(s)"
-        print(f"{path}: {summary}", file=sys.stderr if errors or warnings else sys.stdout)
+        print(f"{visible(str(path))}: {summary}", file=sys.stderr if errors or warnings else sys.stdout)
     return status
 
 
 def cmd_explore(args: argparse.Namespace) -> int:
     from .explore import MAX_STATES, explore
 
+    if args.max_states is not None and args.max_states < 1:
+        raise UsageError(f"--max-states must be at least 1, not {args.max_states}")
     game = load(find_scenario(args.scenario))
     sc = game.scenario
     side = args.side or sc.side_ids[0]
     if side not in sc.side_ids:
         raise UsageError(f"--side must be one of {', '.join(sc.side_ids)}, not '{side}'")
-    result = explore(game, (side,), args.opponent, progress=not args.json, max_states=args.max_states or MAX_STATES)
+    result = explore(game, (side,), args.opponent, progress=not args.json,
+                     max_states=MAX_STATES if args.max_states is None else args.max_states)
     titles = {e.id: e.title for e in sc.endings}
     if args.json:
         print(json.dumps({
@@ -343,7 +370,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     from .authoring import write_new_scenario
 
     path = write_new_scenario(args.name, args.directory)
-    print(f"Wrote {path}. Check it with: bloc-game validate {path}")
+    print(f"Wrote {visible(str(path))}. Check it with: bloc-game validate {visible(str(path))}")
     return 0
 
 
@@ -359,7 +386,8 @@ def cmd_replay(args: argparse.Namespace) -> int:
     from .transcript import to_json, transcript
 
     if not args.file.is_file():
-        raise UsageError(f"'{args.file}': no such file")
+        shown = visible(str(args.file))
+        raise UsageError(f"'{shown}' is not a regular file" if args.file.exists() else f"'{shown}': no such file")
     script = load_replay(args.file)
     result = run_replay(script)
     if args.json:
@@ -369,9 +397,9 @@ def cmd_replay(args: argparse.Namespace) -> int:
     else:
         print(transcript(result.state), end="")
     if result.failures:
-        print(f"\n{args.file}: {len(result.failures)} expectation(s) failed:", file=sys.stderr)
+        print(f"\n{visible(str(args.file))}: {len(result.failures)} expectation(s) failed:", file=sys.stderr)
         for failure in result.failures:
-            print(f"  {failure}", file=sys.stderr)
+            print(f"  {visible(failure)}", file=sys.stderr)
         return 1
     if not args.json:
         print(f"\nAll {len(script.expectations)} expectation(s) hold.")

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .untrusted import visible
+
 
 @dataclass(frozen=True, order=True)
 class Position:
@@ -18,9 +20,10 @@ class Position:
     column: int = 0
 
     def __str__(self) -> str:
+        path = visible(self.path)  # a file name is untrusted text too
         if self.line <= 0:
-            return self.path
-        return f"{self.path}:{self.line}:{self.column}"
+            return path
+        return f"{path}:{self.line}:{self.column}"
 
 
 @dataclass(frozen=True)
@@ -33,7 +36,7 @@ class Problem:
 
     def __str__(self) -> str:
         tag = "" if self.severity == "error" else f"{self.severity}: "
-        return f"{self.where}: {tag}{self.message}"
+        return f"{self.where}: {tag}{visible(self.message)}"
 
 
 class BlocGameError(Exception):

@@ -20,7 +20,14 @@ and compiled into plain closures. The grammar (see ``docs/expressions.md``)::
     statement  := NAME ("=" | "+=" | "-=") condition
 
 Names are the scenario's variables (numbers) and flags (true once set).
-Division by zero gives 0, so no expression can fail at run time.
+
+No expression can fail at run time, by this rule (docs/expressions.md, "Limits"): at
+load, interval arithmetic over the variables' ranges bounds every intermediate value,
+and an expression is refused, at the operator, if any bound is infinite or beyond
+±``MAX_VALUE``; at run time division by zero gives 0. Variables are whole numbers, so a
+whole-number divisor that is not 0 is at least 1 in size and the quotient stays bounded;
+a fractional divisor that can reach 0 has no bound and is refused. With every value
+within 10^12 no float overflows, and with no infinity no NaN can arise.
 """
 
 from __future__ import annotations
@@ -37,6 +44,10 @@ MAX_LENGTH = 400
 MAX_DEPTH = 24
 #: Largest number literal accepted (absolute value).
 MAX_LITERAL = 1_000_000
+#: Largest magnitude any intermediate value of an expression may reach over the variables'
+#: ranges; beyond it the expression is refused at load (10^12: a product of two variables
+#: at the ±1,000,000 variable limit still fits, a product of three does not).
+MAX_VALUE = 10**12
 FUNCTIONS = ("min", "max", "abs")
 KEYWORDS = ("and", "or", "not", "true", "false")
 
@@ -71,7 +82,7 @@ class Symbols:
 # --------------------------------------------------------------------------- lexing
 
 _TOKEN = re.compile(
-    r"\s*(?:(?P<num>\d+(?:\.\d+)?)|(?P<name>[A-Za-z_][A-Za-z0-9_]*)"
+    r"\s*(?:(?P<num>[0-9]+(?:\.[0-9]+)?)|(?P<name>[A-Za-z_][A-Za-z0-9_]*)"
     r"|(?P<op>\+=|-=|<=|>=|==|!=|[-+*/<>=(),;]))"
 )
 _HOSTILE_HINTS = {
@@ -269,6 +280,7 @@ class _Compiled:
     fn: Callable[[Values, Flags], object]
     low: float  # interval bounds of the value (booleans count as 0..1)
     high: float
+    integral: bool = False  # always a whole number (variables, integer literals and +, -, *, min, max, abs of them)
 
 
 def _check(node: _Node, want: str, got: str, what: str) -> None:
@@ -280,20 +292,52 @@ def _div(a: Number, b: Number) -> Number:
     return a / b if b else 0
 
 
-def _interval(op: str, a: _Compiled, b: _Compiled) -> tuple[float, float]:
+def _interval(op: str, a: tuple[float, float], b: tuple[float, float], b_integral: bool) -> tuple[float, float]:
+    """Bounds of ``a op b`` for values within the intervals ``a`` and ``b`` (sound, not always tight)."""
+    (alo, ahi), (blo, bhi) = a, b
     if op == "+":
-        return a.low + b.low, a.high + b.high
+        return alo + blo, ahi + bhi
     if op == "-":
-        return a.low - b.high, a.high - b.low
-    corners = [a.low * b.low, a.low * b.high, a.high * b.low, a.high * b.high]
+        return alo - bhi, ahi - blo
     if op == "*":
-        corners = [0.0 if math.isnan(c) else c for c in corners]
+        corners = [alo * blo, alo * bhi, ahi * blo, ahi * bhi]
         return min(corners), max(corners)
-    # Division: the divisor may approach zero, so the bound is unlimited unless it cannot.
-    if b.low > 0 or b.high < 0:
-        quotients = [a.low / b.low, a.low / b.high, a.high / b.low, a.high / b.high]
-        return min(quotients + [0.0]), max(quotients + [0.0])
-    return -math.inf, math.inf
+    if blo > 0 or bhi < 0:
+        pieces = [(blo, bhi)]
+    elif b_integral:
+        # A whole-number divisor other than 0 is at most -1 or at least 1; 0 gives 0.
+        pieces = [p for p in ((max(blo, 1.0), bhi), (blo, min(bhi, -1.0))) if p[0] <= p[1]]
+    else:
+        return -math.inf, math.inf  # a fractional divisor can come as close to 0 as it likes
+    quotients = [0.0] + [x / y for lo, hi in pieces for x in (alo, ahi) for y in (lo, hi)]
+    return min(quotients), max(quotients)
+
+
+_OPERATION = {"+": "sum", "-": "difference", "*": "product", "/": "quotient"}
+
+
+def _bounded(node: _Node, low: float, high: float) -> None:
+    """Refuse an operation whose worst case is unbounded or beyond ±MAX_VALUE (the run-time rule's half)."""
+    if not (math.isfinite(low) and math.isfinite(high)):
+        raise ExprError(
+            "this division has no bound: its divisor is a fraction that can come arbitrarily close to 0; "
+            "divide by a whole number, or by an expression that cannot reach 0", node.offset)
+    worst = max(abs(low), abs(high))
+    if worst > MAX_VALUE:
+        raise ExprError(
+            f"this {_OPERATION[node.op]} can reach {worst:.3g} over the variables' ranges, beyond the limit of "
+            f"±{MAX_VALUE:,} for any value in an expression; narrow the ranges or simplify", node.offset)
+
+
+def _integral(node: _Node, symbols: Symbols) -> bool:
+    """Whether ``node`` always evaluates to a whole number."""
+    if node.op == "num":
+        return isinstance(node.value, int)
+    if node.op == "name":
+        return str(node.value) in symbols.variables
+    if node.op in ("neg", "+", "-", "*") or (node.op == "call"):
+        return all(_integral(a, symbols) for a in node.args)
+    return False
 
 
 class _Compiler:
@@ -305,7 +349,7 @@ class _Compiler:
         op = node.op
         if op == "num":
             v = node.value
-            return _Compiled(NUM, lambda _v, _f, v=v: v, float(v), float(v))  # type: ignore[arg-type]
+            return _Compiled(NUM, lambda _v, _f, v=v: v, float(v), float(v), isinstance(v, int))  # type: ignore[arg-type]
         if op == "bool":
             b = bool(node.value)
             return _Compiled(BOOL, lambda _v, _f, b=b: b, float(b), float(b))
@@ -315,7 +359,7 @@ class _Compiler:
             a = self.compile(node.args[0])
             _check(node, NUM, a.type, "'-'")
             fa = a.fn
-            return _Compiled(NUM, lambda v, f: -fa(v, f), -a.high, -a.low)  # type: ignore[operator]
+            return _Compiled(NUM, lambda v, f: -fa(v, f), -a.high, -a.low, a.integral)  # type: ignore[operator]
         if op == "not":
             a = self.compile(node.args[0])
             _check(node, BOOL, a.type, "'not'")
@@ -334,7 +378,8 @@ class _Compiler:
             _check(node.args[0], NUM, a.type, f"'{op}'")
             _check(node.args[1], NUM, b.type, f"'{op}'")
             fa, fb = a.fn, b.fn
-            low, high = _interval(op, a, b)
+            low, high = _interval(op, (a.low, a.high), (b.low, b.high), b.integral)
+            _bounded(node, low, high)
             fn: Callable[[Values, Flags], object]
             if op == "+":
                 fn = lambda v, f: fa(v, f) + fb(v, f)  # type: ignore[operator]  # noqa: E731
@@ -344,7 +389,7 @@ class _Compiler:
                 fn = lambda v, f: fa(v, f) * fb(v, f)  # type: ignore[operator]  # noqa: E731
             else:
                 fn = lambda v, f: _div(fa(v, f), fb(v, f))  # type: ignore[arg-type]  # noqa: E731
-            return _Compiled(NUM, fn, low, high)
+            return _Compiled(NUM, fn, low, high, op != "/" and a.integral and b.integral)
         if op in ("<", "<=", ">", ">=", "==", "!="):
             return self.comparison(node)
         if op == "call":
@@ -356,7 +401,7 @@ class _Compiler:
         self.reads.add(name)
         if name in self.symbols.variables:
             i, low, high = self.symbols.variables[name]
-            return _Compiled(NUM, lambda v, _f: v[i], float(low), float(high))
+            return _Compiled(NUM, lambda v, _f: v[i], float(low), float(high), True)
         if name in self.symbols.flags:
             j = self.symbols.flags[name]
             return _Compiled(BOOL, lambda _v, f: f[j] is not None, 0.0, 1.0)
@@ -386,11 +431,13 @@ class _Compiler:
             fa = fns[0]
             a = args[0]
             low = 0.0 if a.low <= 0 <= a.high else min(abs(a.low), abs(a.high))
-            return _Compiled(NUM, lambda v, f: abs(fa(v, f)), low, max(abs(a.low), abs(a.high)))  # type: ignore[arg-type]
+            return _Compiled(NUM, lambda v, f: abs(fa(v, f)), low, max(abs(a.low), abs(a.high)),  # type: ignore[arg-type]
+                             a.integral)
         pick = min if node.value == "min" else max
         low = pick(a.low for a in args)
         high = pick(a.high for a in args)
-        return _Compiled(NUM, lambda v, f: pick(fn(v, f) for fn in fns), low, high)  # type: ignore[type-var]
+        return _Compiled(NUM, lambda v, f: pick(fn(v, f) for fn in fns), low, high,  # type: ignore[type-var]
+                         all(a.integral for a in args))
 
 
 def _suggest(name: str, symbols: Symbols) -> str:
@@ -640,8 +687,8 @@ def _abstract(node: _Node, symbols: Symbols, ranges: Sequence[Interval], truths:
         pick = (lambda x, y: x and y) if op == "and" else (lambda x, y: x or y)
         return frozenset(pick(x, y) for x in a for y in b)  # type: ignore[union-attr]
     if op in ("+", "-", "*", "/"):
-        a, b = (_Compiled(NUM, _no_fn, x[0], x[1]) for x in args)  # type: ignore[index]
-        return _interval(op, a, b)
+        # Within the declared ranges, which load-time checking bounded, so never infinite.
+        return _interval(op, args[0], args[1], _integral(node.args[1], symbols))  # type: ignore[arg-type]
     if op in ("==", "!=") and isinstance(args[0], frozenset):
         a, b = args
         equal = frozenset(x == y for x in a for y in b)  # type: ignore[union-attr]
@@ -661,10 +708,6 @@ def _abstract(node: _Node, symbols: Symbols, ranges: Sequence[Interval], truths:
         return (0.0 if lo <= 0 <= hi else min(abs(lo), abs(hi)), max(abs(lo), abs(hi)))
     pick = min if node.value == "min" else max
     return (pick(a[0] for a in args), pick(a[1] for a in args))  # type: ignore[index]
-
-
-def _no_fn(_v: Values, _f: Flags) -> int:  # pragma: no cover - abstract values have no function
-    return 0
 
 
 def abstract_truths(condition: Condition, symbols: Symbols, ranges: Sequence[Interval],
@@ -687,6 +730,8 @@ def abstract_apply(effects: Effects, symbols: Symbols, ranges: list[Interval], t
                 lo, hi = ranges[i][0] + lo, ranges[i][1] + hi
             elif statement.op == "-=":
                 lo, hi = ranges[i][0] - hi, ranges[i][1] - lo
-            ranges[i] = (min(high, max(low, math.floor(lo))), min(high, max(low, math.ceil(hi))))
+            # Clamped before rounding: a bound beyond the range (or, defensively, infinite) just pins it.
+            lo, hi = min(high, max(low, lo)), min(high, max(low, hi))
+            ranges[i] = (math.floor(lo), math.ceil(hi))
         else:
             truths[symbols.flags[statement.target]] = value  # type: ignore[assignment]

@@ -12,8 +12,10 @@ import sys
 from pathlib import Path
 
 from .errors import BlocGameError
+from .userfiles import clean_stale_temps
 
 _HERE = Path(__file__).resolve().parent
+_cleaned: set[Path] = set()  # folders already rid of killed writes' temporary files in this process
 
 
 def _shipped(kind: str) -> list[Path]:
@@ -37,7 +39,7 @@ def asset_dir() -> Path:
 
 
 def user_home() -> Path:
-    """The user's Bloc Game folder (created on first use)."""
+    """The user's Bloc Game folder (created on first use). Raises :class:`BlocGameError` if it cannot be."""
     override = os.environ.get("BLOC_GAME_HOME")
     if override:
         base = Path(override)
@@ -47,15 +49,35 @@ def user_home() -> Path:
         base = Path.home() / "Library" / "Application Support" / "BlocGame"
     else:
         base = Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share")) / "bloc-game"
-    base.mkdir(parents=True, exist_ok=True)
-    return base
+    return _folder(base, "BLOC_GAME_HOME" if override else "the Bloc Game folder")
+
+
+def user_home_or_none() -> Path | None:
+    """The user's folder, or None if it cannot be made (for code that must not fail, such as the crash log)."""
+    try:
+        return user_home()
+    except BlocGameError:
+        return None
 
 
 def user_folder(name: str) -> Path:
     """A subfolder of the user's home: ``saves``, ``scenarios`` or ``exports``."""
-    folder = user_home() / name
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    return _folder(user_home() / name, f"the {name} folder")
+
+
+def _folder(path: Path, what: str) -> Path:
+    """Make sure ``path`` is a folder; the first time in a process, remove stale temporary files from it."""
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise BlocGameError(f"{what} {path} is a file, not a folder; move it away or set BLOC_GAME_HOME "
+                            "to a folder") from None
+    except OSError as err:
+        raise BlocGameError(f"{what} {path} cannot be created: {err.strerror or err}") from None
+    if path not in _cleaned:
+        _cleaned.add(path)
+        clean_stale_temps(path)
+    return path
 
 
 def settings_file() -> Path:

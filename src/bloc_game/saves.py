@@ -25,14 +25,26 @@ from .atomic import write_text_atomic
 from .engine import Game, GameRecord, Seating, State
 from .errors import BlocGameError, ScenarioError
 from .record_data import find_record_scenario, human_choices, move_from_data, record_to_data
+from .untrusted import visible
+from .userfiles import FileProblem, parse_json, read_capped, staging_path
 
 SAVE_FORMAT = 2  # 1: human choices and an absolute scenario path (still read)
 AUTOSAVE = "autosave"
+#: Largest save file read, in bytes (a save of 10,000 choices is about 300 kB).
+MAX_SAVE_BYTES = 4 * 1024 * 1024
+#: A seed is a non-negative whole number below this.
+MAX_SEED = 2**63
 _SLOT = re.compile(r"^[A-Za-z0-9 _-]{1,40}$")
 
 
 class SaveError(BlocGameError):
-    """A save file cannot be written or read; the message says why and what to do."""
+    """A save file cannot be written or read; the message says why and what to do.
+
+    The message may quote ids read from the save, so it is made visible (bloc_game.untrusted).
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(visible(message))
 
 
 @dataclass(frozen=True)
@@ -86,27 +98,31 @@ def save_game(state: State, path: Path) -> None:
 
 def _keep_backup(path: Path) -> None:
     """Make ``.bak`` the current save without ever moving the slot itself away."""
-    staging = path.with_name(f".{path.name}.bak.tmp")
-    staging.unlink(missing_ok=True)
+    if not path.is_file():
+        return  # a slot that is a pipe, a device or a folder holds no save worth keeping
+    staging = staging_path(path, "bak")  # unique per process: two games saving one slot do not collide
     try:
-        os.link(path, staging)  # a second name for the old file: the slot stays in place
-    except OSError:
-        shutil.copy2(path, staging)
-    os.replace(staging, path.with_suffix(".bak"))
+        try:
+            os.link(path, staging)  # a second name for the old file: the slot stays in place
+        except OSError:
+            shutil.copy2(path, staging)
+        os.replace(staging, path.with_suffix(".bak"))
+    finally:
+        # Also after success: renaming a name onto another link of the same file does nothing
+        # (POSIX), which happens when two games save one slot at once, and would leave it behind.
+        staging.unlink(missing_ok=True)
 
 
 def read_save(path: Path) -> dict[str, Any]:
     """The checked payload of a save file. Raises :class:`SaveError` with a readable reason."""
     try:
-        raw = path.read_text(encoding="utf-8")
-    except OSError as err:
-        raise SaveError(f"cannot read the save {path.name}: {err.strerror or err}") from None
-    except UnicodeDecodeError:
-        raise SaveError(f"the save {path.name} is damaged (not text)") from None
+        raw = read_capped(path, MAX_SAVE_BYTES)
+    except FileProblem as err:
+        raise SaveError(f"cannot read the save {path.name}: {err}") from None
     try:
-        data = json.loads(raw)
-    except json.JSONDecodeError as err:
-        raise SaveError(f"the save {path.name} is damaged (line {err.lineno}, column {err.colno})") from None
+        data = parse_json(raw)
+    except FileProblem as err:
+        raise SaveError(f"the save {path.name} is damaged ({err})") from None
     if not isinstance(data, dict) or not isinstance(data.get("game"), dict):
         raise SaveError(f"{path.name} is not a Bloc Game save")
     version = data.get("format")
@@ -132,11 +148,17 @@ def load_game(path: Path, loader: Callable[[Path], Game] = load, same_scenario: 
             moves, complete = tuple(move_from_data(m) for m in payload["moves"]), True
         else:  # format 1: the human choices, the scenario by absolute path
             name, content_hash = str(payload["scenario_path"]), str(payload.get("scenario_hash"))
-            moves, complete = human_choices([(str(p), str(c)) for p, c in payload["choices"]]), False
-        side, seed, opponent = str(payload["side"]), int(payload["seed"]), str(payload["opponent"])
+            choices = [(p, c) for p, c in payload["choices"]]
+            if not all(isinstance(p, str) and isinstance(c, str) for p, c in choices):
+                raise ValueError(choices)
+            moves, complete = human_choices(choices), False
+        seed = payload["seed"]
+        if not isinstance(seed, int) or isinstance(seed, bool) or not 0 <= seed < MAX_SEED:
+            raise ValueError(seed)  # a forged seed (Infinity, 10^40, true) is damage, not a game
+        side, opponent = str(payload["side"]), str(payload["opponent"])
         script = tuple((str(p), str(c)) for item in payload.get("script", []) for p, c in dict(item).items())
     except (KeyError, TypeError, ValueError, AttributeError):
-        raise SaveError(f"the save {path.name} is missing some of its contents") from None
+        raise SaveError(f"the save {path.name} is damaged (some of its contents are missing or malformed)") from None
     try:
         scenario_path = find_record_scenario(name, path, content_hash)
         game = loader(scenario_path)
@@ -167,7 +189,14 @@ def list_saves(folder: Path) -> list[SaveInfo]:
                                 str(payload.get("side_label", ""))))
         except SaveError as err:
             out.append(SaveInfo(path.stem, path, f"(damaged: {err})", "", "", "", False))
-    return sorted(out, key=lambda s: s.path.stat().st_mtime_ns, reverse=True)
+    return sorted(out, key=lambda s: _mtime(s.path), reverse=True)
+
+
+def _mtime(path: Path) -> int:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:  # a dangling link or a file removed meanwhile: last in the list
+        return 0
 
 
 def latest_autosave(folder: Path) -> Optional[Path]:

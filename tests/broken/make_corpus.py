@@ -165,6 +165,21 @@ MUTATIONS: dict[str, tuple[str, str, str, int, int, str]] = {
                               "should be a mapping"),
     "ai_weight_not_an_expression": ("        consequence: Talks.\n", "        consequence: Talks.\n        ai_weight: 1 +* tension\n",
                                     "+* tension", 1, 1, "ai_weight of choice 'talk'"),
+    # Issue 13: ranges checked at load, untrusted characters, text lengths, ASCII digits.
+    "product_beyond_limit": ("effects: [tension += 20]", "effects: [cohesion = cohesion * tension * tension * tension * 1000000]",
+                             "* 1000000", 1, 0, "beyond the limit of ±1,000,000,000,000"),
+    "division_without_bound": ("when: tension < 60", "when: 100 / (tension / 2) > 1", "/ (", 1, 0, "has no bound"),
+    "escape_sequence_in_title": ("    title: A note", '    title: "A \\e[2J\\e]0;pwned\\anote"', '"A ', 1, 0,
+                                 "control character U+001B"),
+    "clipboard_write_in_label": ("        label: Send it", '        label: "Send \\e]52;c;aGVsbG8=\\a it"', '"Send', 1, 0,
+                                 "control character U+001B"),
+    "bidi_override_in_consequence": ("consequence: Nothing happens.", "consequence: Nothing \u202ehappens.", "\u202e", 1, 0,
+                                     "control character U+202E"),
+    "control_in_key": ("    title: A note", '    "ti\\x9btle": A note', '"ti', 1, 0, "control character U+009B"),
+    "title_too_long": ("    title: A note", "    title: " + "A" * 121, "A" * 121, 1, 0, "the limit for a title is 120"),
+    "label_too_long": ("        label: Wait", "        label: " + "W" * 20_000, "W" * 20_000, 1, 0,
+                       "the limit for a label is 120"),
+    "non_ascii_digit": ("when: tension < 60", "when: tension < \u09ee", "\u09ee", 1, 0, "unexpected character"),
 }
 
 

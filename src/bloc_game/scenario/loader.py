@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Callable, Optional, TypeVar
 
 from ..errors import Position, Problem, ScenarioError
+from ..untrusted import TEXT_LIMITS
 from ..expr import (
     FUNCTIONS, KEYWORDS, Condition, Effects, ExprError, Quantity, Symbols,
     compile_condition, compile_effects, compile_quantity,
@@ -139,12 +140,18 @@ class _Loader:
                 self.problem(node.where, f"{what} is missing the key '{key}'")
         return {key: value for key, (_k, value) in node.items.items() if key in allowed}
 
-    def text(self, node: Optional[Node], what: str, default: Optional[str] = None) -> Optional[str]:
+    def text(self, node: Optional[Node], what: str, default: Optional[str] = None, kind: str = "label") -> Optional[str]:
+        """Text of at most ``TEXT_LIMITS[kind]`` characters (forbidden characters were refused when read)."""
         if node is None:
             return default
         if isinstance(node, ScalarNode) and isinstance(node.value, str):
             if not node.value.strip():
                 self.problem(node.where, f"{what} is empty")
+                return None
+            limit = TEXT_LIMITS[kind]
+            if len(node.value) > limit and len(node.value.strip()) > limit:
+                self.problem(node.where, f"{what} is {len(node.value.strip()):,} characters long; the limit for a "
+                                         f"{kind} is {limit:,}")
                 return None
             return node.value.strip() if node.style not in ("|", ">") else node.value.rstrip() + "\n"
         if isinstance(node, ScalarNode) and isinstance(node.value, (int, float, date)) and not isinstance(node.value, bool):
@@ -152,15 +159,15 @@ class _Loader:
         self.problem(node.where, f"{what} should be text, not {type_name(node)}")
         return None
 
-    def line(self, node: Optional[Node], what: str) -> str:
+    def line(self, node: Optional[Node], what: str, kind: str = "label") -> str:
         """Optional text shown on one line (a tooltip, a meter's end): folded to one line."""
-        value = self.text(node, what, default="")
+        value = self.text(node, what, default="", kind=kind)
         return " ".join((value or "").split())
 
-    def prose(self, node: Optional[Node], what: str) -> Optional[Text]:
-        """Text that may follow the path: a string, or a list of ``{when, text}`` variants."""
+    def prose(self, node: Optional[Node], what: str, kind: str = "prose") -> Optional[Text]:
+        """Text that may follow the path: a string, or a list of ``{when, text}`` variants (each within the limit)."""
         if not isinstance(node, SeqNode):
-            value = self.text(node, what)
+            value = self.text(node, what, kind=kind)
             return None if value is None else Text.plain(value)
         if not node.items:
             self.problem(node.where, f"{what} is an empty list; give it text, or variants such as '- {{when: ..., text: ...}}'")
@@ -178,7 +185,7 @@ class _Loader:
                     f"variant {i} of {what} can never be shown: the variant at line {unconditional.line} has no "
                     "'when' and is always chosen first; only the last variant may leave out 'when'"))
                 ok = False
-            text = self.text(f.get("text"), f"the text of variant {i} of {what}")
+            text = self.text(f.get("text"), f"the text of variant {i} of {what}", kind=kind)
             when = self.condition(f.get("when"), f"variant {i} of {what}")
             if "when" not in f and unconditional is None:
                 unconditional = item.where
@@ -250,13 +257,13 @@ class _Loader:
         self.problem(node.where, f"{what} should be a full date such as 1954-03-31, not {node_text(node)}")
         return None
 
-    def text_list(self, node: Optional[Node], what: str) -> tuple[str, ...]:
+    def text_list(self, node: Optional[Node], what: str, kind: str = "label") -> tuple[str, ...]:
         if node is None:
             return ()
         items = node.items if isinstance(node, SeqNode) else [node]
         out = []
         for item in items:
-            value = self.text(item, what)
+            value = self.text(item, what, kind=kind)
             if value is not None:
                 out.append(value)
         return tuple(out)
@@ -324,13 +331,13 @@ class _Loader:
             else:
                 self.problem(node.where, f"format {fmt} is not supported; this Bloc Game reads format {FORMAT_VERSION}")
         scenario_id = self.identifier(f.get("id"), "the scenario id")
-        title = self.text(f.get("title"), "title")
-        summary = self.text(f.get("summary"), "summary", default="")
+        title = self.text(f.get("title"), "title", kind="title")
+        summary = self.text(f.get("summary"), "summary", default="", kind="prose")
         start = self.date(f.get("start"), "start")
         end = self.date(f.get("end"), "end")
         if start and end and end < start:
             self.problem(f["end"].where, f"end ({end}) is before start ({start})")
-        authors = self.text_list(f.get("authors"), "an author")
+        authors = self.text_list(f.get("authors"), "an author", kind="author")
 
         variables = self.variables(f.get("variables"))
         flags = self.flags(f.get("flags"), {v.id for v in variables})
@@ -364,7 +371,7 @@ class _Loader:
             f = self.fields(value, f"variable '{name}'", VARIABLE_KEYS)
             if f is None or vid is None:
                 continue
-            label = self.text(f.get("label"), f"the label of variable '{name}'")
+            label = self.text(f.get("label"), f"the label of variable '{name}'", kind="label")
             low = self.number(f.get("min"), f"min of variable '{name}'", -1_000_000, 1_000_000, whole=True)
             high = self.number(f.get("max"), f"max of variable '{name}'", -1_000_000, 1_000_000, whole=True)
             if low is not None and high is not None and low >= high:
@@ -373,7 +380,7 @@ class _Loader:
             initial = None
             if low is not None and high is not None:
                 initial = self.number(f.get("initial"), f"initial value of variable '{name}'", low, high, whole=True)
-            description = self.line(f.get("description"), f"the description of variable '{name}'")
+            description = self.line(f.get("description"), f"the description of variable '{name}'", kind="prose")
             low_label = self.line(f.get("low"), f"the low end label of variable '{name}'")
             high_label = self.line(f.get("high"), f"the high end label of variable '{name}'")
             if label and low is not None and high is not None and initial is not None:
@@ -411,8 +418,8 @@ class _Loader:
                 self.variant_labels[name] = label_node
                 label: Optional[Text] = Text.plain(name)
             else:
-                label = self.prose(label_node, f"the label of flag '{name}'")
-            description = self.text(f.get("description"), "description", default="")
+                label = self.prose(label_node, f"the label of flag '{name}'", kind="label")
+            description = self.text(f.get("description"), "description", default="", kind="prose")
             initial = self.boolean(f.get("initial"), f"initial value of flag '{name}'")
             if label:
                 out.append(Flag(fid, label, description or "", initial, key.where))
@@ -422,7 +429,7 @@ class _Loader:
         out = []
         for flag in flags:
             node = self.variant_labels.get(flag.id)
-            label = flag.label if node is None else self.prose(node, f"the label of flag '{flag.id}'")
+            label = flag.label if node is None else self.prose(node, f"the label of flag '{flag.id}'", kind="label")
             if label is not None:
                 out.append(replace(flag, label=label))
         return tuple(out)
@@ -441,11 +448,11 @@ class _Loader:
             f = self.fields(value, f"side '{name}'", SIDE_KEYS)
             if f is None or sid is None:
                 continue
-            display_name = self.text(f.get("name"), f"the name of side '{name}'")
+            display_name = self.text(f.get("name"), f"the name of side '{name}'", kind="name")
             colour = self.text(f.get("colour"), f"the colour of side '{name}'", default="#888888")
             if colour and not COLOUR.match(colour):
                 self.problem(f["colour"].where, f"colour '{colour}' should be written like #c0392b")
-            description = self.text(f.get("description"), "description", default="")
+            description = self.text(f.get("description"), "description", default="", kind="prose")
             objectives = []
             items = self.listing(f.get("objectives"), f"objectives of side '{name}'")
             if f.get("objectives") is not None and not items and isinstance(f.get("objectives"), SeqNode):
@@ -454,10 +461,10 @@ class _Loader:
                 of = self.fields(item, f"an objective of side '{name}'", OBJECTIVE_KEYS)
                 if of is None:
                     continue
-                label = self.text(of.get("label"), "the objective's label")
+                label = self.text(of.get("label"), "the objective's label", kind="label")
                 value_expr = self.expression(of.get("value"), "the objective's value", compile_quantity)
                 weight = self.number(of.get("weight"), "the objective's weight", -1000, 1000, default=1.0)
-                source = self.text(of.get("source"), "the objective's source", default="")
+                source = self.text(of.get("source"), "the objective's source", default="", kind="source")
                 if label and isinstance(value_expr, Quantity) and weight is not None:
                     objectives.append(Objective(label, value_expr, weight, source or "", item.where))
             if display_name:
@@ -519,9 +526,9 @@ class _Loader:
             pid, what, when_date = self.dated_item(f, "point", seen, start, end, last)
             last = when_date or last
             actor = self.actor(f.get("actor"), f"the actor of {what}")
-            title = self.text(f.get("title"), f"the title of {what}")
+            title = self.text(f.get("title"), f"the title of {what}", kind="title")
             briefing = self.prose(f.get("briefing"), f"the briefing of {what}")
-            sources = self.text_list(f.get("sources"), "a source")
+            sources = self.text_list(f.get("sources"), "a source", kind="source")
             when = self.condition(f.get("when"), what)
             weight = self.number(f.get("weight"), f"the weight of {what}", 0, 100, default=1.0)
             choices = self.choices(f.get("choices"), what)
@@ -544,14 +551,14 @@ class _Loader:
                 continue
             cid = self.identifier(f.get("id"), "the choice id")
             self.unique(seen, cid, f.get("id"), f"choice id in {what}:")
-            label = self.text(f.get("label"), "the choice's label")
+            label = self.text(f.get("label"), "the choice's label", kind="label")
             consequence = self.prose(f.get("consequence"), f"the consequence of choice '{cid}'" if cid else "the choice's consequence")
             historical, historical_at = self.historical_mark(
                 f, historical_at, f"{what} already has a historical choice (line {{line}}); at most one choice per point is historical")
             choice_what = f"choice '{cid}' of {what}"
             when = self.condition(f.get("when"), choice_what)
             effects = self.effects(f.get("effects"), choice_what)
-            hint = self.text(f.get("hint"), "the choice's hint", default="")
+            hint = self.text(f.get("hint"), "the choice's hint", default="", kind="hint")
             ai_weight = self.weight(f.get("ai_weight"), f"the ai_weight of {choice_what}")
             if cid and label and consequence and effects is not None and ai_weight is not None:
                 out.append(Choice(cid, label, effects, consequence, historical, when, hint or "", ai_weight, item.where))
@@ -566,9 +573,9 @@ class _Loader:
                 continue
             eid, what, when_date = self.dated_item(f, "event", seen, start, end, last)
             last = when_date or last
-            title = self.text(f.get("title"), f"the title of {what}")
+            title = self.text(f.get("title"), f"the title of {what}", kind="title")
             text = self.prose(f.get("text"), f"the text of {what}")
-            sources = self.text_list(f.get("sources"), "a source")
+            sources = self.text_list(f.get("sources"), "a source", kind="source")
             when = self.condition(f.get("when"), what)
             chance = self.number(f.get("chance"), f"the chance of {what}", 0, 1, default=1.0)
             effects = self.effects(f.get("effects"), what)
@@ -589,7 +596,7 @@ class _Loader:
             eid = self.identifier(f.get("id"), "the ending id")
             self.unique(seen, eid, f.get("id"), "ending id")
             what = f"ending '{eid}'" if eid else "an ending"
-            title = self.text(f.get("title"), f"the title of {what}")
+            title = self.text(f.get("title"), f"the title of {what}", kind="title")
             epilogue = self.prose(f.get("epilogue"), f"the epilogue of {what}")
             when = self.condition(f.get("when"), what)
             historical, historical_at = self.historical_mark(
@@ -597,7 +604,7 @@ class _Loader:
             early = self.boolean(f.get("early"), "early")
             if early and when is None and "when" not in f:
                 self.problem(item.where, f"{what} is early but has no 'when'; an early ending needs a condition")
-            sources = self.text_list(f.get("sources"), "a source")
+            sources = self.text_list(f.get("sources"), "a source", kind="source")
             if eid and title and epilogue:
                 debrief = self.prose(f.get("debrief"), f"the debrief question of {what}")
                 out.append(Ending(eid, title, epilogue, when, historical, early, sources, item.where, debrief=debrief))

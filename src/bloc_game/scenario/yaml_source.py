@@ -18,6 +18,8 @@ from typing import Iterator, Union
 import yaml
 
 from ..errors import Position, Problem
+from ..untrusted import describe, first_forbidden, visible
+from ..userfiles import FileProblem, read_capped
 
 try:  # The C parser is ~10x faster; the pure-Python one gives identical events.
     from yaml import CSafeLoader as _Loader
@@ -84,15 +86,11 @@ class YamlFailure(Exception):
 
 
 def read_text(path: Path, display: str) -> str:
-    """Read a file as UTF-8 (a BOM is dropped), enforcing the size limit."""
+    """Read a regular file as UTF-8 (a BOM is dropped), enforcing the size limit (see userfiles)."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise YamlFailure(Problem(Position(display), f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}"))
-        with path.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
-    except OSError as err:
-        raise YamlFailure(Problem(Position(display), f"cannot read the file: {err.strerror or err}")) from None
+        data = read_capped(path, MAX_FILE_BYTES)
+    except FileProblem as err:
+        raise YamlFailure(Problem(Position(display), f"cannot read the file: {err}")) from None
     return decode(data, display)
 
 
@@ -262,7 +260,17 @@ class _Builder:
             except (ValueError, OverflowError, yaml.YAMLError):
                 kind = "date" if tag.endswith("timestamp") else tag.rsplit(":", 1)[-1]
                 raise self.fail(event.start_mark, f"{event.value!r} is not a valid {kind}") from None
-        return ScalarNode(self.display, mark.line + 1, mark.column + 1, value=value, text=event.value, style=style)
+        text = event.value
+        bad = first_forbidden(text)
+        if bad >= 0:  # see bloc_game.untrusted: refused here, and passed on escaped for later messages
+            exact = style is None and "\n" not in text[:bad]
+            self.problems.append(Problem(
+                Position(self.display, mark.line + 1, mark.column + 1 + (bad if exact else 0)),
+                f"the text holds the control character {describe(text[bad])}, which a terminal or window would act "
+                "on; remove it"))
+            text = visible(text)
+            value = text if isinstance(value, str) else value
+        return ScalarNode(self.display, mark.line + 1, mark.column + 1, value=value, text=text, style=style)
 
 
 def expression_position(node: ScalarNode, offset: int) -> Position:

@@ -361,7 +361,8 @@ class TextGame:
             raw = self.read(f"{who} choice [1-{len(choices)}, u, s, save, load, ?, q]: ").strip()
             answer = raw.lower()
             command, _, name = raw.partition(" ")
-            if answer.isdigit() and 1 <= int(answer) <= len(choices):
+            # ASCII digits only: str.isdigit accepts '²' and other scripts' digits, which int() refuses.
+            if answer.isascii() and answer.isdigit() and len(answer) <= 6 and 1 <= int(answer) <= len(choices):
                 return state.choose(choices[int(answer) - 1].id)
             if answer in ("q", "quit", "exit"):
                 if self.confirm_quit(state):

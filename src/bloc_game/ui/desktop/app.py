@@ -26,11 +26,12 @@ from pygame_gui.core.utility import translate
 
 from ... import FLAGSHIP, load
 from ...errors import BlocGameError
-from ...paths import find_scenario, user_home
+from ...paths import find_scenario, user_home_or_none
 from ...speech import Speaker
 from . import theme as th
+from .gui_text import join, message_window, plain
 from .keys import KEYMAP, Keys
-from .settings import Settings, load_settings, save_settings
+from .settings import Settings, read_settings, save_settings
 
 # After the last input, keep drawing this long: pygame_gui's hover states and tooltip
 # delays run on frame time. Past it, an unchanging screen is not redrawn at all.
@@ -153,7 +154,10 @@ class App:
                  start_screen: str = "title", watch: bool = False, *, screens: ScreenFactory) -> None:
         init_pygame()
         self.screens = screens
-        self.settings = settings or load_settings()
+        notice = None
+        if settings is None:
+            settings, notice = read_settings()
+        self.settings = settings
         self.surface = self._open_window()
         self.manager = self._new_manager()
         self.scenario_path: Path = find_scenario(scenario or FLAGSHIP.removesuffix(".yaml"))
@@ -170,6 +174,8 @@ class App:
         self.notice_left = 0.0
         self.screen: Screen = screens.first(self, start_screen)
         self.screen.build()
+        if notice is not None:
+            self.message("Settings reset", notice)
 
     # ----------------------------------------------------------------- window and looks
 
@@ -296,14 +302,14 @@ class App:
     def message(self, title: str, text: str) -> None:
         """A readable message in a window (HTML-escaped), as big as its text needs and no bigger."""
         w, h = self.size
-        body = (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", "<br>"))
+        body = join("<br>", text.split("\n"))
         font = self.font(14)
         width = min(max(360, max(font.size(line)[0] for line in text.splitlines() or [""]) + 70), 720, w - 80)
         rows = sum(max(1, -(-font.size(line)[0] // (width - 70))) for line in text.splitlines() or [""])
         height = min(max(200, rows * font.get_linesize() + 150), h - 80)
         rect = pygame.Rect(0, 0, width, height)
         rect.center = (w // 2, h // 2)
-        window = pygame_gui.windows.UIMessageWindow(rect, body, self.manager, window_title=title, always_on_top=True)
+        window = message_window(rect, body, self.manager, title, always_on_top=True)
         # pygame_gui gives the button 24 px whatever the text size: fit it to its word.
         button, font = window.dismiss_button, self.font(14)
         size = (font.size(translate(button.text))[0] + 32, font.get_linesize() + 12)
@@ -326,7 +332,7 @@ class App:
         self.notice_left -= dt
         font = self.font(15)
         w, h = self.size
-        lines = [font.render(line, True, th.INK) for line in self.notice_text.splitlines()]
+        lines = [font.render(plain(line), True, th.INK) for line in self.notice_text.splitlines()]
         box = pygame.Rect(0, 0, min(w - 40, max(line.get_width() for line in lines) + 32),
                           sum(line.get_height() for line in lines) + 18)
         box.midbottom = (w // 2, h - 112)
@@ -370,13 +376,27 @@ class App:
         except BlocGameError as err:
             self.message("Bloc Game", str(err))
         except Exception as err:  # noqa: BLE001 - the player gets a dialog, the log gets the details
-            log = user_home() / "errors.log"
-            with log.open("a", encoding="utf-8") as handle:
-                handle.write(f"--- {datetime.now().isoformat(timespec='seconds')}\n{traceback.format_exc()}\n")
-            self.message("Something went wrong",
-                         f"Bloc Game hit an unexpected problem ({type(err).__name__}). The details are in {log}; "
-                         "please send that file with a bug report. Your last decision was autosaved.")
+            self._report_crash(err)
         self.frames += 1
+
+    def _report_crash(self, err: Exception) -> None:
+        """Log an unexpected error and tell the player; this handler itself never raises."""
+        log = user_home_or_none()
+        where = "could not be written"
+        if log is not None:
+            try:
+                log = log / "errors.log"
+                with log.open("a", encoding="utf-8") as handle:
+                    handle.write(f"--- {datetime.now().isoformat(timespec='seconds')}\n{traceback.format_exc()}\n")
+                where = f"are in {log}"
+            except OSError as log_err:
+                where = f"could not be written to {log} ({log_err.strerror or log_err})"
+        try:
+            self.message("Something went wrong",
+                         f"Bloc Game hit an unexpected problem ({type(err).__name__}). The details {where}; "
+                         "please send them with a bug report. Your last decision was autosaved.")
+        except Exception:  # noqa: BLE001 - even the dialog failed: the next frame still runs
+            self.dialog = None
 
     def _dispatch(self, event: pygame.event.Event) -> None:
         if event.type == pygame.QUIT:

@@ -26,4 +26,4 @@ def run_desktop(scenario: Optional[str] = None, start_screen: str = "title", wat
     limit = os.environ.get("BLOC_GAME_EXIT_AFTER_FRAMES", "")
     open_display()
     app = open_app(scenario=scenario, start_screen=start_screen, watch=watch)
-    return app.run(max_frames=int(limit) if limit.isdigit() else None)
+    return app.run(max_frames=int(limit) if limit.isascii() and limit.isdigit() and len(limit) <= 9 else None)

@@ -1,4 +1,9 @@
-"""The player's settings, kept as JSON in the user's folder; a damaged file falls back to defaults."""
+"""The player's settings, kept as JSON in the user's folder; a damaged file falls back to defaults.
+
+A missing file is the first start and says nothing; an unreadable or damaged one (a pipe, a
+device, a huge file, broken JSON, values of the wrong type) falls back to the defaults with
+one notice for the player, and is replaced the next time the settings are saved.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,10 @@ from pathlib import Path
 
 from ...atomic import write_text_atomic
 from ...paths import settings_file
+from ...userfiles import FileProblem, parse_json, read_capped
+
+#: Largest settings file read, in bytes (the real one is about 120).
+MAX_SETTINGS_BYTES = 64 * 1024
 
 WINDOW_SIZES = ((1280, 800), (1440, 900), (1600, 1000), (1920, 1080))
 TEXT_SIZES = ("small", "normal", "large", "largest")
@@ -30,13 +39,21 @@ class Settings:
 
 
 def load_settings(path: Path | None = None) -> Settings:
+    """The saved settings, or the defaults if there are none or they cannot be read."""
+    return read_settings(path)[0]
+
+
+def read_settings(path: Path | None = None) -> tuple[Settings, str | None]:
+    """The saved settings and, if the file exists but could not be used, a notice saying so."""
     path = path or settings_file()
+    if not path.exists() and not path.is_symlink():
+        return Settings(), None
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return Settings()
+        data = parse_json(read_capped(path, MAX_SETTINGS_BYTES))
+    except FileProblem as err:
+        return Settings(), f"The settings file {path} could not be read ({err}); the default settings are used."
     if not isinstance(data, dict):
-        return Settings()
+        return Settings(), f"The settings file {path} is damaged (not a set of settings); the default settings are used."
     settings = Settings()
     for f in fields(Settings):
         value = data.get(f.name)
@@ -48,7 +65,7 @@ def load_settings(path: Path | None = None) -> Settings:
         settings = replace(settings, text_size="normal")
     if not (640 <= settings.width <= 7680 and 480 <= settings.height <= 4320):
         settings = replace(settings, width=1280, height=800)
-    return settings
+    return settings, None
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> None:

@@ -17,12 +17,13 @@ from pygame_gui.elements import UIButton, UILabel, UITextBox
 
 from ....engine import State
 from ...presenter import log_lines, long_date, short_date
-from .common import PAD, esc, fit, line_height, paragraphs
+from ..gui_text import Markup, ellipsize, text_box
+from .common import PAD, fit, join, line_height, markup, paragraphs, plain, tip
 
 if TYPE_CHECKING:
     from .game import GameScreen
 
-NO_NEWS = "<font color='#b9b4a6'><i>What the other side does, and what happens in the world, appears here.</i></font>"
+NO_NEWS = markup("<font color='#b9b4a6'><i>What the other side does, and what happens in the world, appears here.</i></font>")
 
 
 @dataclass
@@ -50,41 +51,40 @@ class Column:
         self.elements.clear()
 
 
-def briefing_html(state: State) -> str:
+def briefing_html(state: State) -> Markup:
     point = state.current
     assert point is not None
     parts = []
     if point.is_counterfactual:
-        parts.append("<font color='#e0783c'><b>Counterfactual:</b> this moment never arose in history; "
-                     "your path made it possible.</font><br><br>")
+        parts.append(markup("<font color='#e0783c'><b>Counterfactual:</b> this moment never arose in history; "
+                            "your path made it possible.</font><br><br>"))
     parts.append(paragraphs(point.briefing.for_state(state)))
     if point.sources:
-        parts.append("<br><br><font color='#b9b4a6'><i>Sources:</i><br>"
-                     + "<br>".join(esc(s) for s in point.sources) + "</font>")
-    return "".join(parts)
+        parts.append(markup("<br><br><font color='#b9b4a6'><i>Sources:</i><br>{}</font>", join("<br>", point.sources)))
+    return join("", parts)
 
 
-def news_html(news: list[str]) -> str:
-    return "<br>".join(news[:12]) if news else NO_NEWS
+def news_html(news: list[Markup]) -> Markup:
+    return join("<br>", news[:12]) if news else NO_NEWS
 
 
-def news_since(state: State, since: int) -> list[str]:
+def news_since(state: State, since: int) -> list[Markup]:
     """The happenings after log entry ``since`` as news items, newest first; counterfactual ones marked."""
-    fresh = []
+    fresh: list[Markup] = []
     for line in log_lines(state, since):
-        mark = line.mark(lambda word: f"<font color='#e0783c'><b>{esc(word)}</b></font>")
+        mark = markup(" <font color='#e0783c'><b>{}</b></font>", line.mark().strip()) if line.counterfactual else ""
         if line.is_choice:
-            head = f"{esc(line.who)} chose: {esc(line.label)}"
+            head = markup("{} chose: {}", line.who, line.label)
         elif line.is_event:
-            head = f"<font color='#c9a227'>{esc(line.title)}</font>"
+            head = markup("<font color='#c9a227'>{}</font>", line.title)
         else:
-            head = f"<i>{esc(line.headline)}</i>"
-        text = f"<br><font color='#b9b4a6'>{esc(' '.join(line.text.split()))}</font>" if line.text else ""
-        fresh.append(f"<b>{short_date(line.happening.date)}</b> {head}{mark}{text}")
+            head = markup("<i>{}</i>", line.headline)
+        text = markup("<br><font color='#b9b4a6'>{}</font>", " ".join(line.text.split())) if line.text else ""
+        fresh.append(markup("<b>{}</b> {}{}{}", short_date(line.happening.date), head, mark, text))
     return list(reversed(fresh))
 
 
-def build_column(screen: GameScreen, state: State, news: list[str], area: pygame.Rect, visible: bool) -> Column:
+def build_column(screen: GameScreen, state: State, news: list[Markup], area: pygame.Rect, visible: bool) -> Column:
     """The column for ``state`` in ``area``; hidden unless ``visible`` (built ahead of a click)."""
     manager, shown, app = screen.manager, int(visible), screen.app
     head_h, turn_h = line_height(app, 20, bold=True), line_height(app, 13)
@@ -96,25 +96,25 @@ def build_column(screen: GameScreen, state: State, news: list[str], area: pygame
     if point is None:
         ending = state.ending
         assert ending is not None
-        column.add(UILabel(pygame.Rect(area.left, area.top, area.width, head_h), fit(app, f"The end: {ending.title}", 20,
-                                                                                  area.width),
+        column.add(UILabel(pygame.Rect(area.left, area.top, area.width, head_h),
+                           plain(fit(app, f"The end: {ending.title}", 20, area.width)),
                            manager, object_id="#heading", visible=shown))
         report = fit(app, "See how your path compares with history", 18, area.width - 30, bold=True, short="Your path and history")
         column.report_button = column.add(UIButton(  # type: ignore[assignment]
             pygame.Rect(area.left, news_top - PAD - primary_h, area.width, primary_h),
-            report, manager, object_id="#primary", visible=shown, command=screen.open_report))
+            plain(report), manager, object_id="#primary", visible=shown, command=screen.open_report))
         top = area.top + head_h + 6
-        column.briefing = column.add(UITextBox(paragraphs(ending.epilogue.for_state(state)), pygame.Rect(  # type: ignore[assignment]
+        column.briefing = column.add(text_box(paragraphs(ending.epilogue.for_state(state)), pygame.Rect(  # type: ignore[assignment]
             area.left, top, area.width, news_top - 2 * PAD - primary_h - top), manager, visible=shown))
     else:
         seat = state.seat(point.actor)
         who = state.scenario.side(point.actor).name
         turn = f"{who} to decide" if seat.is_human else f"{who} ({seat.label} policy) is deciding"
-        column.add(UILabel(pygame.Rect(area.left, area.top, area.width, head_h), fit(app, point.title, 20, area.width),
+        column.add(UILabel(pygame.Rect(area.left, area.top, area.width, head_h), plain(fit(app, point.title, 20, area.width)),
                            manager, object_id="#heading", visible=shown))
         column.add(UILabel(pygame.Rect(area.left, area.top + head_h, area.width, turn_h),
-                           fit(app, f"{long_date(point.date)}  |  {turn}", 13, area.width), manager, object_id="#small",
-                           visible=shown))
+                           plain(fit(app, f"{long_date(point.date)}  |  {turn}", 13, area.width)), manager,
+                           object_id="#small", visible=shown))
         buttons = _choice_buttons(screen, column, state, area, seat.is_human, shown)
         height = sum(b.rect.height for b in buttons) + 6 * (len(buttons) - 1)
         y = news_top - PAD - height
@@ -124,9 +124,9 @@ def build_column(screen: GameScreen, state: State, news: list[str], area: pygame
         if column.pause_button is not None:
             column.pause_button.set_relative_position((area.left + area.width // 2 + 3, buttons[0].rect.top))
         top = area.top + head_h + turn_h + 4
-        column.briefing = column.add(UITextBox(briefing_html(state), pygame.Rect(  # type: ignore[assignment]
+        column.briefing = column.add(text_box(briefing_html(state), pygame.Rect(  # type: ignore[assignment]
             area.left, top, area.width, news_top - 2 * PAD - height - top), manager, visible=shown))
-    column.news_box = column.add(UITextBox(news_html(news), pygame.Rect(  # type: ignore[assignment]
+    column.news_box = column.add(text_box(news_html(news), pygame.Rect(  # type: ignore[assignment]
         area.left, news_top, area.width, news_h), manager, visible=shown))
     return column
 
@@ -141,17 +141,15 @@ def _choice_buttons(screen: GameScreen, column: Column, state: State, area: pyga
         for i, choice in enumerate(state.choices, 1):
             text = f"{i}.  {choice.label}"
             object_id = "#choice"
-            tip = choice.hint
+            hint = choice.hint
             if app.font(16).size(text)[0] > room:
                 object_id = "#choice_compact"  # a long label at large text sizes: a smaller face
                 font = app.font(14)
                 if font.size(text)[0] > room:
-                    while font.size(text + "...")[0] > room:
-                        text = text[:-1]
-                    text = text.rstrip() + "..."
-                    tip = f"{choice.label}. {choice.hint}".strip()
-            button = UIButton(pygame.Rect(area.left, 0, area.width, line_height(app, 16, pad=16)), text, manager,
-                              tool_tip_text=tip or None,
+                    text = ellipsize(font, text, room)
+                    hint = f"{choice.label}. {choice.hint}".strip()
+            button = UIButton(pygame.Rect(area.left, 0, area.width, line_height(app, 16, pad=16)), plain(text), manager,
+                              tool_tip_text=tip(hint),
                               object_id=object_id, visible=shown, command=partial(screen.choose, choice.id))
             column.choice_buttons.append(column.add(button))  # type: ignore[arg-type]
             buttons.append(button)
@@ -159,11 +157,11 @@ def _choice_buttons(screen: GameScreen, column: Column, state: State, area: pyga
         half = area.width // 2 - 3
         watch_h = line_height(app, 18, bold=True, pad=16)
         buttons.append(column.add(UIButton(  # type: ignore[arg-type]
-            pygame.Rect(area.left, 0, half, watch_h), fit(app, "Next decision (Space)", 18, half - 20, bold=True,
-                                                          short="Next (Space)"),
+            pygame.Rect(area.left, 0, half, watch_h), plain(fit(app, "Next decision (Space)", 18, half - 20, bold=True,
+                                                                short="Next (Space)")),
             manager, object_id="#primary", visible=shown, command=screen.step_watch)))
         pause = column.add(UIButton(pygame.Rect(area.left + half + 6, 0, half, watch_h),
-                                    "Pause" if screen.watch_running else "Play", manager, visible=shown,
+                                    plain("Pause" if screen.watch_running else "Play"), manager, visible=shown,
                                     command=screen.toggle_watch))
         pause.set_relative_position((area.left + half + 6, 0))
         column.pause_button = pause  # type: ignore[assignment]

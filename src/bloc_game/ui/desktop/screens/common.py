@@ -1,11 +1,11 @@
-"""What every screen shares: margins, HTML escaping for pygame_gui text, bloc colours and names."""
+"""What every screen shares: margins, the text rule for pygame_gui (from gui_text), bloc colours and names."""
 
 from __future__ import annotations
 
-import html
 from typing import TYPE_CHECKING
 
 from .. import theme as th
+from ..gui_text import ellipsize, esc, join, markup, paragraphs, plain, tip  # noqa: F401 - the screens' one import for text
 from ..mapview import BLOC_NAMES
 
 if TYPE_CHECKING:
@@ -14,14 +14,6 @@ if TYPE_CHECKING:
 
 PAD = 10
 TOP_BAR = 52
-
-
-def esc(text: str) -> str:
-    return html.escape(text, quote=False)
-
-
-def paragraphs(text: str) -> str:
-    return "<br><br>".join(esc(" ".join(p.split())) for p in text.strip().split("\n\n"))
 
 
 def bloc_colours(app: App, game: Game) -> dict[str, th.Colour]:
@@ -48,7 +40,4 @@ def fit(app: App, text: str, base: int, width: int, bold: bool = False, short: s
     for candidate in (text, short):
         if candidate and font.size(candidate)[0] <= width - 8:
             return candidate
-    text = short or text
-    while text and font.size(text + "...")[0] > width - 8:
-        text = text[:-1]
-    return text.rstrip() + "..."
+    return ellipsize(font, short or text, width - 8)  # O(log n) measurements, however long the text

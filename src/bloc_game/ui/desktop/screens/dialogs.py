@@ -18,7 +18,8 @@ from ....saves import SaveInfo, list_saves, load_game, save_game, slot_path
 from ...presenter import long_date
 from ..app import App
 from ..settings import TEXT_SIZES, WINDOW_SIZES
-from .common import esc, line_height
+from ..gui_text import confirmation_dialog
+from .common import line_height, markup, plain, tip
 
 if TYPE_CHECKING:
     from .game import GameScreen
@@ -36,7 +37,7 @@ def _window(app: App, title: str, size: tuple[int, int]) -> pygame_gui.elements.
     w, h = app.size
     rect = pygame.Rect(0, 0, min(size[0], w - 40), min(size[1], h - 40))
     rect.center = (w // 2, h // 2)
-    window = pygame_gui.elements.UIWindow(rect, app.manager, window_display_title=title, always_on_top=True)
+    window = pygame_gui.elements.UIWindow(rect, app.manager, window_display_title=plain(title), always_on_top=True)
     app.show_dialog(window)
     return window
 
@@ -46,7 +47,7 @@ def open_save_dialog(app: App, screen: GameScreen) -> Dialog:
     window = _window(app, "Save the game", (460, 2 * line + 90 + line_height(app, 18, bold=True, pad=14)))
     UILabel(pygame.Rect(12, 10, 410, line + 8), "Name of the save:", app.manager, container=window, object_id="#small")
     entry = UITextEntryLine(pygame.Rect(12, line + 22, 410, line + 16), app.manager, container=window)
-    entry.set_text(f"{screen.game.scenario.id}-{screen.state.date:%Y-%m-%d}")
+    entry.set_text(plain(f"{screen.game.scenario.id}-{screen.state.date:%Y-%m-%d}"))
     top = 2 * line + 50
 
     def save() -> None:
@@ -72,7 +73,7 @@ def open_load_dialog(app: App) -> Dialog:
         close = UIButton(pygame.Rect(12, 70, 160, 40), "Close", app.manager, container=window, command=app.close_dialog)
         app.keys.focus(close)
         return app.remember(Dialog(window, {"close": close, "default": app.close_dialog}))
-    labels = [save_label(s) for s in saves]
+    labels = [plain(save_label(s)) for s in saves]
     font, line = app.font(15), app.font(15).get_linesize() + 10
     # As wide as the longest entry needs (the window permitting), as tall as the list (up to eight rows).
     list_w = min(max(420, max(font.size(label)[0] for label in labels) + 60), app.size[0] - 100)
@@ -116,7 +117,7 @@ def open_saved_game(app: App, path: Path) -> None:
             app.message("This save cannot be opened", str(err))
         return
     app.scenario_path = Path(state.scenario.path)
-    screen = app.screens.game(app, state, news=[f"<font color='#5caa6e'>Loaded '{esc(path.stem)}'.</font>"])
+    screen = app.screens.game(app, state, news=[markup("<font color='#5caa6e'>Loaded '{}'.</font>", path.stem)])
     app.switch(screen)
 
 
@@ -125,10 +126,9 @@ def offer_backup(app: App, problem: str, backup: Path) -> Dialog:
     w, h = app.size
     rect = pygame.Rect(0, 0, min(620, w - 80), min(340, h - 80))
     rect.center = (w // 2, h // 2)
-    dialog = pygame_gui.windows.UIConfirmationDialog(
-        rect, f"{esc(problem)}<br><br>The save before it ({esc(backup.name)}) is intact. Open it instead?",
-        app.manager, window_title="This save cannot be opened", action_short_name="Open the backup",
-        always_on_top=True)
+    dialog = confirmation_dialog(
+        rect, markup("{}<br><br>The save before it ({}) is intact. Open it instead?", problem, backup.name),
+        app.manager, "This save cannot be opened", action_short_name="Open the backup", always_on_top=True)
     # pygame_gui makes these buttons 30 px high whatever the text size: fit them to their words.
     height = line_height(app, 14, pad=12)
     cancel, confirm = dialog.cancel_button, dialog.confirm_button
@@ -174,9 +174,9 @@ def open_settings_dialog(app: App) -> Dialog:
                                            tool_tip_text="Okabe-Ito colours for the blocs; contested regions stay hatched")
     y += box + 12
     aloud = pygame_gui.elements.UICheckBox(
-        pygame.Rect(16, y, box, box), speech, app.manager, container=window, initial_state=s.read_aloud,
-        tool_tip_text="Each new screen and decision is spoken by the computer's voice"
-                      + ("" if app.speaker.available else " (this computer has none: install espeak-ng)"))
+        pygame.Rect(16, y, box, box), plain(speech), app.manager, container=window, initial_state=s.read_aloud,
+        tool_tip_text=tip("Each new screen and decision is spoken by the computer's voice"
+                          + ("" if app.speaker.available else " (this computer has none: install espeak-ng)")))
 
     def apply() -> None:
         width, height = (int(v) for v in size_menu.selected_option[0].split(" x "))
@@ -198,7 +198,7 @@ def _buttons(app: App, window: pygame_gui.elements.UIWindow, y: int,
     for i, (label, command) in enumerate(specs):
         font = app.font(18, bold=True) if i == 0 else app.font(14)
         width = max(160, font.size(label)[0] + 40)
-        out.append(UIButton(pygame.Rect(x, y, width, height), label, app.manager, container=window,
+        out.append(UIButton(pygame.Rect(x, y, width, height), plain(label), app.manager, container=window,
                             object_id="#primary" if i == 0 else None, command=command))
         x += width + 10
     return out

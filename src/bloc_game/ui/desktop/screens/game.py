@@ -23,10 +23,11 @@ from ....watch import ScenarioWatcher
 from .. import charts
 from ..app import App, Screen
 from ..mapview import MapView, legend
-from ....speech import plain
+from ....speech import plain as for_ear
 from .column import Column, build_column, news_since
 from ...presenter import long_date, short_date
-from .common import PAD, TOP_BAR, bloc_colours, bloc_name, esc, line_height
+from ..gui_text import Markup, tooltip
+from .common import PAD, TOP_BAR, bloc_colours, bloc_name, line_height, markup, plain, tip
 from .dialogs import open_load_dialog, open_save_dialog, open_settings_dialog
 
 AHEAD_AFTER = 0.25  # seconds of quiet (no move, no animation) before the columns of the next moves are built
@@ -37,7 +38,7 @@ class Ahead:
     """The column a choice leads to, built before the click: valid while ``base`` and ``news`` still hold."""
 
     base: State
-    news: list[str]
+    news: list[Markup]
     state: State
     column: Column
     map_picture: Optional[pygame.Surface]  # None: the map does not change
@@ -49,11 +50,11 @@ class GameScreen(Screen):
 
     WATCH_STEP = 1.6  # seconds between decisions when watching
 
-    def __init__(self, app: App, state: State, news: Optional[list[str]] = None) -> None:
+    def __init__(self, app: App, state: State, news: Optional[list[Markup]] = None) -> None:
         super().__init__(app)
         self.state = state
         self.game = state.game
-        self.news: list[str] = news if news is not None else []
+        self.news: list[Markup] = news if news is not None else []  # newest first, each already HTML
         self.meters = charts.MeterPanel(self.game.scenario, state.values)
         self.map_view: Optional[MapView] = None
         self.hover: Optional[str] = None
@@ -131,11 +132,12 @@ class GameScreen(Screen):
         x = w - PAD
         button_h = line_height(self.app, 14, pad=14)
         self.bar_buttons: dict[str, UIButton] = {}
-        for label, command, tip in reversed(buttons):
+        for label, command, hint in reversed(buttons):
             bw = max(86, self.app.font(14).size(label)[0] + 28)
             x -= bw
-            self.bar_buttons[label] = self.add(UIButton(pygame.Rect(x, (top - button_h) // 2, bw, button_h), label,
-                                                        self.manager, tool_tip_text=tip, command=command))  # type: ignore[assignment]
+            self.bar_buttons[label] = self.add(UIButton(pygame.Rect(x, (top - button_h) // 2, bw, button_h),
+                                                        plain(label), self.manager, tool_tip_text=tip(hint),
+                                                        command=command))  # type: ignore[assignment]
             x -= 6
         if not self.state.can_undo:
             self.bar_buttons["Undo"].disable()
@@ -148,10 +150,10 @@ class GameScreen(Screen):
         title = next((t for t in (sc.title, sc.title.split(":")[0]) if heading.size(t)[0] + 16 <= title_room), "")
         title_w = heading.size(title)[0] + 16 if title else 0
         if title:
-            self.add(UILabel(pygame.Rect(PAD, (top - date_h) // 2, title_w, date_h), title, self.manager,
+            self.add(UILabel(pygame.Rect(PAD, (top - date_h) // 2, title_w, date_h), plain(title), self.manager,
                              object_id="#heading"))
         self.date_label = self.add(UILabel(pygame.Rect(PAD + title_w + (PAD if title else 0), (top - date_h) // 2,
-                                                       date_w, date_h), long_date(self.state.date), self.manager,
+                                                       date_w, date_h), plain(long_date(self.state.date)), self.manager,
                                            object_id="#date_label"))
 
     def _map_picture(self, blocs: dict[str, str]) -> pygame.Surface:
@@ -202,7 +204,7 @@ class GameScreen(Screen):
     def spoken(self) -> str:
         """The decision (title, date, whose turn, briefing, the choices) and the latest news; or the ending."""
         state = self.state
-        news = " ".join(plain(item).replace("\n", ". ") for item in reversed(self.news[:self.fresh]))
+        news = " ".join(for_ear(item).replace("\n", ". ") for item in reversed(self.news[:self.fresh]))
         if state.current is None:
             ending = state.ending
             assert ending is not None
@@ -227,8 +229,8 @@ class GameScreen(Screen):
             return
         self.state = self.state.undo()
         point = self.state.current
-        self.news.insert(0, f"<font color='#e0783c'><b>Undone.</b> Back to {short_date(point.date)}, {esc(point.title)}.</font>"
-                         if point else "<b>Undone.</b>")
+        self.news.insert(0, markup("<font color='#e0783c'><b>Undone.</b> Back to {}, {}.</font>",
+                                   short_date(point.date), point.title) if point else markup("<b>Undone.</b>"))
         self.meters.set_values(self.state.values)
         self._autosave()
         self._refresh()
@@ -254,7 +256,7 @@ class GameScreen(Screen):
         self._forget_ahead()
         self.clear_hover()  # the region under the pointer may have changed bloc
         self.quiet = 0.0
-        self.date_label.set_text(long_date(self.state.date))
+        self.date_label.set_text(plain(long_date(self.state.date)))
         undo = self.bar_buttons["Undo"]
         undo.enable() if self.state.can_undo else undo.disable()
         blocs = self.game.map_blocs(self.state)
@@ -301,7 +303,7 @@ class GameScreen(Screen):
         try:
             save_game(self.state, user_folder("saves") / f"{AUTOSAVE}.json")
         except BlocGameError as err:
-            self.news.insert(0, f"<font color='#e0783c'>Autosave failed: {esc(str(err))}</font>")
+            self.news.insert(0, markup("<font color='#e0783c'>Autosave failed: {}</font>", err))
 
     # ----------------------------------------------------------------- events and frames
 
@@ -333,17 +335,17 @@ class GameScreen(Screen):
         assert self.map_view is not None
         if self.app.dialog is not None:
             return
-        key, text, anchor = None, "", self.map_image
+        key, text, anchor = None, markup(""), self.map_image
         region = self.map_view.region_at((pos[0] - self.map_rect.left, pos[1] - self.map_rect.top)) \
             if self.map_rect.collidepoint(pos) else None
         meter = self.meters.meter_at(self.meter_rect.size, (pos[0] - self.meter_rect.left, pos[1] - self.meter_rect.top)) \
             if self.meter_rect.collidepoint(pos) else None
         if region is not None:
             bloc = self.game.map_blocs(self.state)[region]
-            key, text = region, f"<b>{esc(REGIONS[region])}</b><br>{esc(bloc_name(self.game, bloc))}"
+            key, text = region, markup("<b>{}</b><br>{}", REGIONS[region], bloc_name(self.game, bloc))
         elif meter is not None:
             key, anchor = f"meter:{meter.id}", self.meter_image
-            text = f"<b>{esc(meter.label)}</b><br>{esc(meter.variable.explanation)}"
+            text = markup("<b>{}</b><br>{}", meter.label, meter.variable.explanation)
         if key == self.hover:
             return
         self.hover = key
@@ -351,7 +353,7 @@ class GameScreen(Screen):
             self.tooltip.kill()
             self.tooltip = None
         if key is not None:
-            self.tooltip = self.manager.create_tool_tip(text, pos, (0, 18), anchor, None, wrap_width=260)
+            self.tooltip = tooltip(self.manager, text, pos, (0, 18), anchor, wrap_width=260)
 
     def _check_file(self, dt: float) -> None:
         """With --watch: reload the scenario when it is saved, keeping the choices made so far."""
@@ -367,7 +369,7 @@ class GameScreen(Screen):
             return
         self.state, self.game = result.state, result.state.game
         self.meters = charts.MeterPanel(self.game.scenario, self.state.values)
-        self.news.insert(0, f"<font color='#5caa6e'>{esc(result.summary(self.watcher.path))}</font>")
+        self.news.insert(0, markup("<font color='#5caa6e'>{}</font>", result.summary(self.watcher.path)))
         self.rebuild()
 
     def busy(self) -> bool:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Optional
 
 import pygame
-from pygame_gui.elements import UIButton, UIImage, UILabel, UITextBox, UITextEntryLine, UIWindow
+from pygame_gui.elements import UIButton, UIImage, UILabel, UITextEntryLine, UIWindow
 
 from ....classroom.handin import clean_name, hand_in
 from ....engine import State
@@ -30,8 +30,9 @@ from ...presenter import (
 )
 from .. import charts
 from ..app import App, Screen
+from ..gui_text import Markup, set_html, text_box
 from ..settings import save_settings
-from .common import PAD, esc, fit, line_height, paragraphs
+from .common import PAD, fit, join, line_height, markup, paragraphs, plain
 
 
 class ReportScreen(Screen):
@@ -66,7 +67,7 @@ class ReportScreen(Screen):
         super().update(dt)
         if not self._review_shown and self._review_done.is_set() and hasattr(self, "review_box"):
             self._review_shown = True
-            self.review_box.set_text(self._review_html())
+            set_html(self.review_box, self._review_html())
 
     def build(self) -> None:
         w, h = self.app.size
@@ -81,73 +82,74 @@ class ReportScreen(Screen):
         for label, command in reversed(buttons):
             bw = max(110, self.app.font(14).size(label)[0] + 30)
             x -= bw
-            self.add(UIButton(pygame.Rect(x, PAD + (head_h - button_h) // 2, bw, button_h), label, self.manager,
+            self.add(UIButton(pygame.Rect(x, PAD + (head_h - button_h) // 2, bw, button_h), plain(label), self.manager,
                               command=command))
             x -= 6
         self.add(UILabel(pygame.Rect(PAD * 2, PAD, x - PAD * 4, head_h),
-                         fit(self.app, f"The end: {r.ending.title}", 20, x - PAD * 4, bold=True), self.manager,
+                         plain(fit(self.app, f"The end: {r.ending.title}", 20, x - PAD * 4, bold=True)), self.manager,
                          object_id="#heading"))
         chart_h = max(190, int(h * 0.27))
         top = head_h + 2 * PAD
         body_h = h - top - chart_h - 2 * PAD
         left_w = int(w * 0.46)
-        self.score_box = self.add(UITextBox(self._score_html(), pygame.Rect(PAD * 2, top, left_w, body_h // 2 - 4), self.manager))
-        self.epilogue_box = self.add(UITextBox(
-            f"<b>Epilogue</b><br>{paragraphs(r.ending.epilogue.for_state(self.state))}",
+        self.score_box = self.add(text_box(self._score_html(), pygame.Rect(PAD * 2, top, left_w, body_h // 2 - 4), self.manager))
+        self.epilogue_box = self.add(text_box(
+            markup("<b>Epilogue</b><br>{}", paragraphs(r.ending.epilogue.for_state(self.state))),
             pygame.Rect(PAD * 2, top + body_h // 2 + 4, left_w, body_h // 2 - 4), self.manager))
         right_w = w - left_w - PAD * 5
         review_h = int(body_h * 0.55)
-        self.review_box = self.add(UITextBox(self._review_html(), pygame.Rect(
+        self.review_box = self.add(text_box(self._review_html(), pygame.Rect(
             PAD * 3 + left_w, top, right_w, review_h - 4), self.manager))
-        self.history_box = self.add(UITextBox(self._history_html(), pygame.Rect(
+        self.history_box = self.add(text_box(self._history_html(), pygame.Rect(
             PAD * 3 + left_w, top + review_h + 4, right_w, body_h - review_h - 4), self.manager))
         self._review_shown = self._review_done.is_set()
         chart_rect = pygame.Rect(PAD * 2, h - chart_h - PAD, w - PAD * 4, chart_h)
         self.chart = self.add(UIImage(chart_rect, charts.two_lane_chart(chart_rect.size, r, sc, self.app.font(14),
                                                                         self.app.font(12)), self.manager))
 
-    def _score_html(self) -> str:
+    def _score_html(self) -> Markup:
         colours = {BETTER: "#5caa6e", WORSE: "#e0783c", SAME: "#ebe6d8"}
-        lines = ["<b>Your path against history</b>"]
+        lines = [markup("<b>Your path against history</b>")]
         for fact in score_facts(self.state, self.report):
-            bold = f"<b>{esc(fact.value)}</b>"
+            bold = markup("<b>{}</b>", fact.value)
             if fact.tone is not None:
-                bold = f"<font color='{colours[fact.tone]}'>{bold}</font>"
-            lines.append(fact.render(label=esc, value=lambda _, b=bold: b, text=esc))
+                bold = markup("<font color='{}'>{}</font>", colours[fact.tone], bold)
+            lines.append(markup("{} {}{}", f"{fact.label}:", bold, fact.rest))  # Fact.render's layout
         in_history = historical_ending_title(self.report)
         if in_history:
-            lines.append(f"In history the period ended as: <i>{esc(in_history)}</i>")
+            lines.append(markup("In history the period ended as: <i>{}</i>", in_history))
         note = horizon_note(self.report)
         if note:
-            lines.append(f"<i>{esc(note)}</i>")
-        return "<br>".join(lines)
+            lines.append(markup("<i>{}</i>", note))
+        return join("<br>", lines)
 
-    def _review_html(self) -> str:
-        head = "<b>Decision review</b><br>"
+    def _review_html(self) -> Markup:
+        head = markup("<b>Decision review</b>")
         if not self._review_done.is_set():
-            return head + "<i>Weighing every choice you made against the best and history's...</i>"
+            return markup("{}<br><i>Weighing every choice you made against the best and history's...</i>", head)
         if not self.reviews:
-            return head + esc(self.review_problem or "")
-        rows = [head.removesuffix("<br>")]
+            return markup("{}<br>{}", head, self.review_problem or "")
+        rows = [head]
         for rv in self.reviews:
             if len(self.reviews) > 1:
-                rows.append(f"<b>{esc(rv.side_name)}</b>")
-            rows += [f"<font color='#e8c35a'><b>{esc(mattered_most(rv))}</b></font>",
-                     f"<font color='#b9b4a6' size=2>{esc(review_intro(rv))}</font>"]
-            rows += [f"<b>{esc(d.date)}</b> {esc(d.title)}<br>&nbsp;&nbsp;{esc(decision_line(d))}" for d in rv.decisions]
-        return "<br>".join(rows)
+                rows.append(markup("<b>{}</b>", rv.side_name))
+            rows += [markup("<font color='#e8c35a'><b>{}</b></font>", mattered_most(rv)),
+                     markup("<font color='#b9b4a6' size=2>{}</font>", review_intro(rv))]
+            rows += [markup("<b>{}</b> {}<br>&nbsp;&nbsp;{}", d.date, d.title, decision_line(d)) for d in rv.decisions]
+        return join("<br>", rows)
 
-    def _history_html(self) -> str:
+    def _history_html(self) -> Markup:
         sc = self.game.scenario
         rows = []
         for step in historical_record(sc):
-            text = f"<b>{short_date(step.date)}</b> "
             if step.actor is not None:
-                text += f"{esc(sc.side(step.actor).name)}: {esc(step.title)}. <i>{esc(step.choice or '')}</i>"
+                text = markup("<b>{}</b> {}: {}. <i>{}</i>", short_date(step.date), sc.side(step.actor).name,
+                              step.title, step.choice or "")
             else:
-                text += esc(step.title)
-            rows.append(f"{text}<br><font color='#b9b4a6' pixel_size={self.app.px(11)}>{'; '.join(esc(s) for s in step.sources)}</font>")
-        return "<b>What really happened</b><br><br>" + "<br>".join(rows)
+                text = markup("<b>{}</b> {}", short_date(step.date), step.title)
+            rows.append(markup("{}<br><font color='#b9b4a6' pixel_size={}>{}</font>", text, self.app.px(11),
+                               join("; ", step.sources)))
+        return markup("<b>What really happened</b><br><br>{}", join("<br>", rows))
 
     def open_hand_in(self) -> None:
         """Ask for the player's name (kept in the settings) and a folder, then write the game record there."""
@@ -159,11 +161,11 @@ class ReportScreen(Screen):
         app.show_dialog(window)
         UILabel(pygame.Rect(12, 8, 500, 28), "Your name:", app.manager, container=window, object_id="#small")
         name = UITextEntryLine(pygame.Rect(12, 36, 500, 36), app.manager, container=window)
-        name.set_text(app.settings.player_name)
+        name.set_text(plain(app.settings.player_name))
         UILabel(pygame.Rect(12, 80, 500, 28), "The folder to write it to:", app.manager, container=window,
                 object_id="#small")
         folder = UITextEntryLine(pygame.Rect(12, 108, 500, 36), app.manager, container=window)
-        folder.set_text(app.settings.hand_in_folder or str(Path.home()))
+        folder.set_text(plain(app.settings.hand_in_folder or str(Path.home())))
 
         def hand() -> None:
             who, where = clean_name(name.get_text()), Path(folder.get_text().strip()).expanduser()

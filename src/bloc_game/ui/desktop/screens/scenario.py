@@ -8,16 +8,20 @@ from typing import Optional
 
 import pygame
 import pygame_gui
-from pygame_gui.elements import UIButton, UILabel, UISelectionList, UITextBox
+from pygame_gui.elements import UIButton, UILabel, UISelectionList
 
 from .... import load
 from ....engine import Game
 from ....errors import Problem, ScenarioError
 from ....paths import shipped_scenarios, user_folder
 from ..app import App, Screen
-from ....speech import plain
+from ....speech import plain as for_ear
 from ...presenter import long_date
-from .common import PAD, esc, line_height, paragraphs
+from ..gui_text import set_html, text_box
+from .common import PAD, join, line_height, markup, paragraphs, plain
+
+#: Problems of a broken scenario listed on the screen (the rest: bloc-game validate).
+SHOWN_PROBLEMS = 40
 
 
 @dataclass
@@ -69,10 +73,10 @@ class ScenarioScreen(Screen):
                          object_id="#heading"))
         list_w = int(w * 0.36)
         body = pygame.Rect(PAD * 2, head_h + 2 * PAD, w - 4 * PAD, h - head_h - foot_h - 5 * PAD)
-        titles = [e.title for e in self.entries]
+        titles = [plain(e.title) for e in self.entries]
         self.list = self.add(UISelectionList(pygame.Rect(body.left, body.top, list_w, body.height), titles, self.manager,
-                                             default_selection=self.selected.title if self.selected else None))
-        self.details = self.add(UITextBox("", pygame.Rect(body.left + list_w + PAD * 2, body.top,
+                                             default_selection=plain(self.selected.title) if self.selected else None))
+        self.details = self.add(text_box("", pygame.Rect(body.left + list_w + PAD * 2, body.top,
                                                           body.width - list_w - PAD * 2, body.height), self.manager))
         back_w = max(160, self.app.font(14).size("Back")[0] + 40)
         next_w = max(220, self.app.font(18, bold=True).size("Choose a side")[0] + 40)
@@ -86,29 +90,28 @@ class ScenarioScreen(Screen):
         self.selected = entry
         if entry is None or entry.game is None:
             self.next_button.disable()
-            self.details.set_text("<b>This scenario cannot be played.</b><br><br>"
-                                  + "<br>".join(esc(t) for t in (entry.problem_lines() if entry else []))[:6000])
+            problems = entry.problem_lines() if entry else []
+            set_html(self.details, markup("<b>This scenario cannot be played.</b><br><br>{}",
+                                          join("<br>", problems[:SHOWN_PROBLEMS])))
             return
         self.next_button.enable()
         sc = entry.game.scenario
         historical = sum(not p.is_counterfactual for p in sc.points)
-        text = (
-            f"<font pixel_size={self.app.px(22)}><b>{esc(sc.title)}</b></font><br>"
-            f"<i>{long_date(sc.start)} to {long_date(sc.end)}</i><br><br>"
-            f"{paragraphs(sc.summary)}<br><br>"
-            f"<b>Sides:</b> {esc(' and '.join(s.name for s in sc.sides))}<br>"
-            f"<b>Length:</b> {historical} historical decision points, {len(sc.points) - historical} that only a "
-            f"divergence opens, {len(sc.events)} events, {len(sc.endings)} endings<br>"
-            f"<b>Author:</b> {esc(', '.join(sc.authors) or 'not given')}<br>"
-            f"<b>File:</b> {esc(entry.path.name)}, {self._origin(entry.path)}"
-        )
+        text = markup(
+            "<font pixel_size={}><b>{}</b></font><br><i>{} to {}</i><br><br>{}<br><br>"
+            "<b>Sides:</b> {}<br>"
+            "<b>Length:</b> {} historical decision points, {} that only a divergence opens, {} events, {} endings<br>"
+            "<b>Author:</b> {}<br><b>File:</b> {}, {}",
+            self.app.px(22), sc.title, long_date(sc.start), long_date(sc.end), paragraphs(sc.summary),
+            " and ".join(s.name for s in sc.sides), historical, len(sc.points) - historical, len(sc.events),
+            len(sc.endings), ", ".join(sc.authors) or "not given", entry.path.name, self._origin(entry.path))
         if entry.problems:
-            text += "<br><br><b>Problems found when its history was replayed:</b><br>" + "<br>".join(
-                esc(t) for t in entry.problem_lines())
-        self.details.set_text(text)
+            text = markup("{}<br><br><b>Problems found when its history was replayed:</b><br>{}", text,
+                          join("<br>", entry.problem_lines()[:SHOWN_PROBLEMS]))
+        set_html(self.details, text)
 
     def spoken(self) -> str:
-        return "Choose a scenario.\n" + plain(self.details.html_text)
+        return "Choose a scenario.\n" + for_ear(self.details.html_text)
 
     @staticmethod
     def _origin(path: Path) -> str:
@@ -119,7 +122,7 @@ class ScenarioScreen(Screen):
 
     def handle(self, event: pygame.event.Event) -> None:
         if event.type == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION and event.ui_element is self.list:
-            entry = next((e for e in self.entries if e.title == event.text), None)
+            entry = next((e for e in self.entries if plain(e.title) == event.text), None)
             self.show(entry)
             if entry is not None and entry.game is None:
                 self.app.message("This scenario has problems",

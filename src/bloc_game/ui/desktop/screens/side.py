@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pygame
 import pygame_gui
-from pygame_gui.elements import UIButton, UIDropDownMenu, UILabel, UITextBox, UITextEntryLine
+from pygame_gui.elements import UIButton, UIDropDownMenu, UILabel, UITextEntryLine
 
 from ....engine import POLICY_NAMES, Game, Seating, SeatingMode
 from ..app import App, Screen
-from ....speech import plain
-from .common import PAD, esc, line_height
+from ....speech import plain as for_ear
+from ..gui_text import set_html, text_box
+from .common import PAD, join, line_height, markup, plain, tip
 
 
 class SideScreen(Screen):
@@ -41,7 +42,7 @@ class SideScreen(Screen):
         app = self.app
         head_h, row_h = line_height(app, 20, bold=True), line_height(app, 14, pad=16)
         foot_h = line_height(app, 18, bold=True, pad=18)
-        self.add(UILabel(pygame.Rect(PAD * 2, PAD, w - 4 * PAD, head_h), f"{sc.title}: how will you play?",
+        self.add(UILabel(pygame.Rect(PAD * 2, PAD, w - 4 * PAD, head_h), plain(f"{sc.title}: how will you play?"),
                          self.manager, object_id="#heading"))
         grid_w = min(max(900, int(w * 0.6)), w - 80)
         x0 = (w - grid_w) // 2
@@ -50,12 +51,12 @@ class SideScreen(Screen):
         self.option_buttons: dict[str, UIButton] = {}
         for i, (key, title, text) in enumerate(self.options):
             rect = pygame.Rect(x0 + (i % 2) * (cell_w + 20), top + (i // 2) * (cell_h + 12), cell_w, cell_h)
-            button = UIButton(rect, title, self.manager, tool_tip_text=text, command=partial(self.pick, key))
+            button = UIButton(rect, plain(title), self.manager, tool_tip_text=tip(text), command=partial(self.pick, key))
             self.option_buttons[key] = self.add(button)  # type: ignore[assignment]
         rows = -(-len(self.options) // 2)
         y = top + rows * (cell_h + 12)
         box_h = h - y - row_h - foot_h - 5 * PAD
-        self.description = self.add(UITextBox("", pygame.Rect(x0, y, grid_w, box_h), self.manager))
+        self.description = self.add(text_box("", pygame.Rect(x0, y, grid_w, box_h), self.manager))
         y += box_h + PAD
         # Advanced: each widget as wide as its words, in one row when it fits, else under the button.
         font = app.font(14)
@@ -77,7 +78,7 @@ class SideScreen(Screen):
         ]
         self.seed_entry = self.add(UITextEntryLine(rects[3], self.manager))
         self.seed_entry.set_allowed_characters("numbers")
-        self.seed_entry.set_text(self.seed_text)
+        self.seed_entry.set_text(plain(self.seed_text))
         self.advanced_elements.append(self.seed_entry)
         self.policy_menu = self.advanced_elements[1]
         for element in self.advanced_elements:
@@ -97,18 +98,17 @@ class SideScreen(Screen):
         text = next(t for k, _title, t in self.options if k == key)
         seating = Seating.parse(key, self.game.scenario.side_ids)
         sides = [s for s in self.game.scenario.sides if seating.mode is not SeatingMode.SIDE or s.id == key]
-        objectives = "".join(
-            f"<br><br><b>What the {esc(s.name)} wants</b> (scored at the end against what history gave it):"
-            + "".join(f"<br>- {esc(o.label)} ({o.weight:+g} per unit)" if o.value.high - o.value.low > 1
-                      else f"<br>- {esc(o.label)} ({o.weight:+g})" for o in s.objectives)
-            for s in sides)
-        policy_note = "" if seating.mode is SeatingMode.HOTSEAT else (
-            f"<br><br><i>The computer plays with the '{esc(self.opponent)}' policy: "
-            + {"historical": "what really happened where it can, otherwise the scenario's weights.",
-               "random": "any available choice, at random.",
-               "lookahead": "it looks a few decisions ahead and plays for its own objectives."}[self.opponent]
-            + "</i>")
-        self.description.set_text(esc(text) + objectives + policy_note)
+        objectives = join("", (
+            markup("<br><br><b>What the {} wants</b> (scored at the end against what history gave it):{}", s.name,
+                   join("", (markup("<br>- {} ({} per unit)", o.label, f"{o.weight:+g}") if o.value.high - o.value.low > 1
+                             else markup("<br>- {} ({})", o.label, f"{o.weight:+g}") for o in s.objectives)))
+            for s in sides))
+        policy_note = "" if seating.mode is SeatingMode.HOTSEAT else markup(
+            "<br><br><i>The computer plays with the '{}' policy: {}</i>", self.opponent,
+            {"historical": "what really happened where it can, otherwise the scenario's weights.",
+             "random": "any available choice, at random.",
+             "lookahead": "it looks a few decisions ahead and plays for its own objectives."}[self.opponent])
+        set_html(self.description, join("", (text, objectives, policy_note)))
 
     def toggle_advanced(self) -> None:
         self.advanced = not self.advanced
@@ -126,7 +126,7 @@ class SideScreen(Screen):
 
     def spoken(self) -> str:
         title = next(t for k, t, _text in self.options if k == self.choice)
-        return f"How will you play? {title}.\n" + plain(self.description.html_text)
+        return f"How will you play? {title}.\n" + for_ear(self.description.html_text)
 
     def back(self) -> None:
         self.app.switch(self.app.screens.scenario(self.app))

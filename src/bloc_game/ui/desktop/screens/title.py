@@ -10,7 +10,7 @@ from ....paths import user_folder
 from ....saves import latest_autosave
 from ..app import Screen
 from ..mapview import MapView
-from .common import PAD, bloc_colours, line_height
+from .common import PAD, bloc_colours, line_height, plain, tip
 from .dialogs import open_load_dialog, open_saved_game, open_settings_dialog
 
 
@@ -45,8 +45,8 @@ class TitleScreen(Screen):
             ("Quit", None, self.quit, None),
         ]
         self.buttons: dict[str, UIButton] = {}
-        for label, object_id, command, tip in entries:
-            button = UIButton(pygame.Rect(x, y, col_w, btn_h), label, self.manager, tool_tip_text=tip,
+        for label, object_id, command, hint in entries:
+            button = UIButton(pygame.Rect(x, y, col_w, btn_h), plain(label), self.manager, tool_tip_text=tip(hint),
                               object_id=object_id, command=command)
             self.buttons[label] = self.add(button)  # type: ignore[assignment]
             y += btn_h + 12
@@ -54,7 +54,7 @@ class TitleScreen(Screen):
             self.buttons["Continue"].disable()
         y = h - PAD - len(foot_lines) * foot_h
         for text in foot_lines:
-            self.add(UILabel(pygame.Rect(PAD, y, w - 2 * PAD, foot_h), text, self.manager, object_id="#small"))
+            self.add(UILabel(pygame.Rect(PAD, y, w - 2 * PAD, foot_h), plain(text), self.manager, object_id="#small"))
             y += foot_h
 
     def spoken(self) -> str:
