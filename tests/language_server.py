@@ -113,22 +113,16 @@ class LanguageServer:
         self.notify("textDocument/didOpen", {"textDocument": {
             "uri": uri, "languageId": "yaml", "version": 1, "text": path.read_text(encoding="utf-8")}})
         deadline = time.monotonic() + timeout
-        result: Optional[list[Diagnostic]] = None
-        while time.monotonic() < deadline:
-            try:
-                params = self.published.get(timeout=1.5 if result is not None else max(0.1, deadline - time.monotonic()))
-            except Empty:
-                if result is not None:
-                    break  # the server has settled on what it reported
-                continue
-            if params["uri"] == uri:
-                # The server may publish twice (syntax first, then schema); keep the last.
-                result = [Diagnostic(d["range"]["start"]["line"] + 1, d["range"]["start"]["character"] + 1, d["message"])
-                          for d in params["diagnostics"]]
-        self.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
-        if result is None:
-            raise TimeoutError(f"the YAML language server published nothing for {path}")
-        return result
+        try:
+            while True:  # the server publishes once per opened file, syntax and schema together
+                params = self.published.get(timeout=max(0.1, deadline - time.monotonic()))
+                if params["uri"] == uri:
+                    return [Diagnostic(d["range"]["start"]["line"] + 1, d["range"]["start"]["character"] + 1, d["message"])
+                            for d in params["diagnostics"]]
+        except Empty:
+            raise TimeoutError(f"the YAML language server published nothing for {path}") from None
+        finally:
+            self.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
 
     def close(self) -> None:
         try:

@@ -122,11 +122,13 @@ class _Loader:
         if not isinstance(node, MapNode):
             self.problem(node.where, f"{what} should be a mapping of keys, not {type_name(node)}")
             return None
+        misspelt = set()
         for key, (key_node, _value) in node.items.items():
             if key not in allowed:
                 self.problem(key_node.where, f"unknown key '{key}' in {what}{did_you_mean(key, allowed)}")
+                misspelt.update(difflib.get_close_matches(key, list(allowed), n=1, cutoff=0.6))
         for key in required:
-            if key not in node.items:
+            if key not in node.items and key not in misspelt:  # a typo is one mistake: said once, at the typo
                 self.problem(node.where, f"{what} is missing the key '{key}'")
         return {key: value for key, (_k, value) in node.items.items() if key in allowed}
 
