@@ -71,4 +71,4 @@ def pytest_collect_file(parent: pytest.Collector, file_path: Path) -> Optional[p
         return None
     from bloc_game.pytest_plugin import ReplayFile  # the game is imported only now, for a file that is ours
 
-    return ReplayFile.from_parent(parent, path=file_path, kind=kind)  # type: ignore[no-any-return]
+    return ReplayFile.from_parent(parent, path=file_path, kind=kind)

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+import bloc_game.pytest_plugin  # noqa: F401  imported once here, not again in every in-process run
+
 from conftest import REPLAYS, TUTORIAL
 
 pytestmark = pytest.mark.filterwarnings("ignore::pytest.PytestAssertRewriteWarning")
@@ -120,3 +122,14 @@ def test_loading_the_plugin_does_not_import_the_game() -> None:
     code = "import sys, bloc_game_pytest; print(sorted(m for m in sys.modules if m.startswith('bloc_game')))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "['bloc_game_pytest']"
+
+
+def test_a_replay_expecting_yes_is_told_to_write_true(tmp_path: Path) -> None:
+    from bloc_game.errors import ReplayError
+    from bloc_game.replay import load_replay
+
+    path = tmp_path / "yes.yaml"
+    path.write_text(REPLAY.replace("../../scenarios/", str(TUTORIAL.parent) + "/").replace("bonn_signed: true", "bonn_signed: yes"),
+                    encoding="utf-8")
+    with pytest.raises(ReplayError, match="expect.flags.bonn_signed: yes is true/false in YAML 1.1 .*write true or false"):
+        load_replay(path)

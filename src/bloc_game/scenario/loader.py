@@ -400,9 +400,10 @@ class _Loader:
                 low: Optional[float] = None, high: Optional[float] = None) -> Optional[float]:
         """A number field checked against the table's range and default (``low``/``high`` narrow the range)."""
         field = spec(obj, key)
-        return self.number(
-            f.get(key), what, field.low if low is None else low, field.high if high is None else high,
-            default=None if field.default is None else float(field.default), whole=field.kind == "integer")
+        low = (-math.inf if field.low is None else field.low) if low is None else low
+        high = (math.inf if field.high is None else field.high) if high is None else high
+        return self.number(f.get(key), what, low, high, default=None if field.default is None else float(field.default),
+                           whole=field.kind == "integer")
 
     def flag_field(self, f: dict[str, Node], obj: str, key: str, what: str) -> bool:
         """A true/false field, with the table's default."""
