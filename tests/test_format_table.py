@@ -21,7 +21,7 @@ VALIDATOR = jsonschema.Draft202012Validator(build_schema(), format_checker=jsons
 # Where a key of each object can be added to the base scenario (the line it goes after).
 ANCHORS = {"objective": "        value: -tension\n", "point": "    briefing: Send a note?\n",
            "choice": "        label: Send it\n", "event": "    text: Something.\n"}
-NUMBERS = [(obj, f) for obj in ANCHORS for f in OBJECTS[obj].fields if f.kind in ("number", "integer")]
+NUMBERS = [(obj, f) for obj in ANCHORS for f in OBJECTS[obj].fields if f.kind in ("number", "integer", "weight")]
 
 
 def with_field(obj: str, key: str, value: str) -> str:
