@@ -52,8 +52,12 @@ def plant(case: str, folder: Path) -> tuple[Path, int]:
 
 # ------------------------------------------------------------------------------ modeline, no server needed
 
-def test_new_scenario_finds_its_schema_after_the_folder_is_moved_and_zipped(tmp_path: Path) -> None:
-    made = write_new_scenario("lesson_one", tmp_path / "class")
+def test_new_scenario_finds_its_schema_after_the_folder_is_moved_and_zipped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["new", "lesson_one", "--directory", str(tmp_path / "class")]) == 0
+    assert ".bloc-game" in capsys.readouterr().out
+    made = tmp_path / "class" / "lesson_one.yaml"
     moved = shutil.move(str(tmp_path / "class"), str(tmp_path / "moved"))
     archive = shutil.make_archive(str(tmp_path / "mailed"), "zip", root_dir=moved)
     with zipfile.ZipFile(archive) as z:
@@ -69,11 +73,17 @@ def test_shipped_scenarios_keep_their_schema_when_copied_into_a_teachers_folder(
         copy = tmp_path / shipped.name
         shutil.copy(shipped, copy)
         assert schema_target(copy).read_text(encoding="utf-8") == schema_text()
-    # Any other folder gets the schema with one command.
+    # Any other folder gets the schema with one command; running it again keeps it current.
     other = tmp_path / "elsewhere"
     other.mkdir()
     assert main(["schema", "--install", str(other)]) == 0
     assert (other / ".bloc-game" / "scenario.schema.json").read_text(encoding="utf-8") == schema_text()
+    (other / ".bloc-game" / "scenario.schema.json").write_text("{}", encoding="utf-8")  # an older release's copy
+    assert main(["schema", "--install", str(other)]) == 0
+    assert (other / ".bloc-game" / "scenario.schema.json").read_text(encoding="utf-8") == schema_text()
+    with pytest.raises(SystemExit) as exited:
+        main(["schema", "--install", str(tmp_path / "missing")])
+    assert exited.value.code == 2
 
 
 def test_historical_yes_is_refused_by_validate_with_the_fix() -> None:

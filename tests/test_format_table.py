@@ -112,9 +112,29 @@ def test_yaml_1_1_booleans_are_refused_with_the_spelling_to_use(word: str) -> No
     ("yes", "yes", "true/false"), ("1:30", "1:30", "a number"), ("010", 10, "a number"), ("1_000", "1_000", "a number"),
     ("0b11", "0b11", "a number"), ("1e3", 1000.0, "text"), ("1954-03-31", "1954-03-31", "a date"),
     ("true", True, ""), ("12", 12, ""), ("0.5", 0.5, ""), ("~", None, ""), ("tension > 5", "tension > 5", ""),
+    ("0o17", 15, "text"), ("0x1F", 31, ""), ("-.inf", float("-inf"), ""), (".5", 0.5, ""),
 ])
 def test_plain_scalars_take_their_yaml_1_2_value_and_note_the_1_1_reading(text: str, value: object, reading: str) -> None:
     assert resolve_plain(text) == (value, reading)
+
+
+def test_nan_is_the_same_in_both_dialects() -> None:
+    value, reading = resolve_plain(".nan")
+    assert value != value and reading == ""
+
+
+@pytest.mark.parametrize("tagged,message", [
+    ("weight: !!int 5", ""), ("label: !!str yes", ""), ("weight: !!float many", "'many' is not a valid float"),
+    ("label: !custom x", "tag '!custom' is not allowed"),
+])
+def test_explicit_tags_are_honoured_or_refused_at_their_place(tagged: str, message: str) -> None:
+    key, value = tagged.split(": ", 1)
+    anchor = "        weight: 1\n" if key == "weight" else "        label: Wait\n"
+    text = BASE.replace("        value: -tension\n", "        value: -tension\n" + anchor, 1) if key == "weight" else BASE
+    text = text.replace(anchor, anchor.replace(anchor.strip().split(": ")[1], value), 1)
+    assert value in text
+    found = problems(text)
+    assert (found == []) if not message else any(message in p for p in found), found
 
 
 def test_text_that_older_yaml_reads_otherwise_must_be_quoted() -> None:
@@ -212,3 +232,16 @@ def test_every_required_field_in_the_table_is_required_by_the_loader(obj: str, k
         pos = FULL.index(f"\n{indent}{key}:", start) + 1 + len(indent)
     text = FULL[:pos] + "qqqq" + FULL[pos + len(key):]  # the key renamed to nothing like it
     assert any(f"missing the key '{key}'" in p for p in problems(text)), (obj, key, problems(text))
+
+
+def test_a_mistake_in_the_table_itself_is_caught_when_the_module_loads() -> None:
+    from bloc_game.scenario.fields import Field
+
+    with pytest.raises(AssertionError, match="unknown kind"):
+        Field("x", "nonsense", "A field of no kind.")
+    with pytest.raises(AssertionError, match="'of' names"):
+        Field("x", "list", "A list of nothing.")
+    with pytest.raises(KeyError, match="point has no field 'nope'"):
+        OBJECTS["point"]["nope"]
+    assert Field("n", "number", "", low=0, high=1).range_text == "0 to 1"
+    assert Field("c", "list", "", low=0, high=3, of="choice").range_text == "0 to 3"

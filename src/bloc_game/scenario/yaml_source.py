@@ -327,6 +327,7 @@ _CORE_INF = re.compile(r"[-+]?\.(inf|Inf|INF)")
 _CORE_NAN = re.compile(r"\.(nan|NaN|NAN)")
 #: YAML 1.1 booleans that 1.2 reads as text (PyYAML itself leaves y/n as text; other 1.1 readers do not).
 _YAML11_BOOL = frozenset(w for word in ("yes", "no", "on", "off", "y", "n") for w in (word, word.title(), word.upper()))
+_SPECIAL_WORDS = _CORE_NULL | set(_CORE_BOOL) | _YAML11_BOOL
 _KIND_11 = {"tag:yaml.org,2002:bool": "true/false", "tag:yaml.org,2002:int": "a number",
             "tag:yaml.org,2002:float": "a number", "tag:yaml.org,2002:timestamp": "a date",
             "tag:yaml.org,2002:null": "empty"}
@@ -334,6 +335,8 @@ _KIND_11 = {"tag:yaml.org,2002:bool": "true/false", "tag:yaml.org,2002:int": "a 
 
 def resolve_plain(text: str) -> tuple[Scalar, str]:
     """A plain scalar's YAML 1.2 core value, and what YAML 1.1 reads it as if that differs ("" if not)."""
+    if (text[:1].isalpha() or text[:1] == "_") and text not in _SPECIAL_WORDS:
+        return text, ""  # a word or a sentence: text in both (only null and true/false words start with a letter)
     value = _core_value(text)
     if text in _YAML11_BOOL:
         return value, "true/false"
