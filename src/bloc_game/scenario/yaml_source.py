@@ -161,7 +161,7 @@ def syntax_problem(text: str, display: str, err: yaml.MarkedYAMLError) -> Proble
         opened = err.context_mark
         quote = text.splitlines()[opened.line][opened.column:opened.column + 1] if opened.line < len(text.splitlines()) else '"'
         return Problem(_pos(display, opened), f"YAML syntax: the text quoted here with {quote} is never closed; "
-                                              f"end it with {quote} on the same line")
+                                              f"close it with {quote}")
     if problem.startswith("mapping values are not allowed"):
         return Problem(_pos(display, mark), "YAML syntax: ': ' inside unquoted text starts a new key; "
                                             "put the text in quotes, such as title: \"Berlin: the note\"")
@@ -337,6 +337,8 @@ def resolve_plain(text: str) -> tuple[Scalar, str]:
     """A plain scalar's YAML 1.2 core value, and what YAML 1.1 reads it as if that differs ("" if not)."""
     if (text[:1].isalpha() or text[:1] == "_") and text not in _SPECIAL_WORDS:
         return text, ""  # a word or a sentence: text in both (only null and true/false words start with a letter)
+    if text.isdigit() and text.isascii() and (text[0] != "0" or len(text) == 1):
+        return int(text), ""  # plain decimal digits, no leading zero: the same number in both
     value = _core_value(text)
     if text in _YAML11_BOOL:
         return value, "true/false"
