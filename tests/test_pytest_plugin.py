@@ -15,6 +15,9 @@ from conftest import REPLAYS, TUTORIAL
 
 pytestmark = pytest.mark.filterwarnings("ignore::pytest.PytestAssertRewriteWarning")
 
+# Hypothesis's plugin costs about 2 s per in-process run and has nothing to do with replays.
+QUIET = ("-p", "no:hypothesispytest")
+
 REPLAY = (REPLAYS / "tutorial_history_ussr.yaml").read_text(encoding="utf-8")
 BROKEN_EXPECTATION = REPLAY.replace("ending: two_germanys", "ending: unity_conference")
 
@@ -33,7 +36,7 @@ def project(pytester: pytest.Pytester, files: dict[str, str], ini: str = "") -> 
 
 def test_replays_under_tests_replays_run_subfolders_included(pytester: pytest.Pytester) -> None:
     project(pytester, {"tests/replays/history.yaml": REPLAY, "tests/replays/term_one/again.yaml": REPLAY})
-    result = pytester.runpytest("-v")
+    result = pytester.runpytest("-v", *QUIET)
     result.assert_outcomes(passed=2)
     result.stdout.fnmatch_lines(["*tests/replays/history.yaml::history PASSED*",
                                  "*tests/replays/term_one/again.yaml::again PASSED*"])
@@ -46,7 +49,7 @@ def test_an_unrelated_projects_replays_folder_is_left_alone(pytester: pytest.Pyt
         "replays/game.yaml": REPLAY,  # a replay, but not under the configured folder
     })
     pytester.makepyfile(test_ok="def test_ok():\n    pass\n")
-    result = pytester.runpytest()
+    result = pytester.runpytest(*QUIET)
     result.assert_outcomes(passed=1)
     assert "docker-compose" not in result.stdout.str() and "game.yaml" not in result.stdout.str()
 
@@ -54,20 +57,20 @@ def test_an_unrelated_projects_replays_folder_is_left_alone(pytester: pytest.Pyt
 def test_the_ini_option_chooses_the_folders(pytester: pytest.Pytester) -> None:
     project(pytester, {"checks/history.yaml": REPLAY, "tests/replays/other.yaml": REPLAY},
             ini="bloc_game_replays = checks")
-    result = pytester.runpytest("-v")
+    result = pytester.runpytest("-v", *QUIET)
     result.assert_outcomes(passed=1)
     result.stdout.fnmatch_lines(["*checks/history.yaml::history PASSED*"])
 
 
 def test_a_replay_named_on_the_command_line_runs_wherever_it_is(pytester: pytest.Pytester) -> None:
     project(pytester, {"lesson/history.yaml": REPLAY})
-    pytester.runpytest("lesson/history.yaml").assert_outcomes(passed=1)
-    pytester.runpytest().assert_outcomes()  # not named, not configured: not collected
+    pytester.runpytest("lesson/history.yaml", *QUIET).assert_outcomes(passed=1)
+    pytester.runpytest(*QUIET).assert_outcomes()  # not named, not configured: not collected
 
 
 def test_a_scenario_in_a_replay_folder_says_so_in_one_line(pytester: pytest.Pytester) -> None:
     project(pytester, {"tests/replays/tutorial.yaml": TUTORIAL.read_text(encoding="utf-8")})
-    result = pytester.runpytest("-ra")
+    result = pytester.runpytest("-ra", *QUIET)
     result.assert_outcomes(failed=1)
     out = result.stdout.str()
     assert "this is a scenario, not a replay" in out
@@ -81,25 +84,25 @@ def test_tb_line_and_ra_give_the_first_failed_expectation_with_its_position(
     project(pytester, {"tests/replays/history.yaml": BROKEN_EXPECTATION})
     line = BROKEN_EXPECTATION.splitlines().index("  ending: unity_conference") + 1
     wanted = f"tests/replays/history.yaml:{line}:11: expect.ending: wanted 'unity_conference', got 'two_germanys'"
-    result = pytester.runpytest("--tb=line")
+    result = pytester.runpytest("--tb=line", *QUIET)
     result.assert_outcomes(failed=1)
     assert any(s.endswith(wanted) for s in result.stdout.lines), result.stdout.str()
     assert "replay history.yaml failed" not in result.stdout.str()  # one line, not the line and a block
-    result = pytester.runpytest("-ra", "--tb=no")
+    result = pytester.runpytest("-ra", "--tb=no", *QUIET)
     reason = f"line {line}: expect.ending: wanted 'unity_conference', got 'two_germanys'"
     result.stdout.fnmatch_lines([f"FAILED tests/replays/history.yaml::history - {reason}"])
 
 
 def test_a_broken_replay_reports_its_problem_at_its_line(pytester: pytest.Pytester) -> None:
     project(pytester, {"tests/replays/typo.yaml": REPLAY.replace("side: ussr", "side: ussr\nchoises: []")})
-    result = pytester.runpytest("--tb=line")
+    result = pytester.runpytest("--tb=line", *QUIET)
     result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines(["*tests/replays/typo.yaml:4:1: unknown key 'choises'*did you mean 'choices'*"])
 
 
 def test_junit_names_are_the_folder_and_the_replay(pytester: pytest.Pytester) -> None:
     project(pytester, {"tests/replays/history.yaml": REPLAY, "tests/replays/broken.yaml": BROKEN_EXPECTATION})
-    pytester.runpytest("--junitxml=out.xml")
+    pytester.runpytest("--junitxml=out.xml", *QUIET)
     cases = {c.get("name"): c for c in ET.parse(pytester.path / "out.xml").iter("testcase")}
     assert set(cases) == {"history", "broken"}
     assert {c.get("classname") for c in cases.values()} == {"tests.replays"}
@@ -113,9 +116,9 @@ def test_with_autoload_disabled_the_projects_conftest_brings_the_plugin(
 ) -> None:
     project(pytester, {"tests/replays/history.yaml": REPLAY})
     monkeypatch.setenv("PYTEST_DISABLE_PLUGIN_AUTOLOAD", "1")
-    pytester.runpytest_subprocess().assert_outcomes()  # no entry points: the replays vanish
+    pytester.runpytest_subprocess(*QUIET).assert_outcomes()  # no entry points: the replays vanish
     pytester.makeconftest('pytest_plugins = ("bloc_game_pytest",)')
-    pytester.runpytest_subprocess().assert_outcomes(passed=1)
+    pytester.runpytest_subprocess(*QUIET).assert_outcomes(passed=1)
 
 
 def test_loading_the_plugin_does_not_import_the_game() -> None:
