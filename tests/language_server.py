@@ -124,6 +124,25 @@ class LanguageServer:
         finally:
             self.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
 
+    def hover(self, path: Path, line: int, column: int) -> str:
+        """The hover text at ``line``:``column`` (from 1) of ``path``, as an editor's tooltip shows it."""
+        uri = path.resolve().as_uri()
+        self.diagnostics_open(path)
+        try:
+            reply = self.request("textDocument/hover", {"textDocument": {"uri": uri},
+                                                        "position": {"line": line - 1, "character": column - 1}})
+        finally:
+            self.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
+        return str(((reply or {}).get("contents") or {}).get("value", ""))
+
+    def diagnostics_open(self, path: Path) -> None:
+        """Open ``path`` and wait until the server has checked it, leaving it open."""
+        uri = path.resolve().as_uri()
+        self.notify("textDocument/didOpen", {"textDocument": {
+            "uri": uri, "languageId": "yaml", "version": 1, "text": path.read_text(encoding="utf-8")}})
+        while self.published.get(timeout=60)["uri"] != uri:
+            pass
+
     def close(self) -> None:
         try:
             self.request("shutdown", {}, timeout=10)

@@ -161,3 +161,16 @@ def test_shipped_scenarios_copied_out_are_clean_in_the_editor(server: LanguageSe
         copy = tmp_path / shipped.name
         shutil.copy(shipped, copy)
         assert server.diagnostics(copy) == [], copy
+
+
+@needs_server
+def test_hover_names_each_key_with_its_meaning_and_default(server: LanguageServer) -> None:
+    path = SCENARIOS / "tutorial_stalin_note.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    for key, wanted in (("weight:", ["weight (an objective)", "Default: 1."]),
+                        ("historical:", ["historical (a choice)", "Default: false."]),
+                        ("    date:", ["date (a decision point)", "The day the decision is taken."])):
+        line = next(n for n, text in enumerate(lines, 1) if key in text and not text.lstrip().startswith("#"))
+        column = lines[line - 1].index(key.strip()) + 2
+        shown = server.hover(path, line, column)
+        assert all(w in shown for w in wanted), (key, shown)
