@@ -136,3 +136,14 @@ def test_a_replay_expecting_yes_is_told_to_write_true(tmp_path: Path) -> None:
                     encoding="utf-8")
     with pytest.raises(ReplayError, match="expect.flags.bonn_signed: yes is true/false in YAML 1.1 .*write true or false"):
         load_replay(path)
+
+
+def test_the_plugin_knows_every_top_level_key_of_a_replay_and_records_count_as_replays() -> None:
+    import bloc_game_pytest
+    from bloc_game.replay import REPLAY_KEYS
+
+    assert bloc_game_pytest._REPLAY_KEYS == frozenset(REPLAY_KEYS)
+    record = frozenset({"format", "scenario", "scenario_hash", "side", "seed", "opponent", "moves"})
+    assert bloc_game_pytest.kind_of(record) == "replay"
+    assert bloc_game_pytest.kind_of(frozenset({"format", "id", "title", "start", "end", "sides"})) == "scenario"
+    assert bloc_game_pytest.kind_of(frozenset({"version", "services", "volumes"})) == ""
