@@ -26,9 +26,9 @@ import pytest
 INI = "bloc_game_replays"
 _SUFFIXES = (".yaml", ".yml")
 #: The top-level keys of a replay file (``bloc_game.replay.REPLAY_KEYS``; a test keeps the two equal,
-#: this module may not import the game). ``format`` is shared with scenarios and tells nothing.
-_REPLAY_KEYS = frozenset({"format", "scenario", "scenario_hash", "side", "seed", "opponent", "script", "choices", "moves",
-                          "expect"})
+#: this module may not import the game). ``format`` and ``name`` are common elsewhere and tell nothing.
+_REPLAY_KEYS = frozenset({"format", "name", "scenario", "scenario_hash", "side", "seed", "opponent", "script", "choices",
+                          "moves", "expect"})
 _SCENARIO_KEYS = frozenset({"format", "id", "title", "start", "end", "sides", "variables", "points", "endings"})
 _TOP_KEY = re.compile(r"^(?:(['\"])(.+?)\1|([^\s#'\"{\[&*!|>%@`-][^:#]*?))\s*:(?:\s|$)", re.M)
 _MAX_PEEK = 1024 * 1024
@@ -51,7 +51,7 @@ def top_level_keys(path: Path) -> frozenset[str]:
 
 def kind_of(keys: frozenset[str]) -> str:
     """``"replay"``, ``"scenario"`` or ``""`` (someone else's YAML), from a file's top-level keys."""
-    telling = _REPLAY_KEYS - {"format"}
+    telling = _REPLAY_KEYS - {"format", "name"}
     if "scenario" in keys and keys & (telling - {"scenario"}) or len(keys & telling) >= 3:
         return "replay"
     if len(keys & _SCENARIO_KEYS) >= 3:
