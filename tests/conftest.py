@@ -8,6 +8,10 @@ import pytest
 
 import bloc_game
 
+# The replay plugin is named here as well as by its entry point, so the replays still run
+# with PYTEST_DISABLE_PLUGIN_AUTOLOAD=1; pytester drives pytest in the plugin's own tests.
+pytest_plugins = ("bloc_game_pytest", "pytester")
+
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIOS = ROOT / "scenarios"
 TUTORIAL = SCENARIOS / "tutorial_stalin_note.yaml"

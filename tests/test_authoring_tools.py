@@ -188,7 +188,8 @@ def guide_block(marker: str) -> str:
 def test_new_writes_the_guides_example_and_refuses_to_overwrite(tmp_path: Path) -> None:
     path = write_new_scenario("my_austria", tmp_path)
     text = path.read_text(encoding="utf-8")
-    assert "id: my_austria" in text and text.startswith("# yaml-language-server: $schema=file://")
+    assert "id: my_austria" in text and text.startswith("# yaml-language-server: $schema=.bloc-game/scenario.schema.json\n")
+    assert (tmp_path / ".bloc-game" / "scenario.schema.json").read_text(encoding="utf-8") == schema_text()
     assert bloc_game.validate(path) == []
     notes = lint(path)  # no mistakes; the notes say the counterfactual point only arises off history
     assert notes and all(p.severity == "note" for p in notes), [str(p) for p in notes]

@@ -16,6 +16,12 @@ from conftest import BROKEN
 
 CASES = sorted(BROKEN.glob("*.yaml"))
 EXPECT = re.compile(r"^# expect: (\d+):(\d+): (.+)$")
+# Cases whose mutation makes more than one mistake, so more than one message is right:
+# the item gains an unknown key besides the wrong value; the variable named `not` has no
+# min, max or initial either; a broken history also reaches the wrong ending; a control
+# character inside a key is refused and also leaves the key one the item does not know.
+SEVERAL_MISTAKES = {"08_choices_not_a_list": 2, "35_choices_empty": 2, "38_keyword_as_variable": 4,
+                    "44_history_choice_unavailable": 2, "55_control_in_key": 2}
 
 
 def expectation(path: Path) -> tuple[int, int, str]:
@@ -43,6 +49,8 @@ def test_broken_scenario_reports_its_mistake_at_the_right_place(path: Path, caps
     assert any(
         r.startswith(f"{path}:{line}:{column}: ") and fragment in r for r in rendered
     ), f"wanted {line}:{column}: ...{fragment}..., got:\n" + "\n".join(rendered)
+    # One mistake, one message: no follow-on errors (a variable with a wrong value stays declared).
+    assert len(problems) == SEVERAL_MISTAKES.get(path.stem, 1), "\n".join(rendered)
     assert main(["validate", str(path)]) == 1
     out = capsys.readouterr()
     assert f"{path}:{line}:{column}: " in out.out

@@ -1,7 +1,13 @@
-"""``bloc-game new``: a small, valid, commented scenario to start from.
+"""``bloc-game new``: a small, valid, commented scenario to start from, and the schema beside it.
 
 The template is the worked example of ``docs/authoring.md`` (a test keeps the two the
 same), so what a teacher reads in the guide is what the command writes.
+
+Every scenario, shipped or new, names its JSON Schema with the same first line, a path
+relative to the file: ``.bloc-game/scenario.schema.json``. ``new`` (and ``bloc-game schema
+--install DIR``) put that copy of the schema into the scenario's folder, so the folder
+can be moved, zipped and mailed and an editor still finds the schema; no absolute path or
+virtual environment is named anywhere.
 """
 
 from __future__ import annotations
@@ -9,8 +15,15 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from .atomic import write_text_atomic
 from .errors import BlocGameError
-from .scenario.schema import SCHEMA_FILE
+from .scenario.schema import schema_text
+
+#: The folder, beside the scenarios, that holds the copy of the schema editors read.
+SCHEMA_FOLDER = ".bloc-game"
+SCHEMA_NAME = "scenario.schema.json"
+#: The first line of every scenario: the YAML language server's modeline, relative to the file.
+MODELINE = f"# yaml-language-server: $schema={SCHEMA_FOLDER}/{SCHEMA_NAME}"
 
 EXAMPLE_ID = "austria_1955"
 
@@ -202,13 +215,24 @@ _NAME = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 
 
 def scenario_text(name: str) -> str:
-    """The template with its id set to ``name`` and a schema comment for editors."""
-    header = f"# yaml-language-server: $schema={SCHEMA_FILE.as_uri()}\n"
-    return header + TEMPLATE.replace(f"id: {EXAMPLE_ID}", f"id: {name}", 1)
+    """The template with its id set to ``name`` and the modeline for editors."""
+    return f"{MODELINE}\n" + TEMPLATE.replace(f"id: {EXAMPLE_ID}", f"id: {name}", 1)
+
+
+def install_schema(directory: Path) -> Path:
+    """Put the current schema into ``directory/.bloc-game/`` (kept if already current); return its path."""
+    target = directory / SCHEMA_FOLDER / SCHEMA_NAME
+    text = schema_text()
+    try:
+        if not (target.is_file() and target.read_text(encoding="utf-8") == text):
+            write_text_atomic(target, text)
+    except OSError as err:
+        raise BlocGameError(f"cannot write {target}: {err.strerror or err}") from None
+    return target
 
 
 def write_new_scenario(name: str, directory: Path) -> Path:
-    """Write ``NAME.yaml`` into ``directory``; refuses to overwrite an existing file."""
+    """Write ``NAME.yaml`` and the schema into ``directory``; refuses to overwrite an existing scenario."""
     if not _NAME.match(name):
         raise BlocGameError(f"'{name}' is not a valid scenario id: use lower-case letters, digits and '_'")
     if directory.exists() and not directory.is_dir():
@@ -218,6 +242,7 @@ def write_new_scenario(name: str, directory: Path) -> Path:
         raise BlocGameError(f"{path} exists already; choose another name or move it away")
     try:
         directory.mkdir(parents=True, exist_ok=True)
+        install_schema(directory)
         with path.open("x", encoding="utf-8") as handle:  # "x": never replace what appeared meanwhile
             handle.write(scenario_text(name))
     except OSError as err:

@@ -99,6 +99,8 @@ def build_parser() -> argparse.ArgumentParser:
     schema = sub.add_parser("schema", help="print the JSON Schema of the scenario format",
                             description="Print the JSON Schema of the scenario format (for editors), or the field reference.")
     schema.add_argument("--reference", action="store_true", help="print the field reference as Markdown instead")
+    schema.add_argument("--install", type=Path, metavar="DIR",
+                        help="write the schema into DIR/.bloc-game/, where the scenarios' first line points editors")
 
     klass = sub.add_parser("class", help="turn a class's games into one debrief",
                            description="Read students' replay and save files (any mix; folders are searched) and "
@@ -370,13 +372,21 @@ def cmd_new(args: argparse.Namespace) -> int:
     from .authoring import write_new_scenario
 
     path = write_new_scenario(args.name, args.directory)
-    print(f"Wrote {visible(str(path))}. Check it with: bloc-game validate {visible(str(path))}")
+    print(f"Wrote {visible(str(path))} (and the schema editors read, in {visible(str(path.parent / '.bloc-game'))}). "
+          f"Check it with: bloc-game validate {visible(str(path))}")
     return 0
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
     from .scenario.schema import reference_markdown, schema_text
 
+    if args.install is not None:
+        from .authoring import install_schema
+
+        if not args.install.is_dir():
+            raise UsageError(f"'{args.install}': no such folder")
+        print(f"Wrote {install_schema(args.install)}")
+        return 0
     print(reference_markdown() if args.reference else schema_text(), end="")
     return 0
 

@@ -265,6 +265,11 @@ class _Reader:
             low = self.scalar(bounds.get("min", (None, None))[1], f"{what}.min", (int, float))
             high = self.scalar(bounds.get("max", (None, None))[1], f"{what}.max", (int, float))
             return (float("-inf") if low is None else float(low), float("inf") if high is None else float(high))
+        if isinstance(node, ScalarNode) and node.dialect:  # yes/no, 1:30, ...: one YAML dialect, as in scenarios
+            fix = "write true or false" if node.dialect == "true/false" else f'quote it: "{node.text}"'
+            self.problem(node.where, f"{what}: {node.text} is {node.dialect} in YAML 1.1 but {type_name(node)} in "
+                                     f"YAML 1.2, which editors use; {fix}")
+            return None
         value = self.scalar(node, what, (int, float, bool, str, type(None)))
         return value
 

@@ -92,7 +92,7 @@ endings:
 MUTATIONS: dict[str, tuple[str, str, str, int, int, str]] = {
     "yaml_unclosed_bracket": ("effects: [tension -= 5]", "effects: [tension -= 5", "- id: wait", 1, 4,
                               "started at line 36, column 18"),
-    "yaml_tab_indent": ("    title: A note", "\ttitle: A note", "\ttitle", 1, 0, "tabs"),
+    "yaml_tab_indent": ("    title: A note", "\ttitle: A note", "\ttitle", 1, 0, "indent with spaces, not tabs"),
     "duplicate_key": ("    title: A note\n", "    title: A note\n    title: Another note\n", "title: Another", 1, 0,
                       "duplicate key 'title'"),
     "duplicate_top_key": ("id: broken_base\n", "id: broken_base\nid: again\n", "id: again", 1, 0, "duplicate key 'id'"),
@@ -180,6 +180,20 @@ MUTATIONS: dict[str, tuple[str, str, str, int, int, str]] = {
     "label_too_long": ("        label: Wait", "        label: " + "W" * 20_000, "W" * 20_000, 1, 0,
                        "the limit for a label is 120"),
     "non_ascii_digit": ("when: tension < 60", "when: tension < \u09ee", "\u09ee", 1, 0, "unexpected character"),
+    # Added with the YAML dialect, the hints and the no-cascade rule (issue 18).
+    "variable_value_not_a_number": ("initial: 50}\n  cohesion", "initial: fifty}\n  cohesion", "fifty", 1, 0,
+                                    "should be a number"),
+    "yaml11_boolean": ("        historical: true\n        effects: [tension", "        historical: yes\n        effects: [tension",
+                       "yes\n", 1, 0, "write true, not yes"),
+    "yaml11_boolean_as_text": ("        label: Wait", "        label: No", "No\n", 1, 0, 'quote it: "No"'),
+    "yaml11_sexagesimal": ("cohesion: {label: Cohesion, min: 0, max: 100", "cohesion: {label: Cohesion, min: 0, max: 1:40",
+                           "1:40", 1, 0, "write plain digits"),
+    "yaml11_date_as_text": ("    title: A reply", "    title: 1952-03-25", "1952-03-25\n    briefing: Reply", 1, 0,
+                            'quote it: "1952-03-25"'),
+    "yaml_colon_in_text": ("consequence: Nothing happens.", "consequence: Nothing happens: yet.", ": yet", 1, 0,
+                           "put the text in quotes"),
+    "yaml_unclosed_quote": ("    title: A note", '    title: "A note', '"A note', 1, 0, "never closed"),
+    "yaml_tab_in_a_list": ("      - id: wait", "\t  - id: wait", "\t  - id: wait", 1, 0, "indent with spaces, not tabs"),
 }
 
 

@@ -25,6 +25,7 @@ from ..expr import (
     compile_condition, compile_effects, compile_quantity,
 )
 from . import yaml_source
+from .fields import COLOUR, IDENTIFIER, OBJECTS, VALUE_LIMIT, Field
 from .map_regions import EXTRA_BLOCS, REGIONS
 from .model import (
     FORMAT_VERSION, Choice, DecisionPoint, Ending, Event, Flag, MapRule, MapSpec, Objective, Scenario, Side, Step,
@@ -33,22 +34,13 @@ from .model import (
 from .yaml_source import MapNode, Node, ScalarNode, SeqNode, YamlFailure
 
 T = TypeVar("T")
-IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
-COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+#: Written like a date; the calendar then says whether the day exists.
+_DATE_LIKE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
-TOP_REQUIRED = ("format", "id", "title", "start", "end", "sides", "variables", "points", "endings")
-TOP_OPTIONAL = ("summary", "authors", "flags", "events", "map")
-SIDE_KEYS = (("name", "objectives"), ("colour", "description"))
-OBJECTIVE_KEYS = (("label", "value"), ("weight", "source"))
-VARIABLE_KEYS = (("label", "min", "max", "initial"), ("description", "low", "high"))
-FLAG_KEYS = (("label",), ("description", "initial"))
-POINT_KEYS = (("id", "date", "actor", "title", "briefing", "choices"), ("sources", "when", "weight", "debrief"))
-CHOICE_KEYS = (("id", "label", "consequence"), ("effects", "historical", "when", "hint", "ai_weight"))
-EVENT_KEYS = (("id", "date", "title", "text"), ("sources", "when", "chance", "effects", "historical"))
-ENDING_KEYS = (("id", "title", "epilogue"), ("when", "historical", "early", "sources", "debrief"))
-VARIANT_KEYS = (("text",), ("when",))
-MAP_KEYS = (("regions",), ("rules",))
-MAP_RULE_KEYS = (("regions", "bloc"), ("when",))
+
+def spec(name: str, key: str) -> Field:
+    """The table's entry for one field (see :mod:`.fields`)."""
+    return OBJECTS[name][key]
 
 
 def load_scenario(path: str | Path) -> Scenario:
@@ -125,18 +117,19 @@ class _Loader:
     def problem(self, where: Position, message: str) -> None:
         self.problems.append(Problem(where, message))
 
-    def fields(self, node: Node, what: str, spec: tuple[tuple[str, ...], tuple[str, ...]]) -> Optional[dict[str, Node]]:
-        """Check a mapping's keys against ``(required, optional)``; return key -> value node."""
-        required, optional = spec
+    def fields(self, node: Node, what: str, name: str) -> Optional[dict[str, Node]]:
+        """Check a mapping's keys against the table's object ``name``; return key -> value node."""
+        required, allowed = OBJECTS[name].required, OBJECTS[name].keys
         if not isinstance(node, MapNode):
             self.problem(node.where, f"{what} should be a mapping of keys, not {type_name(node)}")
             return None
-        allowed = required + optional
+        misspelt = set()
         for key, (key_node, _value) in node.items.items():
             if key not in allowed:
                 self.problem(key_node.where, f"unknown key '{key}' in {what}{did_you_mean(key, allowed)}")
+                misspelt.update(difflib.get_close_matches(key, list(allowed), n=1, cutoff=0.6))
         for key in required:
-            if key not in node.items:
+            if key not in node.items and key not in misspelt:  # a typo is one mistake: said once, at the typo
                 self.problem(node.where, f"{what} is missing the key '{key}'")
         return {key: value for key, (_k, value) in node.items.items() if key in allowed}
 
@@ -144,6 +137,10 @@ class _Loader:
         """Text of at most ``TEXT_LIMITS[kind]`` characters (forbidden characters were refused when read)."""
         if node is None:
             return default
+        if isinstance(node, ScalarNode) and node.dialect:
+            self.problem(node.where, f"{what}: {node.text} is {node.dialect} in YAML 1.1 but {type_name(node)} in "
+                                     f"YAML 1.2, which editors use; quote it: \"{node.text}\"")
+            return node.text
         if isinstance(node, ScalarNode) and isinstance(node.value, str):
             if not node.value.strip():
                 self.problem(node.where, f"{what} is empty")
@@ -176,7 +173,7 @@ class _Loader:
         unconditional: Optional[Position] = None
         ok = True
         for i, item in enumerate(node.items, 1):
-            f = self.fields(item, f"variant {i} of {what}", VARIANT_KEYS)
+            f = self.fields(item, f"variant {i} of {what}", "variant")
             if f is None:
                 ok = False
                 continue
@@ -195,11 +192,12 @@ class _Loader:
             variants.append(Variant(text, when, item.where))
         return Text(tuple(variants)) if ok and variants else None
 
-    def weight(self, node: Optional[Node], what: str) -> Optional[float | Quantity]:
-        """A fixed number, or an expression over the state evaluated when the computer picks."""
-        if isinstance(node, ScalarNode) and isinstance(node.value, str):
+    def weight(self, f: dict[str, Node], what: str) -> Optional[float | Quantity]:
+        """``ai_weight``: a number in the table's range, or an expression over the state evaluated when the computer picks."""
+        node = f.get("ai_weight")
+        if isinstance(node, ScalarNode) and isinstance(node.value, str) and not node.dialect:
             return self.expression(node, what, compile_quantity)
-        return self.number(node, what, 0, 1000, default=1.0)
+        return self.bounded(f, "choice", "ai_weight", what)
 
     def identifier(self, node: Optional[Node], what: str) -> Optional[str]:
         value = self.text(node, what)
@@ -219,6 +217,10 @@ class _Loader:
     ) -> Optional[float]:
         if node is None:
             return default
+        if isinstance(node, ScalarNode) and node.dialect:
+            self.problem(node.where, f"{what}: YAML readers disagree about {node.text} ({node.dialect} in YAML 1.1, "
+                                     f"{type_name(node)} in YAML 1.2); write plain digits, such as 90 or 0.5")
+            return None
         if not isinstance(node, ScalarNode) or isinstance(node.value, bool) or not isinstance(node.value, (int, float)):
             self.problem(node.where, f"{what} should be a number, not {type_name(node)}")
             return None
@@ -239,6 +241,11 @@ class _Loader:
             return default
         if isinstance(node, ScalarNode) and isinstance(node.value, bool):
             return node.value
+        if isinstance(node, ScalarNode) and node.dialect == "true/false":
+            meant = node.text.lower() in ("yes", "on", "y")
+            self.problem(node.where, f"{what}: write {str(meant).lower()}, not {node.text} (YAML 1.1 reads {node.text} "
+                                     "as true/false, YAML 1.2 and editors as text)")
+            return meant
         self.problem(node.where, f"{what} should be true or false, not {type_name(node)}")
         return default
 
@@ -249,12 +256,13 @@ class _Loader:
             value = node.value
             if isinstance(value, date):
                 return value if type(value) is date else value.date()  # type: ignore[attr-defined]
-            if isinstance(value, str):
+            if isinstance(value, str) and _DATE_LIKE.match(value.strip()):
                 try:
                     return date.fromisoformat(value.strip())
                 except ValueError:
-                    pass
-        self.problem(node.where, f"{what} should be a full date such as 1954-03-31, not {node_text(node)}")
+                    self.problem(node.where, f"{what} {value.strip()} is not a valid date: that day does not exist")
+                    return None
+        self.problem(node.where, f"{what} should be a full date as YYYY-MM-DD, such as 1954-03-31, not {node_text(node)}")
         return None
 
     def text_list(self, node: Optional[Node], what: str, kind: str = "label") -> tuple[str, ...]:
@@ -278,6 +286,10 @@ class _Loader:
 
     def expression(self, node: Optional[Node], what: str, compile_: Callable[[str, Symbols], T]) -> Optional[T]:
         if node is None:
+            return None
+        if isinstance(node, ScalarNode) and node.dialect == "true/false":
+            self.problem(node.where, f"{what}: write true or false, not {node.text} (YAML 1.1 reads {node.text} "
+                                     "as true/false, YAML 1.2 and editors as text)")
             return None
         if not isinstance(node, ScalarNode) or not isinstance(node.value, (str, bool)):
             self.problem(node.where, f"{what} should be an expression written as text, not {type_name(node)}")
@@ -321,7 +333,7 @@ class _Loader:
         if not isinstance(root, MapNode):
             self.problem(root.where, f"a scenario file should be a mapping of keys at the top level, not {type_name(root)}")
             return None
-        f = self.fields(root, "the scenario", (TOP_REQUIRED, TOP_OPTIONAL))
+        f = self.fields(root, "the scenario", "scenario")
         assert f is not None
         fmt = self.number(f.get("format"), "format", whole=True)
         if fmt is not None and fmt != FORMAT_VERSION:
@@ -332,7 +344,7 @@ class _Loader:
                 self.problem(node.where, f"format {fmt} is not supported; this Bloc Game reads format {FORMAT_VERSION}")
         scenario_id = self.identifier(f.get("id"), "the scenario id")
         title = self.text(f.get("title"), "title", kind="title")
-        summary = self.text(f.get("summary"), "summary", default="", kind="prose")
+        summary = self.text(f.get("summary"), "summary", default=spec("scenario", "summary").default, kind="prose")
         start = self.date(f.get("start"), "start")
         end = self.date(f.get("end"), "end")
         if start and end and end < start:
@@ -368,25 +380,41 @@ class _Loader:
             return ()
         for name, (key, value) in node.items.items():
             vid = self.declared_name(key, "variable")
-            f = self.fields(value, f"variable '{name}'", VARIABLE_KEYS)
-            if f is None or vid is None:
+            f = self.fields(value, f"variable '{name}'", "variable")
+            if vid is None:
                 continue
+            f = f or {}
             label = self.text(f.get("label"), f"the label of variable '{name}'", kind="label")
-            low = self.number(f.get("min"), f"min of variable '{name}'", -1_000_000, 1_000_000, whole=True)
-            high = self.number(f.get("max"), f"max of variable '{name}'", -1_000_000, 1_000_000, whole=True)
+            low = self.bounded(f, "variable", "min", f"min of variable '{name}'")
+            high = self.bounded(f, "variable", "max", f"max of variable '{name}'")
+            initial = None
             if low is not None and high is not None and low >= high:
                 self.problem(f["max"].where, f"max of variable '{name}' ({high:g}) must be greater than its min ({low:g})")
-                continue
-            initial = None
-            if low is not None and high is not None:
-                initial = self.number(f.get("initial"), f"initial value of variable '{name}'", low, high, whole=True)
+            elif low is not None and high is not None:
+                initial = self.bounded(f, "variable", "initial", f"initial value of variable '{name}'", low, high)
             description = self.line(f.get("description"), f"the description of variable '{name}'", kind="prose")
             low_label = self.line(f.get("low"), f"the low end label of variable '{name}'")
             high_label = self.line(f.get("high"), f"the high end label of variable '{name}'")
-            if label and low is not None and high is not None and initial is not None:
-                out.append(Variable(vid, label, int(low), int(high), int(initial), description, low_label, high_label,
-                                    key.where))
+            # A variable whose details are wrong stays declared, so the expressions that use it
+            # are still checked and do not each report it as unknown (one mistake, one message).
+            low, high = (low, high) if low is not None and high is not None and low < high else (-VALUE_LIMIT, VALUE_LIMIT)
+            initial = low if initial is None else initial
+            out.append(Variable(vid, label or name, int(low), int(high), int(initial), description, low_label, high_label,
+                                key.where))
         return tuple(out)
+
+    def bounded(self, f: dict[str, Node], obj: str, key: str, what: str,
+                low: Optional[float] = None, high: Optional[float] = None) -> Optional[float]:
+        """A number field checked against the table's range and default (``low``/``high`` narrow the range)."""
+        field = spec(obj, key)
+        low = (-math.inf if field.low is None else field.low) if low is None else low
+        high = (math.inf if field.high is None else field.high) if high is None else high
+        return self.number(f.get(key), what, low, high, default=None if field.default is None else float(field.default),
+                           whole=field.kind == "integer")
+
+    def flag_field(self, f: dict[str, Node], obj: str, key: str, what: str) -> bool:
+        """A true/false field, with the table's default."""
+        return self.boolean(f.get(key), what, default=spec(obj, key).default)
 
     def declared_name(self, key: ScalarNode, kind: str) -> Optional[str]:
         name = key.text
@@ -410,19 +438,21 @@ class _Loader:
             if fid in variable_ids:
                 self.problem(key.where, f"'{name}' is already a variable; a flag needs a name of its own")
                 continue
-            f = self.fields(value, f"flag '{name}'", FLAG_KEYS)
-            if f is None or fid is None:
+            f = self.fields(value, f"flag '{name}'", "flag")
+            if fid is None:
                 continue
+            f = f or {}
             label_node = f.get("label")
             if isinstance(label_node, SeqNode):  # variants name flags and variables: compiled once all are known
                 self.variant_labels[name] = label_node
                 label: Optional[Text] = Text.plain(name)
             else:
                 label = self.prose(label_node, f"the label of flag '{name}'", kind="label")
-            description = self.text(f.get("description"), "description", default="", kind="prose")
-            initial = self.boolean(f.get("initial"), f"initial value of flag '{name}'")
-            if label:
-                out.append(Flag(fid, label, description or "", initial, key.where))
+            description = self.text(f.get("description"), "description", default=spec("flag", "description").default,
+                                    kind="prose")
+            initial = self.flag_field(f, "flag", "initial", f"initial value of flag '{name}'")
+            # Declared even if its details are wrong, so expressions using it are checked as usual.
+            out.append(Flag(fid, label or Text.plain(name), description or "", initial, key.where))
         return tuple(out)
 
     def compile_variant_labels(self, flags: tuple[Flag, ...]) -> tuple[Flag, ...]:
@@ -430,8 +460,7 @@ class _Loader:
         for flag in flags:
             node = self.variant_labels.get(flag.id)
             label = flag.label if node is None else self.prose(node, f"the label of flag '{flag.id}'", kind="label")
-            if label is not None:
-                out.append(replace(flag, label=label))
+            out.append(flag if label is None else replace(flag, label=label))  # a wrong label leaves the flag declared
         return tuple(out)
 
     def sides(self, node: Optional[Node]) -> tuple[Side, ...]:
@@ -440,35 +469,40 @@ class _Loader:
         if not isinstance(node, MapNode):
             self.problem(node.where, f"sides should be a mapping from each side's id to its details, not {type_name(node)}")
             return ()
-        if len(node.items) != 2:
+        count = spec("scenario", "sides")
+        if not count.low <= len(node.items) <= count.high:  # type: ignore[operator]
             self.problem(node.where, f"a scenario has exactly two sides; this one has {len(node.items)}")
         out = []
         for name, (key, value) in node.items.items():
             sid = self.declared_name(key, "side")
-            f = self.fields(value, f"side '{name}'", SIDE_KEYS)
-            if f is None or sid is None:
+            f = self.fields(value, f"side '{name}'", "side")
+            if sid is None:
                 continue
+            f = f or {}
             display_name = self.text(f.get("name"), f"the name of side '{name}'", kind="name")
-            colour = self.text(f.get("colour"), f"the colour of side '{name}'", default="#888888")
+            colour = self.text(f.get("colour"), f"the colour of side '{name}'", default=spec("side", "colour").default)
             if colour and not COLOUR.match(colour):
                 self.problem(f["colour"].where, f"colour '{colour}' should be written like #c0392b")
-            description = self.text(f.get("description"), "description", default="", kind="prose")
+            description = self.text(f.get("description"), "description", default=spec("side", "description").default,
+                                    kind="prose")
             objectives = []
             items = self.listing(f.get("objectives"), f"objectives of side '{name}'")
-            if f.get("objectives") is not None and not items and isinstance(f.get("objectives"), SeqNode):
+            if isinstance(f.get("objectives"), SeqNode) and len(items) < (spec("side", "objectives").low or 0):
                 self.problem(f["objectives"].where, f"side '{name}' needs at least one objective")
             for item in items:
-                of = self.fields(item, f"an objective of side '{name}'", OBJECTIVE_KEYS)
+                of = self.fields(item, f"an objective of side '{name}'", "objective")
                 if of is None:
                     continue
                 label = self.text(of.get("label"), "the objective's label", kind="label")
                 value_expr = self.expression(of.get("value"), "the objective's value", compile_quantity)
-                weight = self.number(of.get("weight"), "the objective's weight", -1000, 1000, default=1.0)
-                source = self.text(of.get("source"), "the objective's source", default="", kind="source")
+                weight = self.bounded(of, "objective", "weight", "the objective's weight")
+                source = self.text(of.get("source"), "the objective's source", default=spec("objective", "source").default,
+                                   kind="source")
                 if label and isinstance(value_expr, Quantity) and weight is not None:
                     objectives.append(Objective(label, value_expr, weight, source or "", item.where))
-            if display_name:
-                out.append(Side(sid, display_name, colour or "#888888", tuple(objectives), description or "", key.where))
+            # Declared even if its details are wrong, so points naming it as actor do not fail too.
+            out.append(Side(sid, display_name or name, colour or spec("side", "colour").default, tuple(objectives),
+                            description or "", key.where))
         return tuple(out)
 
     def actor(self, node: Optional[Node], what: str) -> Optional[str]:
@@ -515,12 +549,12 @@ class _Loader:
 
     def points(self, node: Optional[Node], seen: dict[str, Position], start: Optional[date], end: Optional[date]) -> tuple[DecisionPoint, ...]:
         items = self.listing(node, "points")
-        if node is not None and isinstance(node, SeqNode) and not items:
+        if isinstance(node, SeqNode) and len(items) < (spec("scenario", "points").low or 0):
             self.problem(node.where, "points is empty; a scenario needs at least one decision point")
         out = []
         last: Optional[date] = None
         for item in items:
-            f = self.fields(item, "a decision point", POINT_KEYS)
+            f = self.fields(item, "a decision point", "point")
             if f is None:
                 continue
             pid, what, when_date = self.dated_item(f, "point", seen, start, end, last)
@@ -530,7 +564,7 @@ class _Loader:
             briefing = self.prose(f.get("briefing"), f"the briefing of {what}")
             sources = self.text_list(f.get("sources"), "a source", kind="source")
             when = self.condition(f.get("when"), what)
-            weight = self.number(f.get("weight"), f"the weight of {what}", 0, 100, default=1.0)
+            weight = self.bounded(f, "point", "weight", f"the weight of {what}")
             choices = self.choices(f.get("choices"), what)
             if pid and when_date and actor and title and briefing and choices and weight is not None:
                 debrief = self.prose(f.get("debrief"), f"the debrief question of {what}")
@@ -540,13 +574,13 @@ class _Loader:
 
     def choices(self, node: Optional[Node], what: str) -> tuple[Choice, ...]:
         items = self.listing(node, f"the choices of {what}")
-        if node is not None and isinstance(node, SeqNode) and not items:
+        if isinstance(node, SeqNode) and len(items) < (spec("point", "choices").low or 0):
             self.problem(node.where, f"{what} has no choices; give it at least one")
         out = []
         seen: dict[str, Position] = {}
         historical_at: Optional[Position] = None
         for item in items:
-            f = self.fields(item, f"a choice of {what}", CHOICE_KEYS)
+            f = self.fields(item, f"a choice of {what}", "choice")
             if f is None:
                 continue
             cid = self.identifier(f.get("id"), "the choice id")
@@ -558,8 +592,8 @@ class _Loader:
             choice_what = f"choice '{cid}' of {what}"
             when = self.condition(f.get("when"), choice_what)
             effects = self.effects(f.get("effects"), choice_what)
-            hint = self.text(f.get("hint"), "the choice's hint", default="", kind="hint")
-            ai_weight = self.weight(f.get("ai_weight"), f"the ai_weight of {choice_what}")
+            hint = self.text(f.get("hint"), "the choice's hint", default=spec("choice", "hint").default, kind="hint")
+            ai_weight = self.weight(f, f"the ai_weight of {choice_what}")
             if cid and label and consequence and effects is not None and ai_weight is not None:
                 out.append(Choice(cid, label, effects, consequence, historical, when, hint or "", ai_weight, item.where))
         return tuple(out)
@@ -568,7 +602,7 @@ class _Loader:
         out = []
         last: Optional[date] = None
         for item in self.listing(node, "events"):
-            f = self.fields(item, "an event", EVENT_KEYS)
+            f = self.fields(item, "an event", "event")
             if f is None:
                 continue
             eid, what, when_date = self.dated_item(f, "event", seen, start, end, last)
@@ -577,9 +611,9 @@ class _Loader:
             text = self.prose(f.get("text"), f"the text of {what}")
             sources = self.text_list(f.get("sources"), "a source", kind="source")
             when = self.condition(f.get("when"), what)
-            chance = self.number(f.get("chance"), f"the chance of {what}", 0, 1, default=1.0)
+            chance = self.bounded(f, "event", "chance", f"the chance of {what}")
             effects = self.effects(f.get("effects"), what)
-            historical = self.boolean(f.get("historical"), "historical")
+            historical = self.flag_field(f, "event", "historical", "historical")
             if eid and when_date and title and text and chance is not None and effects is not None:
                 out.append(Event(eid, when_date, title, text, sources, effects, when, chance, historical, item.where))
         return tuple(out)
@@ -590,7 +624,7 @@ class _Loader:
         seen: dict[str, Position] = {}
         historical_at: Optional[Position] = None
         for item in items:
-            f = self.fields(item, "an ending", ENDING_KEYS)
+            f = self.fields(item, "an ending", "ending")
             if f is None:
                 continue
             eid = self.identifier(f.get("id"), "the ending id")
@@ -601,7 +635,7 @@ class _Loader:
             when = self.condition(f.get("when"), what)
             historical, historical_at = self.historical_mark(
                 f, historical_at, "another ending is already historical (line {line}); only one can be")
-            early = self.boolean(f.get("early"), "early")
+            early = self.flag_field(f, "ending", "early", "early")
             if early and when is None and "when" not in f:
                 self.problem(item.where, f"{what} is early but has no 'when'; an early ending needs a condition")
             sources = self.text_list(f.get("sources"), "a source", kind="source")
@@ -635,7 +669,7 @@ class _Loader:
     def map(self, node: Optional[Node]) -> Optional[MapSpec]:
         if node is None:
             return None
-        f = self.fields(node, "the map", MAP_KEYS)
+        f = self.fields(node, "the map", "map")
         if f is None:
             return None
         defaults: list[tuple[str, str]] = []
@@ -650,7 +684,7 @@ class _Loader:
                     defaults.append((region, bloc))
         rules = []
         for item in self.listing(f.get("rules"), "map rules"):
-            rf = self.fields(item, "a map rule", MAP_RULE_KEYS)
+            rf = self.fields(item, "a map rule", "map_rule")
             if rf is None:
                 continue
             region_nodes = rf.get("regions")

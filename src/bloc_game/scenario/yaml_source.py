@@ -11,6 +11,7 @@ hang or a crash. Duplicate keys, which PyYAML silently accepts, are reported.
 from __future__ import annotations
 
 import gc
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator, Union
@@ -64,6 +65,9 @@ class ScalarNode(Node):
     value: Scalar = None
     text: str = ""
     style: str | None = None  # None for plain, "'" / '"' quoted, "|" / ">" block
+    #: For a plain scalar that YAML 1.1 reads as something else than YAML 1.2 does (``yes``,
+    #: ``1:30``, ``010``, an unquoted date): what 1.1 makes of it ("true/false", "a number", "a date").
+    dialect: str = ""
 
 
 @dataclass(slots=True)
@@ -129,20 +133,56 @@ def parse(text: str, display: str, problems: list[Problem]) -> Node:
     try:
         return builder.build(yaml.parse(text, Loader=_Loader))
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        message = err.problem or "malformed YAML"
-        if err.context:
-            started = err.context_mark
-            at = f" started at line {started.line + 1}, column {started.column + 1}" if started and started is not mark else ""
-            message = f"{message} ({err.context}{at})"
-        if "tab" in message:
-            message += "; indent with spaces, not tabs"
-        raise YamlFailure(Problem(_pos(display, mark), f"YAML syntax: {message}")) from None
+        raise YamlFailure(syntax_problem(text, display, err)) from None
     except yaml.YAMLError as err:
         raise YamlFailure(Problem(Position(display), f"YAML syntax: {err}")) from None
     finally:
         if collecting:
             gc.enable()
+
+
+def syntax_problem(text: str, display: str, err: yaml.MarkedYAMLError) -> Problem:
+    """YAML's own complaint, placed and explained for someone who has never read the YAML spec.
+
+    Three mistakes account for most broken files, and YAML words each of them in terms of
+    its grammar: a tab in the indentation (reported at the tab), a ': ' inside unquoted
+    text, and a quote that is never closed (reported where it opened, not at the end of
+    the file where YAML noticed).
+    """
+    mark = err.problem_mark or err.context_mark
+    line = mark.line + 1 if mark else len(text.splitlines())
+    tab = first_indenting_tab(text, line)
+    if tab is not None:
+        return Problem(Position(display, *tab), "YAML syntax: a tab indents this line; indent with spaces, not tabs")
+    problem = err.problem or "malformed YAML"
+    if err.context == "while scanning a quoted scalar" and err.context_mark is not None:
+        opened = err.context_mark
+        quote = text.splitlines()[opened.line][opened.column:opened.column + 1] if opened.line < len(text.splitlines()) else '"'
+        return Problem(_pos(display, opened), f"YAML syntax: the text quoted here with {quote} is never closed; "
+                                              f"close it with {quote}")
+    if problem.startswith("mapping values are not allowed"):
+        return Problem(_pos(display, mark), "YAML syntax: ': ' inside unquoted text starts a new key; "
+                                            "put the text in quotes, such as title: \"Berlin: the note\"")
+    message = problem
+    if err.context:
+        started = err.context_mark
+        at = f" started at line {started.line + 1}, column {started.column + 1}" if started and started is not mark else ""
+        message = f"{message} ({err.context}{at})"
+    return Problem(_pos(display, mark), f"YAML syntax: {message}")
+
+
+def first_indenting_tab(text: str, up_to_line: int) -> tuple[int, int] | None:
+    """Line and column of the tab in the leading whitespace of the last line up to ``up_to_line`` that has one.
+
+    The last, not the first: a tab inside a block of text is legal, the one that broke
+    the parse sits nearest to where YAML gave up.
+    """
+    found = None
+    for number, line in enumerate(text.splitlines()[:up_to_line], 1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent and line.strip():
+            found = number, indent.index("\t") + 1
+    return found
 
 
 class _Builder:
@@ -244,22 +284,17 @@ class _Builder:
             self.check_tag(event)
         mark = event.start_mark
         style = event.style or None
+        dialect = ""
         if event.tag and event.tag != "!":
-            tag = event.tag
+            value = self.construct(event.tag, event)
         elif event.tag == "!" or not event.implicit[0]:
-            tag = "tag:yaml.org,2002:str"
-        else:
-            tag = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
-        if tag == "tag:yaml.org,2002:str" or tag not in _PLAIN_TAGS:
-            value: Scalar = event.value  # also YAML's merge and value keys: plain text, refused later
+            value = event.value  # quoted or block text
         else:
             try:
-                # Called directly: construct_object would cache every node in a shared dict for good.
-                value = _constructor.yaml_constructors[tag](
-                    _constructor, yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark))
-            except (ValueError, OverflowError, yaml.YAMLError):
-                kind = "date" if tag.endswith("timestamp") else tag.rsplit(":", 1)[-1]
-                raise self.fail(event.start_mark, f"{event.value!r} is not a valid {kind}") from None
+                value, dialect = resolve_plain(event.value)
+            except ValueError:  # Python refuses to convert an integer of thousands of digits
+                shown = event.value if len(event.value) <= 20 else event.value[:20] + "..."
+                raise self.fail(mark, f"{shown!r} is not a valid number: it has {len(event.value):,} characters") from None
         text = event.value
         bad = first_forbidden(text)
         if bad >= 0:  # see bloc_game.untrusted: refused here, and passed on escaped for later messages
@@ -270,7 +305,82 @@ class _Builder:
                 "on; remove it"))
             text = visible(text)
             value = text if isinstance(value, str) else value
-        return ScalarNode(self.display, mark.line + 1, mark.column + 1, value=value, text=text, style=style)
+        return ScalarNode(self.display, mark.line + 1, mark.column + 1, value=value, text=text, style=style,
+                          dialect=dialect)
+
+    def construct(self, tag: str, event: yaml.ScalarEvent) -> Scalar:
+        """The value of an explicitly tagged scalar (``!!int 5``)."""
+        if tag == "tag:yaml.org,2002:str" or tag not in _PLAIN_TAGS:
+            return event.value  # also YAML's merge and value keys: plain text, refused later
+        try:
+            # Called directly: construct_object would cache every node in a shared dict for good.
+            return _constructor.yaml_constructors[tag](
+                _constructor, yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark))
+        except (ValueError, OverflowError, yaml.YAMLError):
+            kind = "date" if tag.endswith("timestamp") else tag.rsplit(":", 1)[-1]
+            raise self.fail(event.start_mark, f"{event.value!r} is not a valid {kind}") from None
+
+
+# YAML 1.2's core schema, which editors (the YAML language server) and most YAML libraries
+# now use. PyYAML implements 1.1, which also reads yes/no/on/off as booleans, 1:30 as 90,
+# 010 as 8 and 1954-03-31 as a date; a plain scalar the two read differently keeps its
+# 1.2 value and notes the 1.1 reading, so the loader can ask for the unambiguous spelling.
+_CORE_NULL = frozenset({"", "~", "null", "Null", "NULL"})
+_CORE_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_CORE_INT = re.compile(r"[-+]?[0-9]+")
+_CORE_OCT = re.compile(r"0o[0-7]+")
+_CORE_HEX = re.compile(r"0x[0-9a-fA-F]+")
+_CORE_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+_CORE_INF = re.compile(r"[-+]?\.(inf|Inf|INF)")
+_CORE_NAN = re.compile(r"\.(nan|NaN|NAN)")
+#: YAML 1.1 booleans that 1.2 reads as text (PyYAML itself leaves y/n as text; other 1.1 readers do not).
+_YAML11_BOOL = frozenset(w for word in ("yes", "no", "on", "off", "y", "n") for w in (word, word.title(), word.upper()))
+_SPECIAL_WORDS = _CORE_NULL | set(_CORE_BOOL) | _YAML11_BOOL
+_KIND_11 = {"tag:yaml.org,2002:bool": "true/false", "tag:yaml.org,2002:int": "a number",
+            "tag:yaml.org,2002:float": "a number", "tag:yaml.org,2002:timestamp": "a date",
+            "tag:yaml.org,2002:null": "empty"}
+
+
+def resolve_plain(text: str) -> tuple[Scalar, str]:
+    """A plain scalar's YAML 1.2 core value, and what YAML 1.1 reads it as if that differs ("" if not)."""
+    if (text[:1].isalpha() or text[:1] == "_") and text not in _SPECIAL_WORDS:
+        return text, ""  # a word or a sentence: text in both (only null and true/false words start with a letter)
+    if text.isdigit() and text.isascii() and (text[0] != "0" or len(text) == 1):
+        return int(text), ""  # plain decimal digits, no leading zero: the same number in both
+    value = _core_value(text)
+    if text in _YAML11_BOOL:
+        return value, "true/false"
+    tag = _resolver.resolve(yaml.ScalarNode, text, (True, False))
+    if tag == "tag:yaml.org,2002:str" or tag not in _PLAIN_TAGS:  # YAML's merge '<<' and value '=' keys too
+        return value, "" if isinstance(value, str) else "text"
+    if tag == "tag:yaml.org,2002:timestamp":
+        return value, "a date"
+    try:
+        value_11 = _constructor.yaml_constructors[tag](_constructor, yaml.ScalarNode(tag, text))
+    except (ValueError, OverflowError, yaml.YAMLError):  # pragma: no cover - the resolver's patterns construct
+        return value, _KIND_11.get(tag, "")
+    same = type(value_11) is type(value) and (value_11 == value or value_11 != value_11)  # NaN equals NaN here
+    return value, "" if same else _KIND_11.get(tag, "")
+
+
+def _core_value(text: str) -> Scalar:
+    if text in _CORE_NULL:
+        return None
+    if text in _CORE_BOOL:
+        return _CORE_BOOL[text]
+    if _CORE_INT.fullmatch(text):
+        return int(text)
+    if _CORE_OCT.fullmatch(text):
+        return int(text[2:], 8)
+    if _CORE_HEX.fullmatch(text):
+        return int(text[2:], 16)
+    if _CORE_FLOAT.fullmatch(text):
+        return float(text)
+    if _CORE_INF.fullmatch(text):
+        return float("-inf") if text.startswith("-") else float("inf")
+    if _CORE_NAN.fullmatch(text):
+        return float("nan")
+    return text
 
 
 def expression_position(node: ScalarNode, offset: int) -> Position:
