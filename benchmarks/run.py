@@ -255,30 +255,13 @@ def xvfb_benchmark() -> dict | None:
     return json.loads(out.read_text(encoding="utf-8"))
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--quick", action="store_true", help="fewer sizes and repeats (a smoke test)")
-    parser.add_argument("--no-xvfb", action="store_true", help="skip benchmarks/xvfb.py even when an X server is here")
-    parser.add_argument("--json", type=Path, default=ROOT / "benchmarks" / "results" / "run.json")
-    args = parser.parse_args()
-    started = time.perf_counter()
-    load_avg = os.getloadavg()
-    # Desktop first: its probes are child processes, and a child forked from a parent that
-    # already holds the big synthetic scenarios counts the parent's pages in its peak memory.
-    desk = desktop_benchmark(args.quick)
-    xvfb = None if args.no_xvfb else xvfb_benchmark()
-    explore = explore_benchmark()
-    linted = lint_benchmark()
-    from review import print_table, review_benchmark
-
-    review_rows = review_benchmark(args.quick)
-    engine = engine_benchmark(args.quick)
-    load = load_benchmark(args.quick)
+def table(data: dict) -> list[tuple[str, ...]]:
+    """The rows of the results table, from the figures ``main`` saves (so the README's table
+    can be regenerated from a saved run: ``run.py --markdown results/run.json``)."""
+    load, engine, explore, linted = data["load"], data["engine"], data["explore"], data["lint"]
+    desk, xvfb = data["desktop"], data["xvfb"]
     ok = lambda good: "yes" if good else "NO"  # noqa: E731
     ms = lambda s: f"{s * 1000:.1f} ms"  # noqa: E731
-    print(f"Bloc Game benchmarks, {time.strftime('%Y-%m-%d %H:%M %Z')}, {platform.machine()}, {os.cpu_count()} cores, "
-          f"Python {platform.python_version()}, load average {load_avg[0]:.1f} at the start")
-    print("Times are the minimum (median) of interleaved runs; memory in MB (10^6 bytes).\n")
     rows = [("measure", "ours", "honest floor, same run", "ratio", "goal", "holds")]
     for r in load:
         rows.append((f"load + validate, {r['points']:,} points ({r['bytes'] / 1e6:.2f} MB)",
@@ -328,6 +311,46 @@ def main() -> None:
         rows.append(("(no X server or Xvfb: benchmarks/xvfb.py skipped)", "", "", "", "", ""))
     rows.append(("peak RSS, dummy driver, a whole game", f"{desk['peak_rss_mb']:.0f} MB", "", "", "<= 150 MB",
                  ok(desk["peak_rss_mb"] <= TARGETS["peak_mb"])))
+    return rows
+
+
+def markdown(rows: list[tuple[str, ...]]) -> str:
+    lines = ["| " + " | ".join(rows[0]) + " |", "|" + "---|" * len(rows[0])]
+    lines += ["| " + " | ".join(cell.replace("|", "/") for cell in row) + " |" for row in rows[1:]]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="fewer sizes and repeats (a smoke test)")
+    parser.add_argument("--no-xvfb", action="store_true", help="skip benchmarks/xvfb.py even when an X server is here")
+    parser.add_argument("--json", type=Path, default=ROOT / "benchmarks" / "results" / "run.json")
+    parser.add_argument("--markdown", type=Path, metavar="JSON", help="print the table of a saved run as Markdown, and stop")
+    args = parser.parse_args()
+    if args.markdown:
+        print(markdown(table(json.loads(args.markdown.read_text(encoding="utf-8")))), end="")
+        return
+    started = time.perf_counter()
+    load_avg = os.getloadavg()
+    # Desktop first: its probes are child processes, and a child forked from a parent that
+    # already holds the big synthetic scenarios counts the parent's pages in its peak memory.
+    desk = desktop_benchmark(args.quick)
+    xvfb = None if args.no_xvfb else xvfb_benchmark()
+    explore = explore_benchmark()
+    linted = lint_benchmark()
+    from review import print_table, review_benchmark
+
+    review_rows = review_benchmark(args.quick)
+    engine = engine_benchmark(args.quick)
+    load = load_benchmark(args.quick)
+    print(f"Bloc Game benchmarks, {time.strftime('%Y-%m-%d %H:%M %Z')}, {platform.machine()}, {os.cpu_count()} cores, "
+          f"Python {platform.python_version()}, load average {load_avg[0]:.1f} at the start")
+    print("Times are the minimum (median) of interleaved runs; memory in MB (10^6 bytes).\n")
+    data = {"date": time.strftime("%Y-%m-%d %H:%M %Z"), "machine": platform.machine(), "cores": os.cpu_count(),
+            "load_average": load_avg, "python": platform.python_version(), "load": load, "engine": engine,
+            "explore": explore, "lint": linted, "review": review_rows, "desktop": desk,
+            "xvfb": xvfb}
+    rows = table(data)
     widths = [max(len(r[i]) for r in rows) for i in range(6)]
     for r in rows:
         print("  ".join(cell.ljust(w) for cell, w in zip(r, widths)).rstrip())
@@ -335,11 +358,8 @@ def main() -> None:
     print_table(review_rows)
     print(f"\n{time.perf_counter() - started:.0f} s in all; load average {os.getloadavg()[0]:.1f} at the end")
     args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps({"date": time.strftime("%Y-%m-%d %H:%M %Z"), "machine": platform.machine(),
-                                     "cores": os.cpu_count(), "load_average": load_avg, "python": platform.python_version(),
-                                     "load": load, "engine": engine, "explore": explore, "lint": linted, "desktop": desk,
-                                     "xvfb": xvfb},
-                                    indent=2) + "\n", encoding="utf-8")
+    args.json.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    (args.json.parent / "table.md").write_text(markdown(rows), encoding="utf-8")
 
 
 if __name__ == "__main__":

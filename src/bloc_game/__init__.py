@@ -35,7 +35,7 @@ from .errors import (
 
 if TYPE_CHECKING:
     from .engine import Game, GameRecord, Seating, State
-    from .scenario import Scenario, load_scenario
+    from .scenario import Scenario
     from .scoring import Report, score
 
 # The engine and the loader are imported on first use, so ``bloc-game --help`` and the
