@@ -8,6 +8,7 @@ Errors are printed as one clear message; a traceback means a bug in Bloc Game.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 from typing import Iterator, Optional, Sequence
@@ -343,8 +344,6 @@ def cmd_lint(args: argparse.Namespace) -> int:
 
 
 def cmd_explore(args: argparse.Namespace) -> int:
-    import json
-
     from .explore import MAX_STATES, explore
 
     if args.max_states is not None and args.max_states < 1:
@@ -404,8 +403,6 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_replay(args: argparse.Namespace) -> int:
-    import json
-
     from .replay import load_replay, run_replay
     from .transcript import to_json, transcript
 
