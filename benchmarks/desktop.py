@@ -17,7 +17,9 @@ same run on the same machine, so the ratio holds on a noisy machine:
 * peak memory (maximum resident set size) of a process that plays a whole game of the
   flagship through the desktop screens.
 
-Runs headless (SDL's dummy video driver), so the figures exclude the display's own cost.
+Runs headless (SDL's dummy video driver), so the figures exclude the display's own cost
+(its flip is free); benchmarks/xvfb.py measures the same frame with a real X server's flip.
+Memory is in MB (10^6 bytes) everywhere.
 """
 
 from __future__ import annotations
@@ -46,23 +48,46 @@ BLANK_FRAME = (
 )
 
 
-def wall(cmd: list[str], env: dict[str, str], repeat: int) -> float:
-    times = []
+def _run(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall seconds and CPU seconds (user + system) of one run of ``cmd``."""
+    start = time.perf_counter()
+    child = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(child.pid, 0)
+    assert status == 0, f"{cmd} failed"
+    return time.perf_counter() - start, usage.ru_utime + usage.ru_stime
+
+
+def commands(cmds: dict[str, list[str]], env: dict[str, str], repeat: int) -> dict[str, float]:
+    """Each command run ``repeat`` times, interleaved; min and median of wall and CPU time."""
+    subprocess.run(next(iter(cmds.values())), env=env, capture_output=True)  # bytecode written, files cached
+    runs: dict[str, list[tuple[float, float]]] = {name: [] for name in cmds}
     for _ in range(repeat):
-        start = time.perf_counter()
-        subprocess.run(cmd, env=env, check=True, capture_output=True, timeout=120)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        for name, cmd in cmds.items():
+            runs[name].append(_run(cmd, env))
+    out = {}
+    for name, r in runs.items():
+        out.update({f"{name}_s": min(w for w, _ in r), f"{name}_median_s": statistics.median(w for w, _ in r),
+                    f"{name}_cpu_s": min(c for _, c in r), f"{name}_cpu_median_s": statistics.median(c for _, c in r)})
+    return out
 
 
 def startup(repeat: int) -> dict[str, float]:
-    game = wall([sys.executable, "-m", "bloc_game"], {**ENV, "BLOC_GAME_EXIT_AFTER_FRAMES": "1"}, repeat)
-    floor = wall([sys.executable, "-c", BLANK_FRAME], ENV, repeat)
-    return {"startup_s": game, "startup_floor_s": floor, "startup_ratio": game / floor}
+    """First frame of the title screen against a blank pygame frame; ``--help`` and ``validate``
+    against ``python -c "import yaml"`` (the least a command reading YAML can import)."""
+    cli = [sys.executable, "-c", "import sys; from bloc_game.cli import main; sys.exit(main())"]  # as the entry point
+    env = {k: v for k, v in ENV.items() if k != "PYTHONDONTWRITEBYTECODE"}  # as installed: bytecode cached
+    out = commands({"startup": [sys.executable, "-m", "bloc_game"], "startup_floor": [sys.executable, "-c", BLANK_FRAME]},
+                   {**env, "BLOC_GAME_EXIT_AFTER_FRAMES": "1"}, repeat)
+    out.update(commands({"help": cli + ["--help"], "validate": cli + ["validate", str(ROOT / "scenarios" / "tutorial_stalin_note.yaml")],
+                         "import_yaml": [sys.executable, "-c", "import yaml"]}, env, repeat))
+    out["startup_ratio"] = out["startup_s"] / out["startup_floor_s"]
+    out["help_ratio"] = out["help_s"] / out["import_yaml_s"]
+    return out
 
 
 FRAME_PROBE = r"""
 import json, random, sys, time
+import pygame
 from bloc_game.ui.desktop.launch import open_app
 from bloc_game.ui.desktop.settings import Settings
 from bloc_game.ui.desktop.screens import GameScreen
@@ -80,6 +105,7 @@ def measure(frames, animate):
             screen.meters.set_values(tuple(rng.randint(v.low, v.high) for v in game.scenario.variables))
         start = time.process_time()
         app.frame([], 1 / 60)
+        pygame.display.flip()  # free under the dummy driver; benchmarks/xvfb.py measures a real one
         out.append(time.process_time() - start)
     return out
 idle = measure(600, False)
@@ -148,7 +174,7 @@ app.switch(ReportScreen(app, screen.state))
 for _ in range(20):
     app.frame([], 1 / 60)
 scale = 1 if sys.platform == "darwin" else 1024  # ru_maxrss is bytes on macOS, KiB elsewhere
-print(json.dumps({"peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale / 2**20}))
+print(json.dumps({"peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale / 1e6}))  # MB, not MiB
 """
 
 

@@ -119,7 +119,7 @@ def play(side, seed, undo_every=0):
     app.settle()
     return screen, decisions
 screen, decisions = play("ussr", 1)
-peak_game = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1000
+peak_game = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 / 1e6  # KiB -> MB
 def session_game(seed):
     screen, n = play("nato" if seed % 2 else "ussr", seed, undo_every=4)
     path = user_folder("saves") / "bench.json"
@@ -134,7 +134,7 @@ while total < 100:
     seed += 1
 print(json.dumps({"peak_mb": peak_game, "after_first_game_mb": after_first, "session_decisions": total,
                   "session_growth_mb": rss_mb() - after_first,
-                  "peak_session_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1000}))
+                  "peak_session_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 / 1e6}))
 """
 
 

@@ -105,6 +105,20 @@ def test_title_screen_offers_the_menu_and_continue_waits_for_an_autosave(app: Ap
     assert not button(app, "Continue").is_enabled
 
 
+def test_the_title_map_appears_right_after_the_first_frame_and_is_kept(app: App) -> None:
+    # The first frame shows the menu at once; the map behind it (which loads the flagship) follows.
+    pixel = (60, 200)  # open sea off Norway: plain background first, then the map
+    app.frame([], DT)
+    first = app.surface.get_at(pixel)
+    pump(app, frames=2)
+    assert not app.screen.busy()
+    assert app.surface.get_at(pixel) != first, "the map backdrop was never drawn"
+    app.switch(app.screens.scenario(app))
+    app.switch(app.screens.title(app))  # back to the title: the map is there from the first frame
+    app.frame([], DT)
+    assert not app.screen.busy() and app.surface.get_at(pixel) != first
+
+
 @pytest.mark.parametrize("side_label, side", [("Play the Soviet Union", "ussr"), ("Play the Western Allies", "nato")])
 def test_a_whole_game_as_each_side_through_the_screens(app: App, side_label: str, side: str) -> None:
     screen = start_game(app, side_label)

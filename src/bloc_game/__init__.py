@@ -25,14 +25,31 @@ True
 
 from __future__ import annotations
 
+from importlib import import_module
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from .engine import Game, GameRecord, Seating, State
 from .errors import (
     BlocGameError, GameOverError, IllegalChoiceError, Problem, RecordMismatchError, ScenarioError, UnknownSideError,
 )
-from .scenario import Scenario, load_scenario
-from .scoring import Report, score
+
+if TYPE_CHECKING:
+    from .engine import Game, GameRecord, Seating, State
+    from .scenario import Scenario
+    from .scoring import Report, score
+
+# The engine and the loader are imported on first use, so ``bloc-game --help`` and the
+# desktop's first frame do not pay for them (benchmarks/README.md, start-up).
+_LAZY = {"Game": "engine", "GameRecord": "engine", "Seating": "engine", "State": "engine",
+         "Scenario": "scenario", "load_scenario": "scenario", "Report": "scoring", "score": "scoring"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        value = getattr(import_module(f".{_LAZY[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __version__ = "0.1.0"
 
@@ -54,6 +71,9 @@ def load(path: str | Path) -> Game:
             path = find_record_scenario(name, Path.cwd() / "-")
         except BlocGameError:
             pass  # let the loader report the missing file as it reports any other
+    from .engine import Game
+    from .scenario import load_scenario
+
     return Game(load_scenario(path))
 
 

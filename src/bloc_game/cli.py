@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
 import sys
 from pathlib import Path
-from typing import Optional, Sequence
+from typing import Iterator, Optional, Sequence
 
 from . import FLAGSHIP, __version__, load, validate
-from .engine import POLICY_NAMES, Seating
 from .errors import BlocGameError, ProblemsError
 from .paths import find_scenario
 from .untrusted import visible
@@ -26,6 +24,25 @@ NO_DISPLAY = ("bloc-game: the desktop game needs a display and there is none ({r
 
 class UsageError(BlocGameError):
     """A command-line mistake (exit code 2)."""
+
+
+class _Opponents(Sequence[str]):
+    """The policies ``--opponent`` accepts, read from the engine only when argparse checks or
+    prints them: ``bloc-game --help`` and ``validate`` do not import the policies."""
+
+    def _names(self) -> list[str]:
+        from .engine import POLICY_NAMES
+
+        return [p for p in POLICY_NAMES if p != "scripted"]
+
+    def __getitem__(self, index):  # type: ignore[no-untyped-def, override]
+        return self._names()[index]
+
+    def __len__(self) -> int:
+        return len(self._names())
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names())
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -46,8 +63,8 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--side", default="ussr",
                       help="the side you play: a side id (ussr, nato), hotseat (two players) or watch (default: ussr)")
     play.add_argument("--seed", type=int, default=None, help="the random seed (default: a new one each game)")
-    play.add_argument("--opponent", default="historical", choices=[p for p in POLICY_NAMES if p != "scripted"],
-                      help="how the other side decides (default: historical)")
+    play.add_argument("--opponent", default="historical", choices=_Opponents(), metavar="POLICY",
+                      help="how the other side decides: %(choices)s (default: historical)")
     play.add_argument("--record", type=Path, metavar="FILE", help="write the game as a replay file")
     play.add_argument("--name", help="with --record: the player's name, written into the file (a game to hand in)")
     play.add_argument("--force", action="store_true", help="with --record: replace the file if it exists")
@@ -204,6 +221,10 @@ def cmd_play(args: argparse.Namespace) -> int:
     if not args.text:
         find_scenario(args.scenario)  # a wrong name is reported here, before any window opens
         return desktop(args.scenario, "side", watch=args.watch)
+    import random
+
+    from .engine import Seating
+
     path = find_scenario(args.scenario)
     game = load(path)
     allowed = Seating.choices(game.scenario.side_ids)

@@ -10,7 +10,6 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIButton, UILabel, UISelectionList
 
-from .... import load
 from ....engine import Game
 from ....errors import Problem, ScenarioError
 from ....paths import shipped_scenarios, user_folder
@@ -54,14 +53,14 @@ class ScenarioScreen(Screen):
 
     def __init__(self, app: App) -> None:
         super().__init__(app)
-        self.entries = [self._entry(p) for p in shipped_scenarios() + sorted(user_folder("scenarios").glob("*.yaml"))]
+        self.entries = [self._entry(app, p) for p in shipped_scenarios() + sorted(user_folder("scenarios").glob("*.yaml"))]
         self.selected: Optional[ScenarioEntry] = next(
             (e for e in self.entries if e.path.resolve() == app.scenario_path.resolve()), self.entries[0] if self.entries else None)
 
     @staticmethod
-    def _entry(path: Path) -> ScenarioEntry:
+    def _entry(app: App, path: Path) -> ScenarioEntry:
         try:
-            game = load(path)
+            game = app.game(path)  # loaded once while the file is unchanged
         except ScenarioError as err:
             return ScenarioEntry(path, None, list(err.problems))
         return ScenarioEntry(path, game, game.check_history())

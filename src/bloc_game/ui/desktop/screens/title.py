@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 import pygame
 from pygame_gui.elements import UIButton, UILabel
 
@@ -13,13 +15,20 @@ from ..mapview import MapView
 from .common import PAD, bloc_colours, line_height, plain, tip
 from .dialogs import open_load_dialog, open_saved_game, open_settings_dialog
 
+# The last backdrop drawn, by (scenario file, its modification time, window size, palette):
+# coming back to the title, or resizing back, does not reload the scenario and redraw the map.
+_BACKDROP: dict[tuple[object, ...], pygame.Surface] = {}
+
 
 class TitleScreen(Screen):
     """New game, continue (the autosave), load, settings, quit."""
 
     def build(self) -> None:
         w, h = self.app.size
-        self.backdrop = self._backdrop()
+        # The first frame shows the menu on a plain background; the map behind it (which needs
+        # the flagship loaded, ~0.3 s) is drawn from the frame after, unless it is cached.
+        self.backdrop: Optional[pygame.Surface] = _BACKDROP.get(self._backdrop_key())
+        self.frames_shown = 0
         title_h = line_height(self.app, 46, bold=True)
         subtitle_h = line_height(self.app, 18)
         col_w, btn_h = max(340, self.app.font(18, bold=True).size("Load game")[0] * 3), line_height(self.app, 18, pad=18)
@@ -61,7 +70,19 @@ class TitleScreen(Screen):
         usable = [label for label, button in self.buttons.items() if button.is_enabled]
         return "Bloc Game. Europe 1952 to 1955. " + ", ".join(usable) + ". Press F1 for the keys."
 
+    def _backdrop_key(self) -> tuple[object, ...]:
+        path = self.app.scenario_path
+        return (str(path), path.stat().st_mtime_ns, self.app.size, self.app.settings.colour_blind,
+                self.app.settings.text_size)
+
     def _backdrop(self) -> pygame.Surface:
+        key = self._backdrop_key()
+        if key not in _BACKDROP:
+            _BACKDROP.clear()  # one picture is all the title ever needs
+            _BACKDROP[key] = self._draw_backdrop()
+        return _BACKDROP[key]
+
+    def _draw_backdrop(self) -> pygame.Surface:
         game = self.app.game(self.app.scenario_path)
         view = MapView(self.app.size, self.app.font(13), cover=True, hover=False)
         picture = view.render(game.map_blocs(game.start(Seating.WATCH, autoplay=False)), bloc_colours(self.app, game)).copy()
@@ -70,8 +91,19 @@ class TitleScreen(Screen):
         picture.blit(shade, (0, 0))
         return picture
 
+    def busy(self) -> bool:
+        return self.backdrop is None
+
+    def update(self, dt: float) -> None:
+        if self.backdrop is None and self.frames_shown > 0:
+            self.backdrop = self._backdrop()
+
     def draw(self, surface: pygame.Surface) -> None:
-        surface.blit(self.backdrop, (0, 0))
+        self.frames_shown += 1
+        if self.backdrop is None:
+            super().draw(surface)
+        else:
+            surface.blit(self.backdrop, (0, 0))
 
     def new_game(self) -> None:
         self.app.switch(self.app.screens.scenario(self.app))
