@@ -50,11 +50,11 @@ sides:
       - label: No Austrian army in a Western alliance
         value: austria_neutral
         weight: 20
-        source: "https://en.wikipedia.org/wiki/Austrian_State_Treaty"
+        source: "FRUS 1952-1954, VII, Part 1, doc. 505 (Berlin Conference, last plenary, 18 February 1954: Molotov would accept an Austrian declaration of non-alignment)"
       - label: Win the argument abroad
         value: -world_opinion
         weight: 0.2
-        source: "https://en.wikipedia.org/wiki/Austrian_State_Treaty"
+        source: "FRUS 1952-1954, VII, Part 1, doc. 505 (Berlin Conference, last plenary, 18 February 1954: Molotov would accept an Austrian declaration of non-alignment)"
   nato:
     name: Western Allies
     colour: "#2e6db4"
@@ -66,7 +66,7 @@ sides:
       - label: Keep tension down
         value: -tension
         weight: 0.1
-        source: "https://en.wikipedia.org/wiki/Geneva_Summit_(1955)"
+        source: "FRUS 1955-1957, XX, doc. 48 (Open Skies at Geneva, 21 July 1955)"
 
 # Whole numbers kept between min and max.
 variables:
@@ -91,7 +91,7 @@ variables:
 flags:
   neutrality_offered: {label: Moscow offers withdrawal for neutrality}
   memorandum_signed: {label: Moscow Memorandum on Austria}
-  austria_neutral: {label: Austrian State Treaty and neutrality}
+  austria_neutral: {label: "Austria settled: neutrality pledged, State Treaty signed"}
 
 # Decision points in date order; 'historical: true' marks what really happened.
 points:
@@ -128,7 +128,7 @@ points:
       be hard to explain. But a neutral Austria opens a gap between our forces in
       Germany and Italy.
     sources:
-      - "https://en.wikipedia.org/wiki/Austrian_State_Treaty"
+      - "FRUS 1952-1954, VII, Part 1, doc. 526 (the West offered at Berlin to sign the Austrian treaty on the Soviet text)"
     when: neutrality_offered
     choices:
       - id: accept_now
@@ -149,7 +149,7 @@ points:
       neutrality for the withdrawal of every occupation army, and the State Treaty
       could be signed in Vienna within a month.
     sources:
-      - "https://en.wikipedia.org/wiki/Austrian_State_Treaty"
+      - 'G. Bischof, "The Anglo-American Powers and Austrian Neutrality, 1953-1955", Mitteilungen des Österreichischen Staatsarchivs 42 (1992)'
     when: not austria_neutral
     choices:
       - id: sign_memorandum
@@ -168,7 +168,7 @@ events:
     date: 1955-05-15
     title: The Austrian State Treaty
     text: The four powers and Austria sign the State Treaty in Vienna's Belvedere.
-    sources: ["https://en.wikipedia.org/wiki/Austrian_State_Treaty"]
+    sources: ['G. Bischof, "The Anglo-American Powers and Austrian Neutrality, 1953-1955", Mitteilungen des Österreichischen Staatsarchivs 42 (1992)']
     when: memorandum_signed
     effects: [austria_neutral = true, tension -= 5]
     historical: true
