@@ -137,6 +137,9 @@ def test_ctrl_c_leaves_cleanly() -> None:
     while "Your choice" not in seen and time.time() < deadline:
         seen += proc.stdout.read(1)
     proc.send_signal(signal.SIGINT)
+    # Wait with stdin still open: closing it at once (communicate) races the signal with an
+    # end of input, which is a clean quit (exit 0) of its own.
+    proc.wait(timeout=30)
     out, err = proc.communicate(timeout=30)
     assert proc.returncode == 130
     assert "Interrupted" in out + err and "Traceback" not in err
