@@ -20,14 +20,7 @@ and compiled into plain closures. The grammar (see ``docs/expressions.md``)::
     statement  := NAME ("=" | "+=" | "-=") condition
 
 Names are the scenario's variables (numbers) and flags (true once set).
-
-No expression can fail at run time, by this rule (docs/expressions.md, "Limits"): at
-load, interval arithmetic over the variables' ranges bounds every intermediate value,
-and an expression is refused, at the operator, if any bound is infinite or beyond
-±``MAX_VALUE``; at run time division by zero gives 0. Variables are whole numbers, so a
-whole-number divisor that is not 0 is at least 1 in size and the quotient stays bounded;
-a fractional divisor that can reach 0 has no bound and is refused. With every value
-within 10^12 no float overflows, and with no infinity no NaN can arise.
+Division by zero gives 0, so no expression can fail at run time.
 """
 
 from __future__ import annotations
@@ -36,7 +29,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Callable, Mapping, MutableSequence, Sequence, Union
+from typing import Any, Callable, Mapping, MutableSequence, Sequence, Union
 
 #: Longest expression text accepted, in characters.
 MAX_LENGTH = 400
@@ -44,10 +37,6 @@ MAX_LENGTH = 400
 MAX_DEPTH = 24
 #: Largest number literal accepted (absolute value).
 MAX_LITERAL = 1_000_000
-#: Largest magnitude any intermediate value of an expression may reach over the variables'
-#: ranges; beyond it the expression is refused at load (10^12: a product of two variables
-#: at the ±1,000,000 variable limit still fits, a product of three does not).
-MAX_VALUE = 10**12
 FUNCTIONS = ("min", "max", "abs")
 KEYWORDS = ("and", "or", "not", "true", "false")
 
@@ -56,6 +45,12 @@ Values = Sequence[Number]
 Flags = Sequence[Union[date, None]]
 NumberFn = Callable[[Values, Flags], Number]
 BoolFn = Callable[[Values, Flags], bool]
+MutableFlags = MutableSequence[Union[date, None]]
+#: One compiled effect statement: mutates the values and flags, stamping ``today``.
+StepFn = Callable[[MutableSequence[Number], MutableFlags, date], None]
+#: A compiled subexpression. Its value is a number or a bool according to the
+#: ``_Compiled.type`` beside it, which the compiler has checked, hence ``Any``.
+_AnyFn = Callable[[Values, Flags], Any]
 
 
 class ExprError(Exception):
@@ -65,6 +60,8 @@ class ExprError(Exception):
         super().__init__(message)
         self.message = message
         self.offset = offset
+        #: Which of several effect texts failed (set by :func:`compile_effects`).
+        self.part_index = 0
 
 
 @dataclass(frozen=True)
@@ -82,7 +79,7 @@ class Symbols:
 # --------------------------------------------------------------------------- lexing
 
 _TOKEN = re.compile(
-    r"\s*(?:(?P<num>[0-9]+(?:\.[0-9]+)?)|(?P<name>[A-Za-z_][A-Za-z0-9_]*)"
+    r"\s*(?:(?P<num>\d+(?:\.\d+)?)|(?P<name>[A-Za-z_][A-Za-z0-9_]*)"
     r"|(?P<op>\+=|-=|<=|>=|==|!=|[-+*/<>=(),;]))"
 )
 _HOSTILE_HINTS = {
@@ -277,10 +274,9 @@ NUM, BOOL = "number", "true/false"
 @dataclass(frozen=True)
 class _Compiled:
     type: str
-    fn: Callable[[Values, Flags], object]
+    fn: _AnyFn
     low: float  # interval bounds of the value (booleans count as 0..1)
     high: float
-    integral: bool = False  # always a whole number (variables, integer literals and +, -, *, min, max, abs of them)
 
 
 def _check(node: _Node, want: str, got: str, what: str) -> None:
@@ -292,52 +288,20 @@ def _div(a: Number, b: Number) -> Number:
     return a / b if b else 0
 
 
-def _interval(op: str, a: tuple[float, float], b: tuple[float, float], b_integral: bool) -> tuple[float, float]:
-    """Bounds of ``a op b`` for values within the intervals ``a`` and ``b`` (sound, not always tight)."""
-    (alo, ahi), (blo, bhi) = a, b
+def _interval(op: str, a: _Compiled, b: _Compiled) -> tuple[float, float]:
     if op == "+":
-        return alo + blo, ahi + bhi
+        return a.low + b.low, a.high + b.high
     if op == "-":
-        return alo - bhi, ahi - blo
+        return a.low - b.high, a.high - b.low
+    corners = [a.low * b.low, a.low * b.high, a.high * b.low, a.high * b.high]
     if op == "*":
-        corners = [alo * blo, alo * bhi, ahi * blo, ahi * bhi]
+        corners = [0.0 if math.isnan(c) else c for c in corners]
         return min(corners), max(corners)
-    if blo > 0 or bhi < 0:
-        pieces = [(blo, bhi)]
-    elif b_integral:
-        # A whole-number divisor other than 0 is at most -1 or at least 1; 0 gives 0.
-        pieces = [p for p in ((max(blo, 1.0), bhi), (blo, min(bhi, -1.0))) if p[0] <= p[1]]
-    else:
-        return -math.inf, math.inf  # a fractional divisor can come as close to 0 as it likes
-    quotients = [0.0] + [x / y for lo, hi in pieces for x in (alo, ahi) for y in (lo, hi)]
-    return min(quotients), max(quotients)
-
-
-_OPERATION = {"+": "sum", "-": "difference", "*": "product", "/": "quotient"}
-
-
-def _bounded(node: _Node, low: float, high: float) -> None:
-    """Refuse an operation whose worst case is unbounded or beyond ±MAX_VALUE (the run-time rule's half)."""
-    if not (math.isfinite(low) and math.isfinite(high)):
-        raise ExprError(
-            "this division has no bound: its divisor is a fraction that can come arbitrarily close to 0; "
-            "divide by a whole number, or by an expression that cannot reach 0", node.offset)
-    worst = max(abs(low), abs(high))
-    if worst > MAX_VALUE:
-        raise ExprError(
-            f"this {_OPERATION[node.op]} can reach {worst:.3g} over the variables' ranges, beyond the limit of "
-            f"±{MAX_VALUE:,} for any value in an expression; narrow the ranges or simplify", node.offset)
-
-
-def _integral(node: _Node, symbols: Symbols) -> bool:
-    """Whether ``node`` always evaluates to a whole number."""
-    if node.op == "num":
-        return isinstance(node.value, int)
-    if node.op == "name":
-        return str(node.value) in symbols.variables
-    if node.op in ("neg", "+", "-", "*") or (node.op == "call"):
-        return all(_integral(a, symbols) for a in node.args)
-    return False
+    # Division: the divisor may approach zero, so the bound is unlimited unless it cannot.
+    if b.low > 0 or b.high < 0:
+        quotients = [a.low / b.low, a.low / b.high, a.high / b.low, a.high / b.high]
+        return min(quotients + [0.0]), max(quotients + [0.0])
+    return -math.inf, math.inf
 
 
 class _Compiler:
@@ -348,18 +312,18 @@ class _Compiler:
     def compile(self, node: _Node) -> _Compiled:  # noqa: C901 - one branch per operator
         op = node.op
         if op == "num":
-            v = node.value
-            return _Compiled(NUM, lambda _v, _f, v=v: v, float(v), float(v), isinstance(v, int))  # type: ignore[arg-type]
+            v = _number(node.value)
+            return _Compiled(NUM, lambda _v, _f: v, v, v)
         if op == "bool":
-            b = bool(node.value)
-            return _Compiled(BOOL, lambda _v, _f, b=b: b, float(b), float(b))
+            truth = bool(node.value)
+            return _Compiled(BOOL, lambda _v, _f: truth, float(truth), float(truth))
         if op == "name":
             return self.name(node)
         if op == "neg":
             a = self.compile(node.args[0])
             _check(node, NUM, a.type, "'-'")
             fa = a.fn
-            return _Compiled(NUM, lambda v, f: -fa(v, f), -a.high, -a.low, a.integral)  # type: ignore[operator]
+            return _Compiled(NUM, lambda v, f: -fa(v, f), -a.high, -a.low)
         if op == "not":
             a = self.compile(node.args[0])
             _check(node, BOOL, a.type, "'not'")
@@ -378,18 +342,17 @@ class _Compiler:
             _check(node.args[0], NUM, a.type, f"'{op}'")
             _check(node.args[1], NUM, b.type, f"'{op}'")
             fa, fb = a.fn, b.fn
-            low, high = _interval(op, (a.low, a.high), (b.low, b.high), b.integral)
-            _bounded(node, low, high)
-            fn: Callable[[Values, Flags], object]
+            low, high = _interval(op, a, b)
+            fn: _AnyFn
             if op == "+":
-                fn = lambda v, f: fa(v, f) + fb(v, f)  # type: ignore[operator]  # noqa: E731
+                fn = lambda v, f: fa(v, f) + fb(v, f)  # noqa: E731
             elif op == "-":
-                fn = lambda v, f: fa(v, f) - fb(v, f)  # type: ignore[operator]  # noqa: E731
+                fn = lambda v, f: fa(v, f) - fb(v, f)  # noqa: E731
             elif op == "*":
-                fn = lambda v, f: fa(v, f) * fb(v, f)  # type: ignore[operator]  # noqa: E731
+                fn = lambda v, f: fa(v, f) * fb(v, f)  # noqa: E731
             else:
-                fn = lambda v, f: _div(fa(v, f), fb(v, f))  # type: ignore[arg-type]  # noqa: E731
-            return _Compiled(NUM, fn, low, high, op != "/" and a.integral and b.integral)
+                fn = lambda v, f: _div(fa(v, f), fb(v, f))  # noqa: E731
+            return _Compiled(NUM, fn, low, high)
         if op in ("<", "<=", ">", ">=", "==", "!="):
             return self.comparison(node)
         if op == "call":
@@ -401,7 +364,7 @@ class _Compiler:
         self.reads.add(name)
         if name in self.symbols.variables:
             i, low, high = self.symbols.variables[name]
-            return _Compiled(NUM, lambda v, _f: v[i], float(low), float(high), True)
+            return _Compiled(NUM, lambda v, _f: v[i], float(low), float(high))
         if name in self.symbols.flags:
             j = self.symbols.flags[name]
             return _Compiled(BOOL, lambda _v, f: f[j] is not None, 0.0, 1.0)
@@ -416,7 +379,7 @@ class _Compiler:
             _check(node.args[0], NUM, a.type, f"'{node.op}'")
             _check(node.args[1], NUM, b.type, f"'{node.op}'")
         fa, fb = a.fn, b.fn
-        compare = {
+        compare: Callable[[Any, Any], bool] = {
             "<": lambda x, y: x < y, "<=": lambda x, y: x <= y, ">": lambda x, y: x > y,
             ">=": lambda x, y: x >= y, "==": lambda x, y: x == y, "!=": lambda x, y: x != y,
         }[node.op]
@@ -431,13 +394,11 @@ class _Compiler:
             fa = fns[0]
             a = args[0]
             low = 0.0 if a.low <= 0 <= a.high else min(abs(a.low), abs(a.high))
-            return _Compiled(NUM, lambda v, f: abs(fa(v, f)), low, max(abs(a.low), abs(a.high)),  # type: ignore[arg-type]
-                             a.integral)
+            return _Compiled(NUM, lambda v, f: abs(fa(v, f)), low, max(abs(a.low), abs(a.high)))
         pick = min if node.value == "min" else max
         low = pick(a.low for a in args)
         high = pick(a.high for a in args)
-        return _Compiled(NUM, lambda v, f: pick(fn(v, f) for fn in fns), low, high,  # type: ignore[type-var]
-                         all(a.integral for a in args))
+        return _Compiled(NUM, lambda v, f: pick(fn(v, f) for fn in fns), low, high)
 
 
 def _suggest(name: str, symbols: Symbols) -> str:
@@ -508,9 +469,7 @@ class Effects:
     """
 
     statements: tuple[Assignment, ...]
-    fn: Callable[[MutableSequence[Number], MutableSequence[Union[date, None]], date], None] = field(
-        repr=False, compare=False
-    )
+    fn: Callable[[MutableSequence[Number], MutableFlags, date], None] = field(repr=False, compare=False)
 
     @property
     def writes(self) -> frozenset[str]:
@@ -518,9 +477,9 @@ class Effects:
 
     @property
     def reads(self) -> frozenset[str]:
-        return frozenset().union(*(s.reads for s in self.statements))
+        return frozenset[str]().union(*(s.reads for s in self.statements))
 
-    def apply(self, values: MutableSequence[Number], flags: MutableSequence[Union[date, None]], today: date) -> None:
+    def apply(self, values: MutableSequence[Number], flags: MutableFlags, today: date) -> None:
         self.fn(values, flags, today)
 
 
@@ -533,7 +492,7 @@ def compile_condition(text: str, symbols: Symbols) -> Condition:
     reads: set[str] = set()
     compiled = _Compiler(symbols, reads).compile(node)
     _check(node, BOOL, compiled.type, "a condition")
-    return Condition(text, frozenset(reads), compiled.fn)  # type: ignore[arg-type]
+    return Condition(text, frozenset(reads), compiled.fn)
 
 
 def compile_quantity(text: str, symbols: Symbols) -> Quantity:
@@ -547,7 +506,7 @@ def compile_quantity(text: str, symbols: Symbols) -> Quantity:
     fn = compiled.fn
     if compiled.type == BOOL:
         return Quantity(text, frozenset(reads), lambda v, f: 1 if fn(v, f) else 0, 0.0, 1.0)
-    return Quantity(text, frozenset(reads), fn, compiled.low, compiled.high)  # type: ignore[arg-type]
+    return Quantity(text, frozenset(reads), fn, compiled.low, compiled.high)
 
 
 def round_half_up(x: Number) -> int:
@@ -565,24 +524,24 @@ def compile_effects(parts: Sequence[str], symbols: Symbols) -> Effects:
     ``;``. Raises :class:`ExprError` whose ``offset`` counts into the text of
     the failing part, with the part's index in ``part_index``.
     """
-    steps: list[Callable[[MutableSequence[Number], MutableSequence[Union[date, None]], date], None]] = []
+    steps: list[StepFn] = []
     statements: list[Assignment] = []
     for index, text in enumerate(parts):
         try:
             _compile_part(text, symbols, steps, statements)
         except ExprError as err:
-            err.part_index = index  # type: ignore[attr-defined]
+            err.part_index = index
             raise
     frozen_steps = tuple(steps)
 
-    def apply(values: MutableSequence[Number], flags: MutableSequence[Union[date, None]], today: date) -> None:
+    def apply(values: MutableSequence[Number], flags: MutableFlags, today: date) -> None:
         for step in frozen_steps:
             step(values, flags, today)
 
     return Effects(tuple(statements), apply)
 
 
-def _compile_part(text: str, symbols: Symbols, steps: list, statements: list[Assignment]) -> None:
+def _compile_part(text: str, symbols: Symbols, steps: list[StepFn], statements: list[Assignment]) -> None:
     if not isinstance(text, str) or not text.strip():
         raise ExprError("effect is empty", 0)
     if len(text) > MAX_LENGTH:
@@ -597,7 +556,7 @@ def _compile_part(text: str, symbols: Symbols, steps: list, statements: list[Ass
         start += len(piece) + 1
 
 
-def _compile_statement(piece: str, start: int, symbols: Symbols, steps: list, statements: list[Assignment]) -> None:
+def _compile_statement(piece: str, start: int, symbols: Symbols, steps: list[StepFn], statements: list[Assignment]) -> None:
     m = _STATEMENT.match(piece)
     if not m:
         lead = len(piece) - len(piece.lstrip())
@@ -616,41 +575,55 @@ def _compile_statement(piece: str, start: int, symbols: Symbols, steps: list, st
         if value.type != NUM:
             raise ExprError(f"{target!r} is a number; it cannot be set to a true/false value", rhs_offset)
         i, low, high = symbols.variables[target]
-        fn = value.fn
-        constant = node.value if node.op == "num" else (-node.args[0].value if node.op == "neg" and node.args[0].op == "num" else None)
-        if constant is not None and op != "=" and isinstance(constant, int):
-            # The common case, 'tension += 5': no expression to evaluate, no rounding to do.
-            delta = constant if op == "+=" else -constant
-
-            def step(values, flags, today, i=i, delta=delta, low=low, high=high):  # type: ignore[no-untyped-def]
-                v = values[i] + delta
-                values[i] = high if v > high else (low if v < low else v)
-        elif op == "=":
-            def step(values, flags, today, i=i, fn=fn, low=low, high=high):  # type: ignore[no-untyped-def]
-                values[i] = min(high, max(low, round_half_up(fn(values, flags))))
-        else:
-            sign = 1 if op == "+=" else -1
-
-            def step(values, flags, today, i=i, fn=fn, low=low, high=high, sign=sign):  # type: ignore[no-untyped-def]
-                values[i] = min(high, max(low, round_half_up(values[i] + sign * fn(values, flags))))
+        step = _variable_step(node, op, value.fn, i, low, high)
     elif target in symbols.flags:
         if op != "=":
             raise ExprError(f"{target!r} is a flag; set it with '= true' or '= false', not {op!r}", start + m.start(2))
         if value.type != BOOL:
             raise ExprError(f"{target!r} is a flag; it can only be set to true or false", rhs_offset)
-        j = symbols.flags[target]
-        fn = value.fn
-
-        def step(values, flags, today, j=j, fn=fn):  # type: ignore[no-untyped-def]
-            if fn(values, flags):
-                if flags[j] is None:
-                    flags[j] = today
-            else:
-                flags[j] = None
+        step = _flag_step(value.fn, symbols.flags[target])
     else:
         raise ExprError(f"unknown name {target!r}{_suggest(target, symbols)}", target_offset)
     steps.append(step)
     statements.append(Assignment(target, op, piece.strip(), frozenset(reads)))
+
+
+def _variable_step(node: _Node, op: str, fn: _AnyFn, i: int, low: Number, high: Number) -> StepFn:
+    constant = node.value if node.op == "num" else (
+        -_number(node.args[0].value) if node.op == "neg" and node.args[0].op == "num" else None)
+    if isinstance(constant, int) and op != "=":
+        # The common case, 'tension += 5': no expression to evaluate, no rounding to do.
+        delta = constant if op == "+=" else -constant
+
+        def add(values: MutableSequence[Number], flags: MutableFlags, today: date) -> None:
+            v = values[i] + delta
+            values[i] = high if v > high else (low if v < low else v)
+        return add
+    if op == "=":
+        def assign(values: MutableSequence[Number], flags: MutableFlags, today: date) -> None:
+            values[i] = min(high, max(low, round_half_up(fn(values, flags))))
+        return assign
+    sign = 1 if op == "+=" else -1
+
+    def update(values: MutableSequence[Number], flags: MutableFlags, today: date) -> None:
+        values[i] = min(high, max(low, round_half_up(values[i] + sign * fn(values, flags))))
+    return update
+
+
+def _flag_step(fn: _AnyFn, j: int) -> StepFn:
+    def step(values: MutableSequence[Number], flags: MutableFlags, today: date) -> None:
+        if fn(values, flags):
+            if flags[j] is None:
+                flags[j] = today
+        else:
+            flags[j] = None
+    return step
+
+
+def _number(value: object) -> float:
+    """A number literal's value (the parser stores ints and floats as they were written)."""
+    assert isinstance(value, (int, float))
+    return value
 
 
 # --------------------------------------------------------------------------- abstract evaluation (for lint)
@@ -660,14 +633,25 @@ def _compile_statement(piece: str, start: int, symbols: Symbols, steps: list, st
 # values. The result over-approximates every concrete run, so "cannot be true" is sure.
 
 Interval = tuple[float, float]
-Truths = frozenset
-BOTH: frozenset = frozenset((True, False))
+Truths = frozenset[bool]
+Abstract = Union[Interval, Truths]
+BOTH: Truths = frozenset((True, False))
 
 
-def _abstract(node: _Node, symbols: Symbols, ranges: Sequence[Interval], truths: Sequence[frozenset]) -> object:
+def _iv(value: Abstract) -> Interval:
+    assert isinstance(value, tuple)  # the compiler has type-checked the expression
+    return value
+
+
+def _tv(value: Abstract) -> Truths:
+    assert isinstance(value, frozenset)
+    return value
+
+
+def _abstract(node: _Node, symbols: Symbols, ranges: Sequence[Interval], truths: Sequence[Truths]) -> Abstract:
     op = node.op
     if op == "num":
-        v = float(node.value)  # type: ignore[arg-type]
+        v = float(_number(node.value))
         return (v, v)
     if op == "bool":
         return frozenset((bool(node.value),))
@@ -678,23 +662,23 @@ def _abstract(node: _Node, symbols: Symbols, ranges: Sequence[Interval], truths:
         return truths[symbols.flags[name]]
     args = [_abstract(a, symbols, ranges, truths) for a in node.args]
     if op == "neg":
-        lo, hi = args[0]  # type: ignore[misc]
+        lo, hi = _iv(args[0])
         return (-hi, -lo)
     if op == "not":
-        return frozenset(not t for t in args[0])  # type: ignore[union-attr]
+        return frozenset(not t for t in _tv(args[0]))
     if op in ("and", "or"):
-        a, b = args
-        pick = (lambda x, y: x and y) if op == "and" else (lambda x, y: x or y)
-        return frozenset(pick(x, y) for x in a for y in b)  # type: ignore[union-attr]
+        ta, tb = _tv(args[0]), _tv(args[1])
+        if op == "and":
+            return frozenset(x and y for x in ta for y in tb)
+        return frozenset(x or y for x in ta for y in tb)
     if op in ("+", "-", "*", "/"):
-        # Within the declared ranges, which load-time checking bounded, so never infinite.
-        return _interval(op, args[0], args[1], _integral(node.args[1], symbols))  # type: ignore[arg-type]
+        a, b = (_Compiled(NUM, _no_fn, *_iv(x)) for x in args)
+        return _interval(op, a, b)
     if op in ("==", "!=") and isinstance(args[0], frozenset):
-        a, b = args
-        equal = frozenset(x == y for x in a for y in b)  # type: ignore[union-attr]
+        equal = frozenset(x == y for x in _tv(args[0]) for y in _tv(args[1]))
         return equal if op == "==" else frozenset(not e for e in equal)
     if op in ("<", "<=", ">", ">=", "==", "!="):
-        (alo, ahi), (blo, bhi) = args  # type: ignore[misc]
+        (alo, ahi), (blo, bhi) = _iv(args[0]), _iv(args[1])
         possible = {
             "<": (alo < bhi, ahi >= blo), "<=": (alo <= bhi, ahi > blo),
             ">": (ahi > blo, alo <= bhi), ">=": (ahi >= blo, alo < bhi),
@@ -704,20 +688,25 @@ def _abstract(node: _Node, symbols: Symbols, ranges: Sequence[Interval], truths:
         return frozenset(t for t, ok in zip((True, False), possible) if ok)
     # min, max, abs
     if node.value == "abs":
-        lo, hi = args[0]  # type: ignore[misc]
+        lo, hi = _iv(args[0])
         return (0.0 if lo <= 0 <= hi else min(abs(lo), abs(hi)), max(abs(lo), abs(hi)))
+    intervals = [_iv(a) for a in args]
     pick = min if node.value == "min" else max
-    return (pick(a[0] for a in args), pick(a[1] for a in args))  # type: ignore[index]
+    return (pick(a[0] for a in intervals), pick(a[1] for a in intervals))
+
+
+def _no_fn(_v: Values, _f: Flags) -> int:  # pragma: no cover - abstract values have no function
+    return 0
 
 
 def abstract_truths(condition: Condition, symbols: Symbols, ranges: Sequence[Interval],
-                    truths: Sequence[frozenset]) -> frozenset:
+                    truths: Sequence[Truths]) -> Truths:
     """The truth values a compiled condition may take over the given ranges and flag sets."""
     result = _abstract(_parse(condition.source), symbols, ranges, truths)
     return result if isinstance(result, frozenset) else BOTH
 
 
-def abstract_apply(effects: Effects, symbols: Symbols, ranges: list[Interval], truths: list[frozenset]) -> None:
+def abstract_apply(effects: Effects, symbols: Symbols, ranges: list[Interval], truths: list[Truths]) -> None:
     """Apply effect statements to the abstract state in place (rounded and clamped like the real ones)."""
     for statement in effects.statements:
         m = _STATEMENT.match(statement.source)
@@ -725,13 +714,11 @@ def abstract_apply(effects: Effects, symbols: Symbols, ranges: list[Interval], t
         value = _abstract(_parse(statement.source[m.end():]), symbols, ranges, truths)
         if statement.target in symbols.variables:
             i, low, high = symbols.variables[statement.target]
-            lo, hi = value  # type: ignore[misc]
+            lo, hi = _iv(value)
             if statement.op == "+=":
                 lo, hi = ranges[i][0] + lo, ranges[i][1] + hi
             elif statement.op == "-=":
                 lo, hi = ranges[i][0] - hi, ranges[i][1] - lo
-            # Clamped before rounding: a bound beyond the range (or, defensively, infinite) just pins it.
-            lo, hi = min(high, max(low, lo)), min(high, max(low, hi))
-            ranges[i] = (math.floor(lo), math.ceil(hi))
+            ranges[i] = (min(high, max(low, math.floor(lo))), min(high, max(low, math.ceil(hi))))
         else:
-            truths[symbols.flags[statement.target]] = value  # type: ignore[assignment]
+            truths[symbols.flags[statement.target]] = _tv(value)
