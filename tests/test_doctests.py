@@ -21,7 +21,7 @@ WITH_EXAMPLES = [name for name in MODULES
 
 
 def test_the_public_api_has_examples() -> None:
-    for name in ("bloc_game", "bloc_game.engine.state", "bloc_game.engine.record", "bloc_game.engine.policies"):
+    for name in ("bloc_game", "bloc_game.engine.game", "bloc_game.engine.record", "bloc_game.engine.policies"):
         assert name in WITH_EXAMPLES
 
 

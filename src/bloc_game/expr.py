@@ -47,7 +47,7 @@ NumberFn = Callable[[Values, Flags], Number]
 BoolFn = Callable[[Values, Flags], bool]
 MutableFlags = MutableSequence[Union[date, None]]
 #: One compiled effect statement: mutates the values and flags, stamping ``today``.
-StepFn = Callable[[MutableSequence[Number], MutableFlags, date], None]
+StepFn = Callable[[MutableSequence[int], MutableFlags, date], None]
 #: A compiled subexpression. Its value is a number or a bool according to the
 #: ``_Compiled.type`` beside it, which the compiler has checked, hence ``Any``.
 _AnyFn = Callable[[Values, Flags], Any]
@@ -72,7 +72,7 @@ class Symbols:
     to its index in the state's flag tuple.
     """
 
-    variables: Mapping[str, tuple[int, Number, Number]]
+    variables: Mapping[str, tuple[int, int, int]]
     flags: Mapping[str, int]
 
 
@@ -469,7 +469,7 @@ class Effects:
     """
 
     statements: tuple[Assignment, ...]
-    fn: Callable[[MutableSequence[Number], MutableFlags, date], None] = field(repr=False, compare=False)
+    fn: Callable[[MutableSequence[int], MutableFlags, date], None] = field(repr=False, compare=False)
 
     @property
     def writes(self) -> frozenset[str]:
@@ -479,7 +479,7 @@ class Effects:
     def reads(self) -> frozenset[str]:
         return frozenset[str]().union(*(s.reads for s in self.statements))
 
-    def apply(self, values: MutableSequence[Number], flags: MutableFlags, today: date) -> None:
+    def apply(self, values: MutableSequence[int], flags: MutableFlags, today: date) -> None:
         self.fn(values, flags, today)
 
 
@@ -534,7 +534,7 @@ def compile_effects(parts: Sequence[str], symbols: Symbols) -> Effects:
             raise
     frozen_steps = tuple(steps)
 
-    def apply(values: MutableSequence[Number], flags: MutableFlags, today: date) -> None:
+    def apply(values: MutableSequence[int], flags: MutableFlags, today: date) -> None:
         for step in frozen_steps:
             step(values, flags, today)
 
@@ -588,30 +588,30 @@ def _compile_statement(piece: str, start: int, symbols: Symbols, steps: list[Ste
     statements.append(Assignment(target, op, piece.strip(), frozenset(reads)))
 
 
-def _variable_step(node: _Node, op: str, fn: _AnyFn, i: int, low: Number, high: Number) -> StepFn:
+def _variable_step(node: _Node, op: str, fn: _AnyFn, i: int, low: int, high: int) -> StepFn:
     constant = node.value if node.op == "num" else (
         -_number(node.args[0].value) if node.op == "neg" and node.args[0].op == "num" else None)
     if isinstance(constant, int) and op != "=":
         # The common case, 'tension += 5': no expression to evaluate, no rounding to do.
         delta = constant if op == "+=" else -constant
 
-        def add(values: MutableSequence[Number], flags: MutableFlags, today: date) -> None:
+        def add(values: MutableSequence[int], flags: MutableFlags, today: date) -> None:
             v = values[i] + delta
             values[i] = high if v > high else (low if v < low else v)
         return add
     if op == "=":
-        def assign(values: MutableSequence[Number], flags: MutableFlags, today: date) -> None:
+        def assign(values: MutableSequence[int], flags: MutableFlags, today: date) -> None:
             values[i] = min(high, max(low, round_half_up(fn(values, flags))))
         return assign
     sign = 1 if op == "+=" else -1
 
-    def update(values: MutableSequence[Number], flags: MutableFlags, today: date) -> None:
+    def update(values: MutableSequence[int], flags: MutableFlags, today: date) -> None:
         values[i] = min(high, max(low, round_half_up(values[i] + sign * fn(values, flags))))
     return update
 
 
 def _flag_step(fn: _AnyFn, j: int) -> StepFn:
-    def step(values: MutableSequence[Number], flags: MutableFlags, today: date) -> None:
+    def step(values: MutableSequence[int], flags: MutableFlags, today: date) -> None:
         if fn(values, flags):
             if flags[j] is None:
                 flags[j] = today

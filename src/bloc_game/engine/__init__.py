@@ -3,12 +3,27 @@
 This package never imports pygame; every front end uses only this public API.
 """
 
-from .policies import (
-    POLICY_NAMES, HistoricalPolicy, LookaheadPolicy, Policy, RandomPolicy, ScriptedPolicy, make_policy,
+from .game import Game
+from .narration import (
+    ChoiceMade,
+    EndingReached,
+    EventResolved,
+    Happening,
+    PointSkipped,
+    Snapshot,
+    Told,
 )
-from .narration import ChoiceMade, EndingReached, EventResolved, Happening, PointSkipped
-from .record import GameRecord, Move, Seating, SeatingMode
-from .state import HUMAN, Game, Record, Seat, Snapshot, State, Told
+from .policies import (
+    POLICY_NAMES,
+    HistoricalPolicy,
+    LookaheadPolicy,
+    Policy,
+    RandomPolicy,
+    ScriptedPolicy,
+    make_policy,
+)
+from .record import HUMAN, GameRecord, Move, Seating, SeatingMode
+from .state import Record, Seat, State
 
 __all__ = [
     "HUMAN", "POLICY_NAMES", "ChoiceMade", "EndingReached", "EventResolved", "Game", "GameRecord", "Happening",

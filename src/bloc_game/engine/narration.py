@@ -16,21 +16,81 @@ those visibly so a student never takes an invented event for a real one.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
-from datetime import date
-from typing import TYPE_CHECKING, Optional, Union
+from typing import TYPE_CHECKING, Optional, Sequence, Union
 
-from ..scenario.model import Choice, DecisionPoint, Ending, Event
+from ..expr import Effects
+from ..scenario.model import Choice, DecisionPoint, Ending, Event, Scenario
 
 if TYPE_CHECKING:
-    from .state import State, Told
+    from .state import Record, State
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """The variables and flags at one moment of a game (what a text variant's ``when`` reads)."""
+
+    date: datetime.date
+    values: tuple[int, ...]
+    flags: tuple[Optional[datetime.date], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Told:
+    """A log record with the text a player reads for it and the situation it happened in.
+
+    ``text`` is the choice's consequence or the event's text, chosen for ``before``
+    (the state just before the choice was made or the event fired); empty for a point
+    passed by.
+    """
+
+    record: Record
+    text: str
+    before: Snapshot
+
+
+def told(state: State, start: int = 0) -> tuple[Told, ...]:
+    """The log from record ``start`` on, each record with its text resolved for the path.
+
+    The situation before each record is rebuilt by re-applying the logged choices'
+    and events' effects from the scenario's start (they are the only things that change
+    the state), so it is exact without keeping every intermediate state.
+    """
+    sc = state.game.scenario
+    values: list[int] = [v.initial for v in sc.variables]
+    flags: list[Optional[datetime.date]] = [sc.start if f.initial else None for f in sc.flags]
+    return tell(sc, state.log, values, flags, start)
+
+
+def tell(sc: Scenario, records: Sequence[Record], values: list[int], flags: list[Optional[datetime.date]],
+         start: int) -> tuple[Told, ...]:
+    """Walk ``records`` from the situation (``values``, ``flags``), resolving each one's text
+    just before applying its effects; the records from ``start`` on are returned."""
+    out: list[Told] = []
+    for i, record in enumerate(records):
+        effects: Optional[Effects] = None
+        text = None
+        if record.kind == "choice":
+            choice = sc.point(record.id).choice(record.choice or "")
+            assert choice is not None
+            effects, text = choice.effects, choice.consequence
+        elif record.kind == "event":
+            event = sc.event(record.id)
+            effects, text = event.effects, event.text
+        if i >= start:
+            before = Snapshot(record.date, tuple(values), tuple(flags))
+            out.append(Told(record, "" if text is None else text.for_state(before), before))
+        if effects is not None and effects.statements:
+            effects.fn(values, flags, record.date)
+    return tuple(out)
 
 
 @dataclass(frozen=True)
 class Happening:
     """One thing that happened: when, whether history had it otherwise, and the text a player reads."""
 
-    date: date
+    date: datetime.date
     #: True when this is not what history did (see the module's documentation).
     counterfactual: bool
     #: The consequence, event text or epilogue, chosen for the path ("" when there is none).
@@ -79,7 +139,7 @@ class EndingReached(Happening):
     ending: Ending
 
 
-def of_told(state: "State", told: "Told") -> Happening:
+def of_told(state: State, told: Told) -> Happening:
     """The happening one logged record stands for."""
     sc = state.scenario
     record = told.record

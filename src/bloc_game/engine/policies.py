@@ -19,7 +19,8 @@ from ..errors import BlocGameError
 from .rng import draw, weighted_pick
 
 if TYPE_CHECKING:
-    from .state import Game, State
+    from .game import Game
+    from .state import State
 
 POLICY_NAMES = ("historical", "random", "lookahead", "scripted")
 

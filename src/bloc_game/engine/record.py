@@ -36,9 +36,12 @@ from typing import TYPE_CHECKING, ClassVar, Iterable, Literal, Optional, Sequenc
 from ..errors import BlocGameError, RecordMismatchError, UnknownSideError
 
 if TYPE_CHECKING:
-    from .state import Game, Record, Seat, State
+    from .game import Game
+    from .state import Record, Seat, State
 
 HUMAN = "human"
+#: What :func:`replay` does at a move that does not fit the game (see the module's documentation).
+Mismatch = Literal["raise", "stop"]
 
 
 class SeatingMode(Enum):
@@ -206,7 +209,7 @@ def record_of(state: "State") -> GameRecord:
     )
 
 
-def replay(game: "Game", record: GameRecord, on_mismatch: Literal["raise", "stop"] = "raise") -> "State":
+def replay(game: "Game", record: GameRecord, on_mismatch: Mismatch = "raise") -> "State":
     """Play ``record`` on ``game`` by the module's mismatch rule."""
     from .state import _with_previous
 

@@ -1,28 +1,25 @@
-"""The rules of one scenario (:class:`Game`) and immutable snapshots of a game (:class:`State`).
+"""Immutable positions of a game (:class:`State`), their log and seats.
 
 Modelled on OpenSpiel's Game/State split and python-chess's move stack: a
 State never changes; :meth:`State.choose` returns a new one that remembers its
 predecessor, so undo is free and a game record is just the path of choices.
-Between decision points the engine resolves the dated events in order; chance
-events draw from the counter-based RNG in :mod:`.rng` (or, when replaying
-history, follow the record).
+The rules that advance a game live in :mod:`.game` (:class:`~.game.Game`);
+turning the log into what a player reads lives in :mod:`.narration`.
 """
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
-from datetime import date
-from typing import TYPE_CHECKING, Iterator, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Iterator, Optional, Union
 
-from ..errors import GameOverError, IllegalChoiceError, Problem
-from ..expr import Effects
-from ..scenario.model import Choice, DecisionPoint, Ending, Event, Scenario, Side
-from .rng import draw
-
-from .record import HUMAN, GameRecord, Seating, record_of, replay
+from ..errors import GameOverError, IllegalChoiceError
+from ..scenario.model import Choice, DecisionPoint, Ending, Scenario
+from .record import HUMAN, GameRecord, Seating, record_of
 
 if TYPE_CHECKING:
-    from .narration import Happening
+    from .game import Game
+    from .narration import Happening, Told
     from .policies import Policy
 
 Number = Union[int, float]
@@ -33,34 +30,11 @@ class Record:
     """One line of a game's log: a choice made, an event that fired, or a point passed by."""
 
     kind: str  # "choice", "event" (fired), "unfired" (a chance event that did not fire) or "skipped"
-    date: date
+    date: datetime.date
     id: str  # the point's or event's id
     actor: Optional[str] = None  # the side that chose
     choice: Optional[str] = None  # the choice's id
     by: Optional[str] = None  # "human" or the policy's name
-
-
-@dataclass(frozen=True, slots=True)
-class Snapshot:
-    """The variables and flags at one moment of a game (what a text variant's ``when`` reads)."""
-
-    date: date
-    values: tuple[int, ...]
-    flags: tuple[Optional[date], ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Told:
-    """A log record with the text a player reads for it and the situation it happened in.
-
-    ``text`` is the choice's consequence or the event's text, chosen for ``before``
-    (the state just before the choice was made or the event fired); empty for a point
-    passed by.
-    """
-
-    record: Record
-    text: str
-    before: Snapshot
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,9 +89,9 @@ class State:
     seats: tuple[Seat, ...]
     history_mode: bool
     cursor: int
-    date: date
+    date: datetime.date
     values: tuple[int, ...]
-    flags: tuple[Optional[date], ...]
+    flags: tuple[Optional[datetime.date], ...]
     _log: Optional[_Log] = field(repr=False)
     ending: Optional[Ending] = None
     #: The state before the last choice a human made (what undo returns to).
@@ -186,20 +160,16 @@ class State:
         return happenings(self, earlier)
 
     def told(self, start: int = 0) -> tuple[Told, ...]:
-        """The log from record ``start`` on, each record with its text resolved for the path.
+        """The log from record ``start`` on, each record with its text resolved for the path."""
+        from .narration import told
 
-        The situation before each record is rebuilt by re-applying the logged choices'
-        and events' effects from the scenario's start (they are the only things that change
-        the state), so it is exact without keeping every intermediate state.
-        """
-        sc = self.game.scenario
-        values: list[Number] = [v.initial for v in sc.variables]
-        flags: list[Optional[date]] = [sc.start if f.initial else None for f in sc.flags]
-        return _tell(sc, self.log, values, flags, start)
+        return told(self, start)
 
-    def told_after(self, earlier: "State") -> tuple[Told, ...]:
+    def told_after(self, earlier: State) -> tuple[Told, ...]:
         """Like :meth:`told` for the records after ``earlier``, a state this one grew from
         (what look-ahead and lint use: no replay from the start)."""
+        from .narration import tell
+
         records: list[Record] = []
         node, stop = self._log, earlier._log
         while node is not stop:  # the logs share their past: walk back to where they meet
@@ -207,12 +177,12 @@ class State:
                 raise ValueError("told_after needs a state this one grew from")
             records.append(node.record)
             node = node.previous
-        return _tell(self.game.scenario, records[::-1], list(earlier.values), list(earlier.flags), 0)
+        return tell(self.game.scenario, records[::-1], list(earlier.values), list(earlier.flags), 0)
 
     def value(self, variable_id: str) -> int:
         return self.values[self.game.scenario.variable_index(variable_id)]
 
-    def flag_date(self, flag_id: str) -> Optional[date]:
+    def flag_date(self, flag_id: str) -> Optional[datetime.date]:
         """The date the flag became true, or ``None`` while it is false."""
         return self.flags[self.game.scenario.flag_index(flag_id)]
 
@@ -224,16 +194,12 @@ class State:
         return {v.id: x for v, x in zip(self.game.scenario.variables, self.values)}
 
     @property
-    def flags_set(self) -> dict[str, date]:
+    def flags_set(self) -> dict[str, datetime.date]:
         return {f.id: d for f, d in zip(self.game.scenario.flags, self.flags) if d is not None}
 
     def objective_score(self, side: str) -> float:
         """The side's objectives on this state: the sum of weight times value."""
         return self.game.objective_score(self.game.scenario.side(side), self.values, self.flags)
-
-    def returns(self) -> dict[str, float]:
-        """Each side's objective score (OpenSpiel's name for it)."""
-        return {s.id: self.objective_score(s.id) for s in self.game.scenario.sides}
 
     # ----------------------------------------------------------------- moving
 
@@ -311,29 +277,6 @@ class State:
         return self.previous is not None
 
 
-def _tell(sc: Scenario, records: Sequence[Record], values: list[Number], flags: list[Optional[date]],
-          start: int) -> tuple[Told, ...]:
-    """Walk ``records`` from the situation (``values``, ``flags``), resolving each one's text
-    just before applying its effects; the records from ``start`` on are returned."""
-    out: list[Told] = []
-    for i, record in enumerate(records):
-        effects: Optional[Effects] = None
-        text = None
-        if record.kind == "choice":
-            choice = sc.point(record.id).choice(record.choice or "")
-            assert choice is not None
-            effects, text = choice.effects, choice.consequence
-        elif record.kind == "event":
-            event = sc.event(record.id)
-            effects, text = event.effects, event.text
-        if i >= start:
-            before = Snapshot(record.date, tuple(values), tuple(flags))  # type: ignore[arg-type]
-            out.append(Told(record, "" if text is None else text.for_state(before), before))
-        if effects is not None and effects.statements:
-            effects.fn(values, flags, record.date)
-    return tuple(out)
-
-
 def _with_previous(state: State, previous: Optional[State]) -> State:
     object.__setattr__(state, "previous", previous)  # a fresh state nobody else holds yet
     return state
@@ -344,7 +287,7 @@ class _Draft:
 
     __slots__ = ("cursor", "date", "values", "flags", "log", "ending")
 
-    def __init__(self, cursor: int, today: date, values: list[int], flags: list[Optional[date]],
+    def __init__(self, cursor: int, today: datetime.date, values: list[int], flags: list[Optional[datetime.date]],
                  log: Optional[_Log], ending: Optional[Ending]) -> None:
         self.cursor = cursor
         self.date = today
@@ -369,269 +312,3 @@ class _Draft:
                               values=tuple(self.values), flags=tuple(self.flags), _log=self.log,
                               ending=self.ending, previous=previous)
         return state
-
-
-class Game:
-    """The rules of one scenario: starts games, resolves events, decides endings.
-
-    >>> from bloc_game import load
-    >>> game = load("tutorial_stalin_note")
-    >>> state = game.start(side="ussr", seed=7, opponent="historical")
-    >>> state.current.id, [c.id for c in state.choices]
-    ('first_note', ['send_note', 'offer_free_elections', 'stay_silent'])
-    >>> after = state.choose("offer_free_elections")   # the other side's answer is played too
-    >>> [(h.choice.id, h.by, h.counterfactual) for h in after.since(state)]
-    [('offer_free_elections', 'human', True), ('elections_first', 'historical', False)]
-    >>> after.undo() is state
-    True
-    """
-
-    def __init__(self, scenario: Scenario) -> None:
-        self.scenario = scenario
-        self.early_endings = tuple(e for e in scenario.endings if e.early)
-        self.final_endings = tuple(e for e in scenario.endings if not e.early)
-        self.flag_ids = frozenset(f.id for f in scenario.flags)
-        #: Events whose firing is drawn (chance strictly between 0 and 1): the game's chance steps.
-        self.chance_events = frozenset(e.id for e in scenario.events if 0 < e.chance < 1)
-        self._history: Optional[State] = None
-
-    # ----------------------------------------------------------------- starting
-
-    def start(self, side: Union[str, Seating] = "ussr", seed: int = 0, opponent: Union[str, "Policy"] = "historical",
-              script: Sequence[tuple[str, str]] = (), autoplay: bool = True) -> State:
-        """A new game. ``side`` is a :class:`Seating` or its text: a side id, ``hotseat`` or ``watch``.
-
-        ``opponent`` names the policy of every non-human side (see
-        :func:`~bloc_game.engine.policies.make_policy`); ``script`` feeds the
-        ``scripted`` policy as ``(point id, choice id)`` pairs. With ``autoplay``
-        false the state waits at the first point even when a policy is to move
-        (a front end showing a watched game step by step uses this).
-        """
-        from .policies import make_policy
-
-        sides = self.scenario.side_ids
-        seating = Seating.parse(side, sides)
-        policy = opponent if not isinstance(opponent, str) else make_policy(opponent, self, script)
-        seats = tuple(Seat(s, None if seating.is_human(s) else policy) for s in sides)
-        state = self.new_state(seats, seed)
-        return state.autoplay() if autoplay else state
-
-    def new_state(self, seats: tuple[Seat, ...], seed: int, history_mode: bool = False) -> State:
-        """The state at the first decision point, with no policy consulted yet."""
-        sc = self.scenario
-        flags: list[Optional[date]] = [sc.start if f.initial else None for f in sc.flags]
-        draft = _Draft(0, sc.start, [v.initial for v in sc.variables], flags, None, None)
-        self.run(draft, seed, "history" if history_mode else "roll")
-        template = State(self, seed, seats, history_mode, 0, sc.start, (), (), None)
-        return draft.freeze(template, previous=None)
-
-    def replay(self, record: GameRecord, on_mismatch: str = "raise") -> State:
-        """The game ``record`` describes, played on this scenario.
-
-        ``on_mismatch`` is ``"raise"`` (raise :class:`~bloc_game.errors.RecordMismatchError`
-        at the first move that does not fit) or ``"stop"`` (keep the game up to there). The
-        rule is documented in :mod:`bloc_game.engine.record`.
-        """
-        return replay(self, record, on_mismatch)  # type: ignore[arg-type]
-
-    def history(self) -> State:
-        """The finished game that replaying the actual historical sequence gives.
-
-        Both sides play their historical choices and chance events follow the
-        record. This is the baseline every score is measured against.
-        """
-        if self._history is None:
-            from .policies import HistoricalPolicy
-
-            policy = HistoricalPolicy()
-            seats = tuple(Seat(s, policy) for s in self.scenario.side_ids)
-            self._history = self.new_state(seats, seed=0, history_mode=True).autoplay()
-        return self._history
-
-    # ----------------------------------------------------------------- rules
-
-    def map_blocs(self, state: "State") -> dict[str, str]:
-        """The bloc of every map region in this state: the scenario's defaults, then its rules in order.
-
-        Regions the scenario does not mention are ``neutral``; a scenario without
-        a map section leaves every region neutral.
-        """
-        from ..scenario.map_regions import REGIONS
-
-        blocs = dict.fromkeys(REGIONS, "neutral")
-        spec = self.scenario.map
-        if spec is not None:
-            blocs.update(spec.defaults)
-            for rule in spec.rules:
-                if rule.when is None or rule.when(state.values, state.flags):
-                    for region in rule.regions:
-                        blocs[region] = rule.bloc
-        return blocs
-
-    @staticmethod
-    def available(point: DecisionPoint, values: Sequence[Number], flags: Sequence[Optional[date]]) -> tuple[Choice, ...]:
-        return tuple(c for c in point.choices if c.when is None or c.when(values, flags))
-
-    @staticmethod
-    def objective_score(side: Side, values: Sequence[Number], flags: Sequence[Optional[date]]) -> float:
-        return sum(o.weight * o.value(values, flags) for o in side.objectives)
-
-    def fire(self, effects: Effects, draft: _Draft, today: date) -> None:
-        draft.date = today
-        if effects.statements:
-            effects.fn(draft.values, draft.flags, today)
-
-    def take(self, draft: _Draft, point: DecisionPoint, choice: Choice, by: str) -> Optional[Ending]:
-        """Record and apply a choice at the point under the cursor; the early ending it causes, if any."""
-        draft.log = _append(draft.log, Record("choice", point.date, point.id, point.actor, choice.id, by))
-        self.fire(choice.effects, draft, point.date)
-        draft.cursor += 1
-        return self.early_ending(draft)
-
-    def early_ending(self, draft: _Draft) -> Optional[Ending]:
-        for ending in self.early_endings:
-            if ending.when is not None and ending.when(draft.values, draft.flags):
-                draft.ending = ending
-                return ending
-        return None
-
-    def final_ending(self, draft: _Draft) -> Ending:
-        for ending in self.final_endings:
-            if ending.when is None or ending.when(draft.values, draft.flags):
-                return ending
-        raise AssertionError("the loader guarantees an ending without a condition")  # pragma: no cover
-
-    def run(self, draft: _Draft, seed: int, mode: str) -> bool:
-        """Advance ``draft`` through events to the next decision point (or the end).
-
-        ``mode`` resolves chance events: ``"roll"`` draws from the seed,
-        ``"history"`` follows each event's ``historical`` mark, ``"pause"``
-        stops at an undecided chance event and returns True (see :meth:`branches`).
-        """
-        timeline = self.scenario.timeline
-        while draft.ending is None:
-            if draft.cursor >= len(timeline):
-                draft.ending = self.final_ending(draft)
-                draft.date = max(draft.date, self.scenario.end)
-                return False
-            step = timeline[draft.cursor]
-            if isinstance(step, DecisionPoint):
-                values, flags = draft.values, draft.flags
-                if (step.when is None or step.when.fn(values, flags)) and any(
-                        c.when is None or c.when.fn(values, flags) for c in step.choices):
-                    draft.date = step.date
-                    return False
-                draft.log = _append(draft.log, Record("skipped", step.date, step.id, step.actor))
-                draft.cursor += 1
-                continue
-            if step.when is not None and not step.when.fn(draft.values, draft.flags):
-                draft.cursor += 1
-                continue
-            if 0 < step.chance < 1:
-                if mode == "pause":
-                    return True
-                fires = step.historical if mode == "history" else draw(seed, "event:" + step.id) < step.chance
-            else:
-                fires = step.chance >= 1
-            self.resolve(draft, step, fires)
-        return False
-
-    def resolve(self, draft: _Draft, event: Event, fires: bool) -> None:
-        """Resolve the event under the cursor one way or the other and move past it."""
-        if fires:
-            draft.log = _append(draft.log, Record("event", event.date, event.id))
-            self.fire(event.effects, draft, event.date)
-        elif 0 < event.chance < 1:  # a chance step that came out against: a move of the game too
-            draft.log = _append(draft.log, Record("unfired", event.date, event.id))
-        draft.cursor += 1
-        if fires:
-            self.early_ending(draft)
-
-    def branches(self, state: State, choice_id: str) -> list[tuple[float, State]]:
-        """Every state a choice can lead to, with its probability (no policies consulted).
-
-        Chance events are split into their two outcomes instead of being
-        drawn, which is what look-ahead and tree exploration need.
-        """
-        point = state.current
-        if point is None or point.choice(choice_id) is None:
-            raise IllegalChoiceError(f"'{choice_id}' is not a choice here")
-        choice = point.choice(choice_id)
-        assert choice is not None
-        start = _Draft.of(state)
-        self.take(start, point, choice, "lookahead")
-        return [(p, d.freeze(state, None)) for p, d in self.expand(start)]
-
-    def start_branches(self) -> list[tuple[float, State]]:
-        """The states the game can be in at its first decision, with their probabilities
-        (chance events before it split rather than drawn). Seats are all human."""
-        sc = self.scenario
-        flags: list[Optional[date]] = [sc.start if f.initial else None for f in sc.flags]
-        draft = _Draft(0, sc.start, [v.initial for v in sc.variables], flags, None, None)
-        template = State(self, 0, tuple(Seat(s) for s in sc.side_ids), False, 0, sc.start, (), (), None)
-        return [(p, d.freeze(template, None)) for p, d in self.expand(draft)]
-
-    def expand(self, start: _Draft) -> list[tuple[float, _Draft]]:
-        out: list[tuple[float, _Draft]] = []
-        stack = [(1.0, start)]
-        while stack:
-            p, draft = stack.pop()
-            if not self.run(draft, 0, "pause"):
-                out.append((p, draft))
-                continue
-            event = self.scenario.timeline[draft.cursor]
-            assert isinstance(event, Event)
-            no = draft.copy()
-            self.resolve(no, event, False)
-            self.resolve(draft, event, True)
-            stack.append((p * (1 - event.chance), no))
-            stack.append((p * event.chance, draft))
-        return out
-
-    # ----------------------------------------------------------------- the built-in test
-
-    def check_history(self) -> list[Problem]:
-        """Replay the historical sequence and report where it does not hold together.
-
-        Every point with a historical choice must be reached with that choice
-        available; no counterfactual point may be reached; exactly the events
-        marked historical must fire; the historical ending must be reached.
-        """
-        problems: list[Problem] = []
-        sc = self.scenario
-        final = self.history()
-        chosen = {r.id: r for r in final.log if r.kind == "choice"}
-        fired = {r.id for r in final.log if r.kind == "event"}
-        for point in sc.points:
-            hist = point.historical_choice
-            record = chosen.get(point.id)
-            if hist is None:
-                if record is not None:
-                    problems.append(Problem(point.where, (
-                        f"point '{point.id}' has no historical choice, yet replaying history reaches it; "
-                        "give it a 'when' that is false on the historical path, or mark its historical choice")))
-            elif record is None:
-                problems.append(Problem(point.where, (
-                    f"replaying history never reaches point '{point.id}' ({point.date}); "
-                    "check its 'when' and the choices before it")))
-            elif record.choice != hist.id:
-                problems.append(Problem(hist.where, (
-                    f"historical choice '{hist.id}' of point '{point.id}' is not available when history is replayed; "
-                    "check its 'when'")))
-        for event in sc.events:
-            if event.historical and event.id not in fired:
-                problems.append(Problem(event.where, (
-                    f"event '{event.id}' is marked historical but does not fire when history is replayed; check its 'when'")))
-            elif not event.historical and event.id in fired:
-                problems.append(Problem(event.where, (
-                    f"event '{event.id}' fires when history is replayed but is not marked historical; "
-                    "add 'historical: true', or give it a 'when' that is false on the historical path")))
-        historical_endings = [e for e in sc.endings if e.historical]
-        if not historical_endings:
-            problems.append(Problem(sc.endings[0].where if sc.endings else sc.points[0].where,
-                                    "no ending is marked historical; mark the one history reached"))
-        elif final.ending is not None and final.ending.id != historical_endings[0].id:
-            problems.append(Problem(historical_endings[0].where, (
-                f"replaying history reaches ending '{final.ending.id}', not the historical ending "
-                f"'{historical_endings[0].id}'; check the endings' conditions and their order")))
-        return problems
