@@ -14,7 +14,7 @@ import hashlib
 import math
 import re
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Callable, Optional, TypeVar
 
@@ -249,13 +249,13 @@ class _Loader:
         self.problem(node.where, f"{what} should be true or false, not {type_name(node)}")
         return default
 
-    def date(self, node: Optional[Node], what: str) -> Optional[date]:
+    def calendar_date(self, node: Optional[Node], what: str) -> Optional[date]:
         if node is None:
             return None
         if isinstance(node, ScalarNode):
             value = node.value
             if isinstance(value, date):
-                return value if type(value) is date else value.date()  # type: ignore[attr-defined]
+                return value.date() if isinstance(value, datetime) else value  # YAML reads a time as a datetime
             if isinstance(value, str) and _DATE_LIKE.match(value.strip()):
                 try:
                     return date.fromisoformat(value.strip())
@@ -314,7 +314,7 @@ class _Loader:
         try:
             return compile_effects(texts, self.symbols)
         except ExprError as err:
-            part = parts[getattr(err, "part_index", 0)]
+            part = parts[err.part_index]
             assert isinstance(part, ScalarNode)
             self.problem(yaml_source.expression_position(part, err.offset), f"in the effects of {what}: {err.message}")
             return None
@@ -345,8 +345,8 @@ class _Loader:
         scenario_id = self.identifier(f.get("id"), "the scenario id")
         title = self.text(f.get("title"), "title", kind="title")
         summary = self.text(f.get("summary"), "summary", default=spec("scenario", "summary").default, kind="prose")
-        start = self.date(f.get("start"), "start")
-        end = self.date(f.get("end"), "end")
+        start = self.calendar_date(f.get("start"), "start")
+        end = self.calendar_date(f.get("end"), "end")
         if start and end and end < start:
             self.problem(f["end"].where, f"end ({end}) is before start ({start})")
         authors = self.text_list(f.get("authors"), "an author", kind="author")
@@ -532,7 +532,7 @@ class _Loader:
         item_id = self.identifier(f.get("id"), f"the {kind} id")
         self.unique(seen, item_id, f.get("id"), "id")
         what = f"{kind} '{item_id}'" if item_id else f"a {kind}"
-        when_date = self.date(f.get("date"), f"the date of {what}")
+        when_date = self.calendar_date(f.get("date"), f"the date of {what}")
         self.in_period(when_date, f.get("date"), start, end, what)
         self.in_order(when_date, last, f.get("date"), what)
         return item_id, what, when_date

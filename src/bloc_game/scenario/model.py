@@ -22,7 +22,7 @@ _NOWHERE = Position("")
 
 
 def _where() -> Position:
-    return field(default=_NOWHERE, compare=False, repr=False)  # type: ignore[return-value]
+    return field(default=_NOWHERE, compare=False, repr=False)
 
 
 class Situation(Protocol):

@@ -14,7 +14,7 @@ import gc
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator, Union
+from typing import Iterator, Protocol, Union
 
 import yaml
 
@@ -41,6 +41,13 @@ _PLAIN_TAGS = {
 }
 _COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 _resolver = yaml.resolver.Resolver()
+
+
+class _Mark(Protocol):
+    """Where an event starts: PyYAML's Python and C parsers give different classes of it."""
+
+    line: int
+    column: int
 _constructor = yaml.constructor.SafeConstructor()
 
 Scalar = Union[str, int, float, bool, None, object]
@@ -81,6 +88,14 @@ class MapNode(Node):
     items: dict[str, tuple[ScalarNode, Node]] = field(default_factory=dict)
 
 
+@dataclass(slots=True)
+class _Open:
+    """A collection being read, and for a mapping the key waiting for its value."""
+
+    node: MapNode | SeqNode
+    key: ScalarNode | None = None
+
+
 class YamlFailure(Exception):
     """Reading stopped; ``problem`` says where and why."""
 
@@ -115,7 +130,7 @@ def decode(data: bytes, display: str) -> str:
         ) from None
 
 
-def _pos(display: str, mark: yaml.Mark | None) -> Position:
+def _pos(display: str, mark: _Mark | None) -> Position:
     if mark is None:
         return Position(display)
     return Position(display, mark.line + 1, mark.column + 1)
@@ -192,14 +207,14 @@ class _Builder:
         self.anchors: dict[str, Node] = {}
         self.total = 0
 
-    def fail(self, mark: yaml.Mark | None, message: str) -> YamlFailure:
+    def fail(self, mark: _Mark | None, message: str) -> YamlFailure:
         return YamlFailure(Problem(_pos(self.display, mark), message))
 
     def build(self, events: Iterator[yaml.Event]) -> Node:
         root: Node | None = None
         documents = 0
         # Each open collection: (node, pending key node or None).
-        stack: list[list] = []
+        stack: list[_Open] = []
         for event in events:
             if isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
@@ -211,9 +226,9 @@ class _Builder:
                 continue
             if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)):
                 continue
+            node: Node
             if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                done = stack.pop()[0]
-                node = done
+                node = stack.pop().node
             elif isinstance(event, yaml.AliasEvent):
                 if event.anchor not in self.anchors:
                     raise self.fail(event.start_mark, f"alias '*{event.anchor}' names no anchor defined before it")
@@ -224,18 +239,19 @@ class _Builder:
                 self.count(1, event.start_mark)
                 node = self.scalar(event)
             else:  # a collection opens
+                assert isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent))
                 self.check_tag(event)
                 self.count(1, event.start_mark)
                 if len(stack) >= MAX_DEPTH:
                     raise self.fail(event.start_mark, f"nesting is deeper than {MAX_DEPTH} levels")
-                mark = event.start_mark
+                mark = _at(event.start_mark)
                 kind = MapNode if isinstance(event, yaml.MappingStartEvent) else SeqNode
-                opened: Node = kind(self.display, mark.line + 1, mark.column + 1)
+                opened = kind(self.display, mark.line + 1, mark.column + 1)
                 if event.anchor:
                     self.anchors[event.anchor] = opened
-                stack.append([opened, None])
+                stack.append(_Open(opened))
                 continue
-            if isinstance(node, ScalarNode) and getattr(event, "anchor", None):
+            if isinstance(node, ScalarNode) and isinstance(event, yaml.ScalarEvent) and event.anchor:
                 self.anchors[event.anchor] = node
             if not stack:
                 root = node
@@ -245,26 +261,26 @@ class _Builder:
             raise YamlFailure(Problem(Position(self.display, 1, 1), "the file is empty"))
         return root
 
-    def count(self, n: int, mark: yaml.Mark) -> None:
+    def count(self, n: int, mark: _Mark | None) -> None:
         self.total += n
         if self.total > MAX_NODES:
             raise self.fail(mark, f"the document expands to more than {MAX_NODES:,} nodes (too many or too deep aliases)")
 
-    def attach(self, top: list, node: Node, event: yaml.Event) -> None:
-        parent = top[0]
+    def attach(self, top: _Open, node: Node, event: yaml.Event) -> None:
+        parent = top.node
         parent.size += node.size
         if isinstance(parent, SeqNode):
             parent.items.append(node)
             return
-        key = top[1]
+        key = top.key
         if key is None:
             if not isinstance(node, ScalarNode) or isinstance(event, yaml.AliasEvent):
                 raise self.fail(event.start_mark, "a mapping key must be plain text")
             if node.text == "<<" and node.style is None:
                 raise self.fail(event.start_mark, "merge keys ('<<') are not supported; write the keys out in full")
-            top[1] = node
+            top.key = node
             return
-        top[1] = None
+        top.key = None
         name = key.text
         if name in parent.items:
             first = parent.items[name][0].where
@@ -282,7 +298,7 @@ class _Builder:
     def scalar(self, event: yaml.ScalarEvent) -> ScalarNode:
         if event.tag:
             self.check_tag(event)
-        mark = event.start_mark
+        mark = _at(event.start_mark)
         style = event.style or None
         dialect = ""
         if event.tag and event.tag != "!":
@@ -314,8 +330,8 @@ class _Builder:
             return event.value  # also YAML's merge and value keys: plain text, refused later
         try:
             # Called directly: construct_object would cache every node in a shared dict for good.
-            return _constructor.yaml_constructors[tag](
-                _constructor, yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark))
+            # (No marks on the node: a failure is reported at the event's own mark below.)
+            return _constructor.yaml_constructors[tag](_constructor, yaml.ScalarNode(tag, event.value))
         except (ValueError, OverflowError, yaml.YAMLError):
             kind = "date" if tag.endswith("timestamp") else tag.rsplit(":", 1)[-1]
             raise self.fail(event.start_mark, f"{event.value!r} is not a valid {kind}") from None
@@ -350,7 +366,7 @@ def resolve_plain(text: str) -> tuple[Scalar, str]:
     value = _core_value(text)
     if text in _YAML11_BOOL:
         return value, "true/false"
-    tag = _resolver.resolve(yaml.ScalarNode, text, (True, False))
+    tag = _resolver.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
     if tag == "tag:yaml.org,2002:str" or tag not in _PLAIN_TAGS:  # YAML's merge '<<' and value '=' keys too
         return value, "" if isinstance(value, str) else "text"
     if tag == "tag:yaml.org,2002:timestamp":
@@ -381,6 +397,11 @@ def _core_value(text: str) -> Scalar:
     if _CORE_NAN.fullmatch(text):
         return float("nan")
     return text
+
+
+def _at(mark: _Mark | None) -> _Mark:
+    assert mark is not None  # the parser marks every event it produces
+    return mark
 
 
 def expression_position(node: ScalarNode, offset: int) -> Position:
