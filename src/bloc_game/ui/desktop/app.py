@@ -18,7 +18,7 @@ import warnings
 from datetime import datetime
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Optional, Protocol
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Optional, Protocol, TypeVar
 
 import pygame
 import pygame_gui
@@ -45,7 +45,7 @@ IDLE_POLL_S = 0.03
 def _libc_trim() -> Optional[Callable[[int], int]]:
     try:
         import ctypes
-        return ctypes.CDLL("libc.so.6").malloc_trim  # type: ignore[no-any-return]
+        return ctypes.CDLL("libc.so.6").malloc_trim
     except (OSError, AttributeError):
         return None  # not glibc (Windows, macOS, musl): nothing to hand back
 
@@ -71,6 +71,8 @@ if TYPE_CHECKING:
 
     from ...engine import Game, State
 
+#: A widget handed to a screen's ``add``, which gives back the same widget (its type kept).
+E = TypeVar("E", bound="UIElement")
 
 def ui_font(size: int, bold: bool = False) -> pygame.font.Font:
     """pygame_gui's own Noto Sans, so hand-drawn text matches the widgets."""
@@ -90,7 +92,7 @@ class Screen:
     def manager(self) -> pygame_gui.UIManager:
         return self.app.manager
 
-    def add(self, element: "UIElement") -> "UIElement":
+    def add(self, element: E) -> E:
         self.elements.append(element)
         return element
 

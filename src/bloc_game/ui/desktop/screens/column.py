@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import partial  # pygame_gui passes event data to a command that takes a parameter
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Optional, TypeVar
 
 import pygame
 from pygame_gui.core import UIElement
@@ -26,6 +26,9 @@ if TYPE_CHECKING:
 NO_NEWS = markup("<font color='#b9b4a6'><i>What the other side does, and what happens in the world, appears here.</i></font>")
 
 
+E = TypeVar("E", bound=UIElement)
+
+
 @dataclass
 class Column:
     """The widgets of the column (all in ``elements``) and the ones the screen reaches for."""
@@ -37,7 +40,7 @@ class Column:
     report_button: Optional[UIButton] = None
     pause_button: Optional[UIButton] = None
 
-    def add(self, element: UIElement) -> UIElement:
+    def add(self, element: E) -> E:
         self.elements.append(element)
         return element
 
@@ -151,7 +154,7 @@ def _choice_buttons(screen: GameScreen, column: Column, state: State, area: pyga
             button = UIButton(pygame.Rect(area.left, 0, area.width, line_height(app, 16, pad=16)), plain(text), manager,
                               tool_tip_text=tip(hint),
                               object_id=object_id, visible=shown, command=partial(screen.choose, choice.id))
-            column.choice_buttons.append(column.add(button))  # type: ignore[arg-type]
+            column.choice_buttons.append(column.add(button))
             buttons.append(button)
     else:
         half = area.width // 2 - 3
@@ -164,5 +167,5 @@ def _choice_buttons(screen: GameScreen, column: Column, state: State, area: pyga
                                     plain("Pause" if screen.watch_running else "Play"), manager, visible=shown,
                                     command=screen.toggle_watch))
         pause.set_relative_position((area.left + half + 6, 0))
-        column.pause_button = pause  # type: ignore[assignment]
+        column.pause_button = pause
     return buttons

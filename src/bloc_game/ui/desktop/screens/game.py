@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import pygame
 from pygame_gui.elements import UIButton, UIImage, UILabel
@@ -29,6 +29,9 @@ from ...presenter import long_date, short_date
 from ..gui_text import Markup, tooltip
 from .common import PAD, TOP_BAR, bloc_colours, bloc_name, line_height, markup, plain, tip
 from .dialogs import open_load_dialog, open_save_dialog, open_settings_dialog
+
+if TYPE_CHECKING:
+    from pygame_gui.core.interfaces import IUITooltipInterface
 
 AHEAD_AFTER = 0.25  # seconds of quiet (no move, no animation) before the columns of the next moves are built
 
@@ -58,7 +61,7 @@ class GameScreen(Screen):
         self.meters = charts.MeterPanel(self.game.scenario, state.values)
         self.map_view: Optional[MapView] = None
         self.hover: Optional[str] = None
-        self.tooltip = None
+        self.tooltip: Optional[IUITooltipInterface] = None
         self.watch_timer = 0.0
         self.watching = state.seating.watching
         self.watch_running = self.watching

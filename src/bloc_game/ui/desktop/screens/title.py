@@ -57,7 +57,7 @@ class TitleScreen(Screen):
         for label, object_id, command, hint in entries:
             button = UIButton(pygame.Rect(x, y, col_w, btn_h), plain(label), self.manager, tool_tip_text=tip(hint),
                               object_id=object_id, command=command)
-            self.buttons[label] = self.add(button)  # type: ignore[assignment]
+            self.buttons[label] = self.add(button)
             y += btn_h + 12
         if autosave is None:
             self.buttons["Continue"].disable()
