@@ -378,7 +378,9 @@ def cmd_explore(args: argparse.Namespace) -> int:
         if point.id != last:
             print(f"  {point.date}  {sc.side(point.actor).name}: {point.title}")
             last = point.id
-        label = point.choice(c.choice_id).label  # type: ignore[union-attr]
+        choice = point.choice(c.choice_id)
+        assert choice is not None  # the explorer reports only the point's own choices
+        label = choice.label
         print(f"      {signed_range(c.low, c.high):>17}  {label}")
     return 0
 

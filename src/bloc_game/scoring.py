@@ -76,7 +76,9 @@ class TimelineEntry:
 
     @property
     def sort_date(self) -> date:
-        return self.history_date or self.game_date  # type: ignore[return-value]
+        when = self.history_date or self.game_date
+        assert when is not None  # an entry is on at least one of the two timelines
+        return when
 
     @property
     def after_horizon(self) -> bool:
@@ -233,7 +235,9 @@ def compare_timelines(state: State, history: State) -> tuple[TimelineEntry, ...]
     for key in {**theirs, **ours}:
         h, g = theirs.get(key), ours.get(key)
         status, cost = compare(h, g, horizon)
-        title = (h or g).title  # type: ignore[union-attr]
+        seen = h or g
+        assert seen is not None  # the key came from one of the two timelines
+        title = seen.title
         entries.append(TimelineEntry(key, title, h.date if h else None, g.date if g else None, status, cost,
                                      h.detail if h else "", g.detail if g else ""))
     return tuple(sorted(entries, key=lambda e: (e.key == "ending", e.sort_date, e.key)))
