@@ -53,10 +53,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from synthetic import synthetic_scenario  # noqa: E402
+
 import bloc_game  # noqa: E402
 from bloc_game.engine import Game, Seating  # noqa: E402
 from bloc_game.scenario import load_scenario_text, yaml_source  # noqa: E402
-from synthetic import synthetic_scenario  # noqa: E402
 
 TARGETS = {
     "load_ratio": 1.5, "engine_per_s": 200_000, "engine_ratio": 8.0, "explore_s": 1.0,
@@ -95,7 +96,7 @@ def load_benchmark(quick: bool) -> list[dict]:
         text = synthetic_scenario(points)
         repeat = {10: 30, 100: 15, 1000: 5, 10_000: 3}[points]
 
-        def ours() -> None:
+        def ours(text: str = text) -> None:
             game = Game(load_scenario_text(text, "synthetic.yaml"))
             assert not game.check_history()
 

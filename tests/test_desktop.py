@@ -23,11 +23,13 @@ from bloc_game.ui.desktop import theme as th  # noqa: E402
 from bloc_game.ui.desktop.app import App  # noqa: E402
 from bloc_game.ui.desktop.launch import open_app  # noqa: E402
 from bloc_game.ui.desktop.screens import (  # noqa: E402
-    GameScreen, ReportScreen, ScenarioScreen, SideScreen, TitleScreen,
+    GameScreen,
+    ReportScreen,
+    ScenarioScreen,
+    SideScreen,
+    TitleScreen,
 )
 from bloc_game.ui.desktop.settings import Settings  # noqa: E402
-
-from conftest import BROKEN  # noqa: E402
 
 DT = 1 / 60
 

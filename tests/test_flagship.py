@@ -8,11 +8,10 @@ from collections import Counter
 from datetime import date
 
 import pytest
+from conftest import FLAGSHIP, TUTORIAL
 
 import bloc_game
 from bloc_game.scenario import DecisionPoint, Event
-
-from conftest import FLAGSHIP, TUTORIAL
 
 # Dates from shared/history/chronology.yaml (and FRUS for the Berlin and Brussels items).
 RECORD = {
@@ -73,7 +72,7 @@ def steps(flagship: bloc_game.Game) -> dict[str, DecisionPoint | Event]:
 
 def test_flagship_validates_and_is_the_default(flagship: bloc_game.Game) -> None:
     assert bloc_game.validate(FLAGSHIP) == []
-    assert bloc_game.FLAGSHIP == FLAGSHIP.name
+    assert FLAGSHIP.name == bloc_game.FLAGSHIP
     sc = flagship.scenario
     assert (sc.start, sc.end) == (date(1952, 3, 1), date(1955, 7, 31))
 

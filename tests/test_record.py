@@ -8,6 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from conftest import FLAGSHIP, TUTORIAL
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -17,8 +18,6 @@ from bloc_game.engine import HUMAN, Move, SeatingMode
 from bloc_game.replay import load_replay, record, run_replay
 from bloc_game.saves import load_game, save_game
 from bloc_game.transcript import transcript
-
-from conftest import FLAGSHIP, TUTORIAL
 
 GAMES = {p: bloc_game.load(p) for p in (TUTORIAL, FLAGSHIP)}
 

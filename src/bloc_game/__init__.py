@@ -30,7 +30,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import (
-    BlocGameError, GameOverError, IllegalChoiceError, Problem, RecordMismatchError, ScenarioError, UnknownSideError,
+    BlocGameError,
+    GameOverError,
+    IllegalChoiceError,
+    Problem,
+    RecordMismatchError,
+    ScenarioError,
+    UnknownSideError,
 )
 
 if TYPE_CHECKING:
@@ -67,7 +73,7 @@ def load(path: str | Path) -> Game:
     if not Path(name).exists() and "/" not in name and "\\" not in name and not name.endswith((".yaml", ".yml")):
         from .record_data import find_record_scenario
 
-        try:
+        with contextlib.suppress(BlocGameError):  # the loader reports a missing file as it reports any other
             path = find_record_scenario(name, Path.cwd() / "-")
         except BlocGameError:
             pass  # let the loader report the missing file as it reports any other

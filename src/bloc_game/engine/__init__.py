@@ -4,15 +4,7 @@ This package never imports pygame; every front end uses only this public API.
 """
 
 from .game import Game
-from .narration import (
-    ChoiceMade,
-    EndingReached,
-    EventResolved,
-    Happening,
-    PointSkipped,
-    Snapshot,
-    Told,
-)
+from .narration import ChoiceMade, EndingReached, EventResolved, Happening, PointSkipped, Snapshot, Told
 from .policies import (
     POLICY_NAMES,
     HistoricalPolicy,

@@ -2,7 +2,19 @@
 
 from .loader import load_scenario, load_scenario_text
 from .model import (
-    FORMAT_VERSION, Choice, DecisionPoint, Ending, Event, Flag, Objective, Scenario, Side, Situation, Step, Text, Variable,
+    FORMAT_VERSION,
+    Choice,
+    DecisionPoint,
+    Ending,
+    Event,
+    Flag,
+    Objective,
+    Scenario,
+    Side,
+    Situation,
+    Step,
+    Text,
+    Variable,
     Variant,
 )
 

@@ -21,15 +21,37 @@ from typing import Callable, Optional, TypeVar
 from ..errors import Position, Problem, ScenarioError
 from ..untrusted import TEXT_LIMITS
 from ..expr import (
-    FUNCTIONS, KEYWORDS, Condition, Effects, ExprError, Quantity, Symbols,
-    compile_condition, compile_effects, compile_quantity,
+    FUNCTIONS,
+    KEYWORDS,
+    Condition,
+    Effects,
+    ExprError,
+    Quantity,
+    Symbols,
+    compile_condition,
+    compile_effects,
+    compile_quantity,
 )
 from . import yaml_source
 from .fields import COLOUR, IDENTIFIER, OBJECTS, VALUE_LIMIT, Field
 from .map_regions import EXTRA_BLOCS, REGIONS
 from .model import (
-    FORMAT_VERSION, Choice, DecisionPoint, Ending, Event, Flag, MapRule, MapSpec, Objective, Scenario, Side, Step,
-    Text, Variable, Variant, symbols_of,
+    FORMAT_VERSION,
+    Choice,
+    DecisionPoint,
+    Ending,
+    Event,
+    Flag,
+    MapRule,
+    MapSpec,
+    Objective,
+    Scenario,
+    Side,
+    Step,
+    Text,
+    Variable,
+    Variant,
+    symbols_of,
 )
 from .yaml_source import MapNode, Node, ScalarNode, SeqNode, YamlFailure
 

@@ -8,8 +8,8 @@ positions take no part in equality.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
 from datetime import date
+from functools import cached_property
 from typing import Optional, Protocol, Sequence, Union
 
 from ..errors import Position

@@ -32,22 +32,27 @@ def capture(directory: Path, sizes: tuple[tuple[int, int], ...] = DEFAULT_SIZES,
     os.environ.setdefault("BLOC_GAME_HOME", tempfile.mkdtemp(prefix="bloc-game-shots-"))
     import pygame
 
+    from ...engine import Seating
     from .launch import open_app
     from .screens import (
-        GameScreen, ReportScreen, ScenarioScreen, SideScreen, open_load_dialog, open_save_dialog,
+        GameScreen,
+        ReportScreen,
+        ScenarioScreen,
+        SideScreen,
+        open_load_dialog,
+        open_save_dialog,
         open_settings_dialog,
     )
     from .settings import Settings
-    from ...engine import Seating
 
     directory.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     for width, height in sizes:
         app = open_app(Settings(width=width, height=height), scenario=scenario)
 
-        def shot(name: str) -> None:
+        def shot(name: str, app: App = app, prefix: str = f"{width}x{height}") -> None:
             _settle(app)
-            path = directory / f"{width}x{height}-{name}.png"
+            path = directory / f"{prefix}-{name}.png"
             pygame.image.save(app.surface, str(path))
             written.append(path)
 

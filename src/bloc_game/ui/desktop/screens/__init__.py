@@ -11,7 +11,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
 from .dialogs import (
-    Dialog, offer_backup, open_load_dialog, open_saved_game, open_save_dialog, open_settings_dialog,
+    Dialog,
+    offer_backup,
+    open_load_dialog,
+    open_save_dialog,
+    open_saved_game,
+    open_settings_dialog,
 )
 from .game import GameScreen
 from .report import ReportScreen
