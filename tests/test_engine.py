@@ -117,7 +117,8 @@ def test_lookahead_plays_for_its_own_side(tutorial: Game) -> None:
     history_score = tutorial.history().objective_score("ussr")
     state = tutorial.start("watch", seed=0, opponent="lookahead")
     assert state.is_over
-    assert state.objective_score("ussr") != history_score or state.objective_score("nato") != tutorial.history().objective_score("nato")
+    history = tutorial.history()
+    assert state.objective_score("ussr") != history_score or state.objective_score("nato") != history.objective_score("nato")
 
 
 def test_the_engine_never_imports_pygame() -> None:

@@ -398,7 +398,8 @@ class _Loader:
         if node is None:
             return ()
         if not isinstance(node, MapNode):
-            self.problem(node.where, f"variables should be a mapping from each variable's id to its details, not {type_name(node)}")
+            self.problem(node.where,
+                         f"variables should be a mapping from each variable's id to its details, not {type_name(node)}")
             return ()
         for name, (key, value) in node.items.items():
             vid = self.declared_name(key, "variable")
@@ -441,7 +442,8 @@ class _Loader:
     def declared_name(self, key: ScalarNode, kind: str) -> Optional[str]:
         name = key.text
         if not IDENTIFIER.match(name):
-            self.problem(key.where, f"{kind} id '{name}' is not valid: use lower-case letters, digits and '_', starting with a letter")
+            self.problem(key.where,
+                         f"{kind} id '{name}' is not valid: use lower-case letters, digits and '_', starting with a letter")
             return None
         if name in KEYWORDS or name in FUNCTIONS:
             self.problem(key.where, f"'{name}' is a word of the expression language and cannot name a {kind}")
@@ -532,11 +534,13 @@ class _Loader:
         if value is None or node is None:
             return None
         if self.side_ids and value not in self.side_ids:
-            self.problem(node.where, f"unknown side '{value}'{did_you_mean(value, self.side_ids)}; the sides are {', '.join(self.side_ids)}")
+            self.problem(node.where, f"unknown side '{value}'{did_you_mean(value, self.side_ids)}; "
+                                     f"the sides are {', '.join(self.side_ids)}")
             return None
         return value
 
-    def in_period(self, when: Optional[date], node: Optional[Node], start: Optional[date], end: Optional[date], what: str) -> None:
+    def in_period(self, when: Optional[date], node: Optional[Node], start: Optional[date], end: Optional[date],
+                  what: str) -> None:
         if when is None or node is None or start is None or end is None:
             return
         if not start <= when <= end:
@@ -544,7 +548,8 @@ class _Loader:
 
     def in_order(self, when: Optional[date], last: Optional[date], node: Optional[Node], what: str) -> None:
         if when and last and node and when < last:
-            self.problem(node.where, f"{what} date {when} is earlier than the one before it ({last}); keep the list in date order")
+            self.problem(node.where,
+                         f"{what} date {when} is earlier than the one before it ({last}); keep the list in date order")
 
     def dated_item(
         self, f: dict[str, Node], kind: str, seen: dict[str, Position], start: Optional[date], end: Optional[date],
@@ -569,7 +574,8 @@ class _Loader:
                 first = f["historical"].where
         return historical, first
 
-    def points(self, node: Optional[Node], seen: dict[str, Position], start: Optional[date], end: Optional[date]) -> tuple[DecisionPoint, ...]:
+    def points(self, node: Optional[Node], seen: dict[str, Position], start: Optional[date],
+               end: Optional[date]) -> tuple[DecisionPoint, ...]:
         items = self.listing(node, "points")
         if isinstance(node, SeqNode) and len(items) < (spec("scenario", "points").low or 0):
             self.problem(node.where, "points is empty; a scenario needs at least one decision point")
@@ -610,7 +616,8 @@ class _Loader:
             label = self.text(f.get("label"), "the choice's label", kind="label")
             consequence = self.prose(f.get("consequence"), f"the consequence of choice '{cid}'" if cid else "the choice's consequence")
             historical, historical_at = self.historical_mark(
-                f, historical_at, f"{what} already has a historical choice (line {{line}}); at most one choice per point is historical")
+                f, historical_at,
+                f"{what} already has a historical choice (line {{line}}); at most one choice per point is historical")
             choice_what = f"choice '{cid}' of {what}"
             when = self.condition(f.get("when"), choice_what)
             effects = self.effects(f.get("effects"), choice_what)
@@ -620,7 +627,8 @@ class _Loader:
                 out.append(Choice(cid, label, effects, consequence, historical, when, hint or "", ai_weight, item.where))
         return tuple(out)
 
-    def events(self, node: Optional[Node], seen: dict[str, Position], start: Optional[date], end: Optional[date]) -> tuple[Event, ...]:
+    def events(self, node: Optional[Node], seen: dict[str, Position], start: Optional[date],
+               end: Optional[date]) -> tuple[Event, ...]:
         out = []
         last: Optional[date] = None
         for item in self.listing(node, "events"):

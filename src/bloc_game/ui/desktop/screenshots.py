@@ -73,8 +73,8 @@ def capture(directory: Path, sizes: tuple[tuple[int, int], ...] = DEFAULT_SIZES,
             hist = point.historical_choice
             screen.choose(hist.id if hist and hist in screen.state.choices else screen.state.choices[0].id)
         target = screen.map_view.label_point("frg") if screen.map_view else (0, 0)
-        screen.handle(pygame.event.Event(pygame.MOUSEMOTION, pos=(screen.map_rect.left + target[0],
-                                                                   screen.map_rect.top + target[1]), rel=(0, 0), buttons=(0, 0, 0)))
+        over_frg = (screen.map_rect.left + target[0], screen.map_rect.top + target[1])
+        screen.handle(pygame.event.Event(pygame.MOUSEMOTION, pos=over_frg, rel=(0, 0), buttons=(0, 0, 0)))
         for _ in range(20):  # meters finish animating, the tooltip appears
             app.frame([], 1 / 20)
         shot("05-game-nato-note")
@@ -90,7 +90,8 @@ def capture(directory: Path, sizes: tuple[tuple[int, int], ...] = DEFAULT_SIZES,
             point = screen.state.current
             plan = {"moscow_invitations": "offer_elections_1954"}
             hist = point.historical_choice
-            screen.choose(plan.get(point.id) or (hist.id if hist and hist in screen.state.choices else screen.state.choices[0].id))
+            fallback = hist.id if hist and hist in screen.state.choices else screen.state.choices[0].id
+            screen.choose(plan.get(point.id) or fallback)
         shot("09-game-over")
         report = ReportScreen(app, screen.state)
         app.switch(report)

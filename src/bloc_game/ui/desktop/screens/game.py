@@ -131,7 +131,8 @@ class GameScreen(Screen):
                    ("Save", lambda: open_save_dialog(self.app, self), "Save this game under a name (Ctrl+S)"),
                    ("Load", lambda: open_load_dialog(self.app), "Open a saved game (Ctrl+L)"),
                    ("Settings", lambda: open_settings_dialog(self.app), "Window size, text size, colours"),
-                   ("Menu", lambda: self.app.switch(self.app.screens.title(self.app)), "Back to the title screen (your game is autosaved)")]
+                   ("Menu", lambda: self.app.switch(self.app.screens.title(self.app)),
+                    "Back to the title screen (your game is autosaved)")]
         x = w - PAD
         button_h = line_height(self.app, 14, pad=14)
         self.bar_buttons: dict[str, UIButton] = {}

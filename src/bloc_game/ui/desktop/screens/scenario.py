@@ -55,7 +55,8 @@ class ScenarioScreen(Screen):
         super().__init__(app)
         self.entries = [self._entry(app, p) for p in shipped_scenarios() + sorted(user_folder("scenarios").glob("*.yaml"))]
         self.selected: Optional[ScenarioEntry] = next(
-            (e for e in self.entries if e.path.resolve() == app.scenario_path.resolve()), self.entries[0] if self.entries else None)
+            (e for e in self.entries if e.path.resolve() == app.scenario_path.resolve()),
+            self.entries[0] if self.entries else None)
 
     @staticmethod
     def _entry(app: App, path: Path) -> ScenarioEntry:
