@@ -1,0 +1,54 @@
+"""The safe expression language of scenario conditions, objectives and effects.
+
+Scenario files are untrusted, so expressions are never handed to Python's
+``eval``. A small recursive-descent parser turns the text into a tree once, at
+load time; the tree is type-checked against the scenario's variables and flags
+and compiled into plain closures. The grammar (see ``docs/expressions.md``)::
+
+    condition  := or
+    or         := and ("or" and)*
+    and        := not ("and" not)*
+    not        := "not" not | comparison
+    comparison := sum (("<" | "<=" | ">" | ">=" | "==" | "!=") sum)?
+    sum        := product (("+" | "-") product)*
+    product    := unary (("*" | "/") unary)*
+    unary      := "-" unary | atom
+    atom       := NUMBER | "true" | "false" | NAME
+                | ("min" | "max" | "abs") "(" condition ("," condition)* ")"
+                | "(" condition ")"
+    effects    := statement (";" statement)*
+    statement  := NAME ("=" | "+=" | "-=") condition
+
+Names are the scenario's variables (numbers) and flags (true once set).
+Division by zero gives 0, so no expression can fail at run time.
+
+The package is split by job: :mod:`.syntax` (limits, tokens, parser), :mod:`.compiler`
+(names and types checked, closures built) and :mod:`.abstract` (interval evaluation for
+the lint). Everything a caller needs is imported from here.
+"""
+
+from .abstract import BOTH, Interval, Truths, abstract_apply, abstract_truths
+from .compiler import (
+    Assignment,
+    BoolFn,
+    Condition,
+    Effects,
+    Flags,
+    MutableFlags,
+    NumberFn,
+    Quantity,
+    Symbols,
+    Values,
+    compile_condition,
+    compile_effects,
+    compile_quantity,
+    round_half_up,
+)
+from .syntax import FUNCTIONS, KEYWORDS, MAX_DEPTH, MAX_LENGTH, MAX_LITERAL, ExprError, Number
+
+__all__ = [
+    "BOTH", "FUNCTIONS", "KEYWORDS", "MAX_DEPTH", "MAX_LENGTH", "MAX_LITERAL", "Assignment", "BoolFn", "Condition",
+    "Effects", "ExprError", "Flags", "Interval", "MutableFlags", "Number", "NumberFn", "Quantity", "Symbols", "Truths",
+    "Values", "abstract_apply", "abstract_truths", "compile_condition", "compile_effects", "compile_quantity",
+    "round_half_up",
+]
