@@ -6,9 +6,11 @@ import csv
 import io
 import sys
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, TUTORIAL
 
 from bloc_game import load, score
 from bloc_game.classroom.analysis import first_departure, summarise
@@ -16,8 +18,6 @@ from bloc_game.classroom.gather import gather
 from bloc_game.classroom.handin import hand_in, remembered_name
 from bloc_game.cli import main
 from bloc_game.ui.text import TextGame
-
-from conftest import ROOT, TUTORIAL
 
 sys.path.insert(0, str(ROOT / "tools"))
 from sample_class import write_class  # noqa: E402
@@ -136,7 +136,7 @@ def test_a_game_handed_in_from_the_terminal_carries_the_name_asked_once(tmp_path
         answers = iter(["1"] * 40)
         asked: list[str] = []
 
-        def read(prompt: str) -> str:
+        def read(prompt: str, asked: list[str] = asked, answers: Iterator[str] = answers) -> str:
             asked.append(prompt)
             if "Hand in" in prompt:
                 return str(folder)

@@ -5,13 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import BROKEN, ROOT
 
 from bloc_game.cli import main
 from bloc_game.engine import Game
 from bloc_game.lint import lint, reachability
 from bloc_game.scenario import load_scenario
-
-from conftest import BROKEN, ROOT
 
 FIXTURES = ROOT / "tests" / "lint"
 BASE = (BROKEN / "00_base_is_valid.yaml.txt").read_text(encoding="utf-8")
@@ -100,8 +99,9 @@ def test_a_text_that_leaves_a_reachable_state_with_nothing_to_show_names_the_sid
 
 
 def test_an_event_text_variant_is_followed_through_chance(tmp_path: Path) -> None:
-    text = BASE.replace("    text: Something.\n", "    text:\n      - when: tension > 60\n        text: A scare at high tension.\n"
-                                                 "      - text: A scare.\n")
+    text = BASE.replace("    text: Something.\n",
+                        "    text:\n      - when: tension > 60\n        text: A scare at high tension.\n"
+                        "      - text: A scare.\n")
     found = warnings(write(tmp_path, text))
     assert any(w.startswith(f"{line_of(text, '- when: tension > 60')}: variant 1 of the text of event 'scare' is never shown")
                for w in found), found

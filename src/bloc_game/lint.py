@@ -26,7 +26,7 @@ from typing import Optional
 from .engine import Game, State
 from .errors import BlocGameError, Problem, ScenarioError
 from .explore import MAX_STATES, explore
-from .expr import BOTH, Interval, abstract_apply, abstract_truths
+from .expr import BOTH, Condition, Interval, Truths, abstract_apply, abstract_truths
 from .scenario import DecisionPoint, Event, Scenario, Situation, Text, load_scenario
 
 WARNING = "warning"
@@ -60,7 +60,7 @@ def reachability(sc: Scenario, before: Optional[dict[str, AbstractState]] = None
     choices: set[tuple[str, str]] = set()
     endings: set[str] = set()
 
-    def may(condition, r, t) -> frozenset:  # type: ignore[no-untyped-def]
+    def may(condition: Condition | None, r: list[Interval], t: list[Truths]) -> Truths:
         return BOTH if condition is None else abstract_truths(condition, symbols, r, t)
 
     def early(r: list[Interval], t: list[frozenset]) -> None:
@@ -281,7 +281,7 @@ def reach_problems(game: Game, sightings: list[Sighting]) -> list[Problem]:
 
 
 def _text_problems(game: Game, sightings: list[Sighting], everyone: str) -> list[Problem]:
-    problems = []
+    problems: list[Problem] = []
     followed = [s for s in sightings if s.exact]
     if not followed:
         return problems
@@ -375,7 +375,8 @@ def _usage_problems(sc: Scenario) -> list[Problem]:
         writes |= effects.writes
     for flag in sc.flags:
         if flag.id in writes and flag.id not in reads:
-            problems.append(Problem(flag.where, f"flag '{flag.id}' is set but nothing reads it (no 'when', objective, map rule or text variant)", WARNING))
+            problems.append(Problem(flag.where, f"flag '{flag.id}' is set but nothing reads it "
+                                                "(no 'when', objective, map rule or text variant)", WARNING))
         elif flag.id in reads and flag.id not in writes and not flag.initial:
             problems.append(Problem(flag.where, f"flag '{flag.id}' is read but no effect ever sets it", WARNING))
         elif flag.id not in reads and flag.id not in writes:

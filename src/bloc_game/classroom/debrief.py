@@ -41,7 +41,7 @@ def student_rows(report: ClassReport) -> list[tuple[str, ...]]:
 
 def choice_rows(report: ClassReport) -> list[tuple[str, ...]]:
     sc = report.scenario
-    out = []
+    out: list[tuple[str, ...]] = []
     for s in report.points:
         for c in s.choices:
             out.append((str(s.point.date), sc.side(s.point.actor).name, s.point.title, c.label,
