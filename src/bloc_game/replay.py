@@ -22,6 +22,10 @@ Numbers match to within 0.01; a ``{min, max}`` mapping matches a range.
 (every move, the policies' and the chance steps' too, so a watched game stopped part-way
 replays to where it stopped) in place of ``choices``. Either kind replays by the one
 mismatch rule of :mod:`bloc_game.engine.record`; a mismatch is reported at its line.
+
+A little over the ~400 lines a module should be, for a reason: it is the whole of one
+file format (reading it with positions, running it, checking its expectations, writing
+it), and the checks report at the positions the reader kept.
 """
 
 from __future__ import annotations

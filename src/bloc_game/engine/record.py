@@ -175,12 +175,6 @@ class GameRecord:
     def human_choices(self) -> tuple[Move, ...]:
         return tuple(m for m in self.moves if m.by == HUMAN)
 
-    def humans_only(self) -> "GameRecord":
-        """This record with the policies' moves and chance steps left to the game (for a changed scenario)."""
-        from dataclasses import replace
-
-        return replace(self, moves=self.human_choices, complete=False)
-
 
 def moves_of(game: "Game", log: Iterable["Record"]) -> Iterable[Move]:
     """The moves a log records: its choices and its chance events' outcomes."""

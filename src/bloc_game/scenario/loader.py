@@ -4,6 +4,12 @@ The loader never stops at the first mistake: it records a positioned
 :class:`~bloc_game.errors.Problem` and carries on with what it can still check,
 so an author fixes a file in one round. Only if nothing is wrong is a model
 built; otherwise :class:`~bloc_game.errors.ScenarioError` lists them all.
+
+Longer than the ~400 lines a module should be, for a reason: it is one pass over one
+file, and every section's reader shares the pass's problem list, the ids seen so far (for
+duplicates and did-you-mean) and the symbols compiled from the variables and flags. Split
+by section it would pass that state between modules for no gain in clarity; the typed
+value readers it is built on are the part that could stand alone.
 """
 
 from __future__ import annotations
