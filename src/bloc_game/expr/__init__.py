@@ -20,7 +20,14 @@ and compiled into plain closures. The grammar (see ``docs/expressions.md``)::
     statement  := NAME ("=" | "+=" | "-=") condition
 
 Names are the scenario's variables (numbers) and flags (true once set).
-Division by zero gives 0, so no expression can fail at run time.
+
+No expression can fail at run time, by this rule (docs/expressions.md, "Limits"): at
+load, interval arithmetic over the variables' ranges bounds every intermediate value,
+and an expression is refused, at the operator, if any bound is infinite or beyond
+±``MAX_VALUE``; at run time division by zero gives 0. Variables are whole numbers, so a
+whole-number divisor that is not 0 is at least 1 in size and the quotient stays bounded;
+a fractional divisor that can reach 0 has no bound and is refused. With every value
+within 10^12 no float overflows, and with no infinity no NaN can arise.
 
 The package is split by job: :mod:`.syntax` (limits, tokens, parser), :mod:`.compiler`
 (names and types checked, closures built) and :mod:`.abstract` (interval evaluation for
@@ -44,10 +51,11 @@ from .compiler import (
     compile_quantity,
     round_half_up,
 )
-from .syntax import FUNCTIONS, KEYWORDS, MAX_DEPTH, MAX_LENGTH, MAX_LITERAL, ExprError, Number
+from .syntax import FUNCTIONS, KEYWORDS, MAX_DEPTH, MAX_LENGTH, MAX_LITERAL, MAX_VALUE, ExprError, Number
 
 __all__ = [
-    "BOTH", "FUNCTIONS", "KEYWORDS", "MAX_DEPTH", "MAX_LENGTH", "MAX_LITERAL", "Assignment", "BoolFn", "Condition",
+    "BOTH", "FUNCTIONS", "KEYWORDS", "MAX_DEPTH", "MAX_LENGTH", "MAX_LITERAL", "MAX_VALUE",
+    "Assignment", "BoolFn", "Condition",
     "Effects", "ExprError", "Flags", "Interval", "MutableFlags", "Number", "NumberFn", "Quantity", "Symbols", "Truths",
     "Values", "abstract_apply", "abstract_truths", "compile_condition", "compile_effects", "compile_quantity",
     "round_half_up",

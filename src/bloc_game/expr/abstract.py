@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from typing import Sequence, Union
 
-from .compiler import NUM, STATEMENT, Compiled, Condition, Effects, Flags, Symbols, Values, interval
+from .compiler import STATEMENT, Condition, Effects, Symbols, integral, interval
 from .syntax import Node, number_value, parse
 
 Interval = tuple[float, float]
@@ -53,8 +53,8 @@ def _abstract(node: Node, symbols: Symbols, ranges: Sequence[Interval], truths: 
             return frozenset(x and y for x in ta for y in tb)
         return frozenset(x or y for x in ta for y in tb)
     if op in ("+", "-", "*", "/"):
-        a, b = (Compiled(NUM, _no_fn, *_iv(x)) for x in args)
-        return interval(op, a, b)
+        # Within the declared ranges, which load-time checking bounded, so never infinite.
+        return interval(op, _iv(args[0]), _iv(args[1]), integral(node.args[1], symbols))
     if op in ("==", "!=") and isinstance(args[0], frozenset):
         equal = frozenset(x == y for x in _tv(args[0]) for y in _tv(args[1]))
         return equal if op == "==" else frozenset(not e for e in equal)
@@ -74,10 +74,6 @@ def _abstract(node: Node, symbols: Symbols, ranges: Sequence[Interval], truths: 
     intervals = [_iv(a) for a in args]
     pick = min if node.value == "min" else max
     return (pick(a[0] for a in intervals), pick(a[1] for a in intervals))
-
-
-def _no_fn(_v: Values, _f: Flags) -> int:  # pragma: no cover - abstract values have no function
-    return 0
 
 
 def abstract_truths(condition: Condition, symbols: Symbols, ranges: Sequence[Interval],
@@ -100,6 +96,8 @@ def abstract_apply(effects: Effects, symbols: Symbols, ranges: list[Interval], t
                 lo, hi = ranges[i][0] + lo, ranges[i][1] + hi
             elif statement.op == "-=":
                 lo, hi = ranges[i][0] - hi, ranges[i][1] - lo
-            ranges[i] = (min(high, max(low, math.floor(lo))), min(high, max(low, math.ceil(hi))))
+            # Clamped before rounding: a bound beyond the range (or, defensively, infinite) just pins it.
+            lo, hi = min(high, max(low, lo)), min(high, max(low, hi))
+            ranges[i] = (math.floor(lo), math.ceil(hi))
         else:
             truths[symbols.flags[statement.target]] = _tv(value)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Callable, Mapping, MutableSequence, Sequence, Union
 
-from .syntax import FUNCTIONS, MAX_LENGTH, ExprError, Node, Number, number_value, parse
+from .syntax import FUNCTIONS, MAX_LENGTH, MAX_VALUE, ExprError, Node, Number, number_value, parse
 
 Values = Sequence[Number]
 Flags = Sequence[Union[date, None]]
@@ -50,6 +50,7 @@ class Compiled:
     fn: _AnyFn
     low: float  # interval bounds of the value (booleans count as 0..1)
     high: float
+    integral: bool = False  # always a whole number (variables, integer literals and +, -, *, min, max, abs of them)
 
 
 def _check(node: Node, want: str, got: str, what: str) -> None:
@@ -61,20 +62,52 @@ def _div(a: Number, b: Number) -> Number:
     return a / b if b else 0
 
 
-def interval(op: str, a: Compiled, b: Compiled) -> tuple[float, float]:
+def interval(op: str, a: tuple[float, float], b: tuple[float, float], b_integral: bool) -> tuple[float, float]:
+    """Bounds of ``a op b`` for values within the intervals ``a`` and ``b`` (sound, not always tight)."""
+    (alo, ahi), (blo, bhi) = a, b
     if op == "+":
-        return a.low + b.low, a.high + b.high
+        return alo + blo, ahi + bhi
     if op == "-":
-        return a.low - b.high, a.high - b.low
-    corners = [a.low * b.low, a.low * b.high, a.high * b.low, a.high * b.high]
+        return alo - bhi, ahi - blo
     if op == "*":
-        corners = [0.0 if math.isnan(c) else c for c in corners]
+        corners = [alo * blo, alo * bhi, ahi * blo, ahi * bhi]
         return min(corners), max(corners)
-    # Division: the divisor may approach zero, so the bound is unlimited unless it cannot.
-    if b.low > 0 or b.high < 0:
-        quotients = [a.low / b.low, a.low / b.high, a.high / b.low, a.high / b.high]
-        return min(quotients + [0.0]), max(quotients + [0.0])
-    return -math.inf, math.inf
+    if blo > 0 or bhi < 0:
+        pieces = [(blo, bhi)]
+    elif b_integral:
+        # A whole-number divisor other than 0 is at most -1 or at least 1; 0 gives 0.
+        pieces = [p for p in ((max(blo, 1.0), bhi), (blo, min(bhi, -1.0))) if p[0] <= p[1]]
+    else:
+        return -math.inf, math.inf  # a fractional divisor can come as close to 0 as it likes
+    quotients = [0.0] + [x / y for lo, hi in pieces for x in (alo, ahi) for y in (lo, hi)]
+    return min(quotients), max(quotients)
+
+
+_OPERATION = {"+": "sum", "-": "difference", "*": "product", "/": "quotient"}
+
+
+def _bounded(node: Node, low: float, high: float) -> None:
+    """Refuse an operation whose worst case is unbounded or beyond ±MAX_VALUE (the run-time rule's half)."""
+    if not (math.isfinite(low) and math.isfinite(high)):
+        raise ExprError(
+            "this division has no bound: its divisor is a fraction that can come arbitrarily close to 0; "
+            "divide by a whole number, or by an expression that cannot reach 0", node.offset)
+    worst = max(abs(low), abs(high))
+    if worst > MAX_VALUE:
+        raise ExprError(
+            f"this {_OPERATION[node.op]} can reach {worst:.3g} over the variables' ranges, beyond the limit of "
+            f"±{MAX_VALUE:,} for any value in an expression; narrow the ranges or simplify", node.offset)
+
+
+def integral(node: Node, symbols: Symbols) -> bool:
+    """Whether ``node`` always evaluates to a whole number."""
+    if node.op == "num":
+        return isinstance(node.value, int)
+    if node.op == "name":
+        return str(node.value) in symbols.variables
+    if node.op in ("neg", "+", "-", "*") or (node.op == "call"):
+        return all(integral(a, symbols) for a in node.args)
+    return False
 
 
 class _Compiler:
@@ -86,7 +119,7 @@ class _Compiler:
         op = node.op
         if op == "num":
             v = number_value(node.value)
-            return Compiled(NUM, lambda _v, _f: v, v, v)
+            return Compiled(NUM, lambda _v, _f: v, v, v, isinstance(v, int))
         if op == "bool":
             truth = bool(node.value)
             return Compiled(BOOL, lambda _v, _f: truth, float(truth), float(truth))
@@ -96,7 +129,7 @@ class _Compiler:
             a = self.compile(node.args[0])
             _check(node, NUM, a.type, "'-'")
             fa = a.fn
-            return Compiled(NUM, lambda v, f: -fa(v, f), -a.high, -a.low)
+            return Compiled(NUM, lambda v, f: -fa(v, f), -a.high, -a.low, a.integral)
         if op == "not":
             a = self.compile(node.args[0])
             _check(node, BOOL, a.type, "'not'")
@@ -115,7 +148,8 @@ class _Compiler:
             _check(node.args[0], NUM, a.type, f"'{op}'")
             _check(node.args[1], NUM, b.type, f"'{op}'")
             fa, fb = a.fn, b.fn
-            low, high = interval(op, a, b)
+            low, high = interval(op, (a.low, a.high), (b.low, b.high), b.integral)
+            _bounded(node, low, high)
             fn: _AnyFn
             if op == "+":
                 fn = lambda v, f: fa(v, f) + fb(v, f)  # noqa: E731
@@ -125,7 +159,7 @@ class _Compiler:
                 fn = lambda v, f: fa(v, f) * fb(v, f)  # noqa: E731
             else:
                 fn = lambda v, f: _div(fa(v, f), fb(v, f))  # noqa: E731
-            return Compiled(NUM, fn, low, high)
+            return Compiled(NUM, fn, low, high, op != "/" and a.integral and b.integral)
         if op in ("<", "<=", ">", ">=", "==", "!="):
             return self.comparison(node)
         if op == "call":
@@ -137,7 +171,7 @@ class _Compiler:
         self.reads.add(name)
         if name in self.symbols.variables:
             i, low, high = self.symbols.variables[name]
-            return Compiled(NUM, lambda v, _f: v[i], float(low), float(high))
+            return Compiled(NUM, lambda v, _f: v[i], float(low), float(high), True)
         if name in self.symbols.flags:
             j = self.symbols.flags[name]
             return Compiled(BOOL, lambda _v, f: f[j] is not None, 0.0, 1.0)
@@ -167,11 +201,11 @@ class _Compiler:
             fa = fns[0]
             a = args[0]
             low = 0.0 if a.low <= 0 <= a.high else min(abs(a.low), abs(a.high))
-            return Compiled(NUM, lambda v, f: abs(fa(v, f)), low, max(abs(a.low), abs(a.high)))
+            return Compiled(NUM, lambda v, f: abs(fa(v, f)), low, max(abs(a.low), abs(a.high)), a.integral)
         pick = min if node.value == "min" else max
         low = pick(a.low for a in args)
         high = pick(a.high for a in args)
-        return Compiled(NUM, lambda v, f: pick(fn(v, f) for fn in fns), low, high)
+        return Compiled(NUM, lambda v, f: pick(fn(v, f) for fn in fns), low, high, all(a.integral for a in args))
 
 
 def _suggest(name: str, symbols: Symbols) -> str:

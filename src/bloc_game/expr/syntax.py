@@ -17,6 +17,10 @@ MAX_LENGTH = 400
 MAX_DEPTH = 24
 #: Largest number literal accepted (absolute value).
 MAX_LITERAL = 1_000_000
+#: Largest magnitude any intermediate value of an expression may reach over the variables'
+#: ranges; beyond it the expression is refused at load (10^12: a product of two variables
+#: at the ±1,000,000 variable limit still fits, a product of three does not).
+MAX_VALUE = 10**12
 FUNCTIONS = ("min", "max", "abs")
 KEYWORDS = ("and", "or", "not", "true", "false")
 
@@ -37,7 +41,7 @@ class ExprError(Exception):
 # --------------------------------------------------------------------------- lexing
 
 _TOKEN = re.compile(
-    r"\s*(?:(?P<num>\d+(?:\.\d+)?)|(?P<name>[A-Za-z_][A-Za-z0-9_]*)"
+    r"\s*(?:(?P<num>[0-9]+(?:\.[0-9]+)?)|(?P<name>[A-Za-z_][A-Za-z0-9_]*)"
     r"|(?P<op>\+=|-=|<=|>=|==|!=|[-+*/<>=(),;]))"
 )
 _HOSTILE_HINTS = {
