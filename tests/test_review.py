@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from conftest import REPLAYS
 
 import bloc_game
 from bloc_game.cli import main
@@ -20,7 +21,6 @@ from bloc_game.scenario import load_scenario_text
 from bloc_game.solve import solve
 from bloc_game.transcript import format_review
 
-from conftest import REPLAYS
 
 @pytest.fixture(autouse=True)
 def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:

@@ -157,7 +157,8 @@ def solve(game: Game, side: str, policy: Policy, max_states: int = MAX_STATES, r
     def final(draft: _Draft) -> float:
         return objective(scored, draft.values, draft.flags) - history_score
 
-    def children(draft: _Draft, point: DecisionPoint, choice: Choice) -> list[tuple[float, Union[Key, float], float, Optional[_Draft]]]:
+    def children(draft: _Draft, point: DecisionPoint,
+                 choice: Choice) -> list[tuple[float, Union[Key, float], float, Optional[_Draft]]]:
         # (probability, key or final value, offset, the child's draft if it is to be solved)
         start = draft.copy()
         game.take(start, point, choice, "review")
@@ -212,7 +213,7 @@ def solve(game: Game, side: str, policy: Policy, max_states: int = MAX_STATES, r
             for p, child, child_offset, _d in kids:
                 q += p * (child if type(child) is float else values[child] + child_offset)
             qs.append((choice_id, weight, q - own_offset))
-        if timeline[k[0]].actor == side:  # type: ignore[union-attr]
+        if timeline[k[0]].actor == side:
             values[k] = max(q for _c, _w, q in qs)
             choice_values[k] = tuple((c, q) for c, _w, q in qs)
         else:

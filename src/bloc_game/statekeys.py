@@ -150,7 +150,7 @@ class Keyer:
 
 def _getter(indices: tuple[int, ...]) -> Callable[[Sequence], tuple]:
     if len(indices) > 1:
-        return itemgetter(*indices)  # type: ignore[return-value]
+        return itemgetter(*indices)
     if indices:
         i = indices[0]
         return lambda seq: (seq[i],)

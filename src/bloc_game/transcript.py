@@ -14,12 +14,22 @@ from .engine import State
 from .review import Review
 from .scoring import MOVED, Report, TimelineEntry, historical_record, score
 from .ui.presenter import (
-    decision_line, historical_ending_title, horizon_note, log_lines, mattered_most, percent, report_reviews,
-    review_intro, score_facts, side_name, signed,
+    decision_line,
+    historical_ending_title,
+    horizon_note,
+    log_lines,
+    mattered_most,
+    percent,
+    report_reviews,
+    review_intro,
+    score_facts,
+    side_name,
+    signed,
 )
 
 __all__ = ["WIDTH", "format_log", "format_report", "format_state", "format_timelines", "percent",
-           "format_review", "report_markdown", "review_json", "seat_summary", "side_name", "signed", "status_label", "to_json", "transcript", "wrap"]
+           "format_review", "report_markdown", "review_json", "seat_summary", "side_name", "signed", "status_label",
+           "to_json", "transcript", "wrap"]
 
 WIDTH = 78
 

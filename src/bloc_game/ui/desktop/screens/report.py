@@ -8,8 +8,8 @@ box fills in when the values are ready.
 
 from __future__ import annotations
 
-from dataclasses import replace
 import threading
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Optional
@@ -21,9 +21,9 @@ from ....classroom.handin import clean_name, hand_in
 from ....engine import State
 from ....errors import BlocGameError
 from ....paths import user_folder
+from ....review import Review
 from ....scoring import Report, historical_record, score
 from ....transcript import report_markdown
-from ....review import Review
 from ...presenter import (
     BETTER, SAME, WORSE, decision_line, historical_ending_title, horizon_note, mattered_most, report_reviews,
     review_intro, score_facts, short_date,
