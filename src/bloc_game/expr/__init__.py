@@ -30,16 +30,14 @@ a fractional divisor that can reach 0 has no bound and is refused. With every va
 within 10^12 no float overflows, and with no infinity no NaN can arise.
 
 The package is split by job: :mod:`.syntax` (limits, tokens, parser), :mod:`.compiler`
-(names and types checked, closures built) and :mod:`.abstract` (interval evaluation for
-the lint). Everything a caller needs is imported from here.
+(names and types checked, closures built), :mod:`.effects` (effect statements as in-place
+steps) and :mod:`.abstract` (interval evaluation for the lint). Everything a caller needs is imported from here.
 """
 
 from .abstract import BOTH, Interval, Truths, abstract_apply, abstract_truths
 from .compiler import (
-    Assignment,
     BoolFn,
     Condition,
-    Effects,
     Flags,
     MutableFlags,
     NumberFn,
@@ -47,10 +45,9 @@ from .compiler import (
     Symbols,
     Values,
     compile_condition,
-    compile_effects,
     compile_quantity,
-    round_half_up,
 )
+from .effects import Assignment, Effects, compile_effects, round_half_up
 from .syntax import FUNCTIONS, KEYWORDS, MAX_DEPTH, MAX_LENGTH, MAX_LITERAL, MAX_VALUE, ExprError, Number
 
 __all__ = [

@@ -10,7 +10,8 @@ from __future__ import annotations
 import math
 from typing import Sequence, Union
 
-from .compiler import STATEMENT, Condition, Effects, Symbols, integral, interval
+from .compiler import Condition, Symbols, integral, interval
+from .effects import STATEMENT, Effects
 from .syntax import Node, number_value, parse
 
 Interval = tuple[float, float]

@@ -2,18 +2,17 @@
 
 Each subexpression becomes a plain Python closure over the state's values and flags, with
 its type (number or true/false) checked and its interval of possible values worked out
-(what bounds objective scores). Effects compile to in-place steps that round and clamp.
+(what bounds objective scores). Effect statements are built on this in :mod:`.effects`.
 """
 
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Callable, Mapping, MutableSequence, Sequence, Union
 
-from .syntax import FUNCTIONS, MAX_LENGTH, MAX_VALUE, ExprError, Node, Number, number_value, parse
+from .syntax import FUNCTIONS, MAX_VALUE, ExprError, Node, Number, number_value, parse
 
 Values = Sequence[Number]
 Flags = Sequence[Union[date, None]]
@@ -24,7 +23,7 @@ MutableFlags = MutableSequence[Union[date, None]]
 StepFn = Callable[[MutableSequence[int], MutableFlags, date], None]
 #: A compiled subexpression. Its value is a number or a bool according to the
 #: ``Compiled.type`` beside it, which the compiler has checked, hence ``Any``.
-_AnyFn = Callable[[Values, Flags], Any]
+AnyFn = Callable[[Values, Flags], Any]
 
 
 @dataclass(frozen=True)
@@ -47,7 +46,7 @@ NUM, BOOL = "number", "true/false"
 @dataclass(frozen=True)
 class Compiled:
     type: str
-    fn: _AnyFn
+    fn: AnyFn
     low: float  # interval bounds of the value (booleans count as 0..1)
     high: float
     integral: bool = False  # always a whole number (variables, integer literals and +, -, *, min, max, abs of them)
@@ -110,7 +109,7 @@ def integral(node: Node, symbols: Symbols) -> bool:
     return False
 
 
-class _Compiler:
+class Compiler:
     def __init__(self, symbols: Symbols, reads: set[str]) -> None:
         self.symbols = symbols
         self.reads = reads
@@ -150,7 +149,7 @@ class _Compiler:
             fa, fb = a.fn, b.fn
             low, high = interval(op, (a.low, a.high), (b.low, b.high), b.integral)
             _bounded(node, low, high)
-            fn: _AnyFn
+            fn: AnyFn
             if op == "+":
                 fn = lambda v, f: fa(v, f) + fb(v, f)  # noqa: E731
             elif op == "-":
@@ -175,7 +174,7 @@ class _Compiler:
         if name in self.symbols.flags:
             j = self.symbols.flags[name]
             return Compiled(BOOL, lambda _v, f: f[j] is not None, 0.0, 1.0)
-        raise ExprError(f"unknown name {name!r}{_suggest(name, self.symbols)}", node.offset)
+        raise ExprError(f"unknown name {name!r}{suggest(name, self.symbols)}", node.offset)
 
     def comparison(self, node: Node) -> Compiled:
         a, b = (self.compile(x) for x in node.args)
@@ -208,7 +207,7 @@ class _Compiler:
         return Compiled(NUM, lambda v, f: pick(fn(v, f) for fn in fns), low, high, all(a.integral for a in args))
 
 
-def _suggest(name: str, symbols: Symbols) -> str:
+def suggest(name: str, symbols: Symbols) -> str:
     import difflib
 
     close = difflib.get_close_matches(name, [*symbols.variables, *symbols.flags, *FUNCTIONS], n=1)
@@ -247,40 +246,6 @@ class Quantity:
         return float(self.fn(values, flags))
 
 
-@dataclass(frozen=True)
-class Assignment:
-    """One compiled effect statement: ``name op value``."""
-
-    target: str
-    op: str  # "=", "+=", "-="
-    source: str
-    reads: frozenset[str]
-
-
-@dataclass(frozen=True)
-class Effects:
-    """A compiled list of effect statements, applied in order.
-
-    ``apply(values, flags, today)`` mutates the two lists in place: variables
-    are rounded to whole numbers and clamped to their bounds after every
-    statement; a flag set true records ``today`` (only the first time).
-    """
-
-    statements: tuple[Assignment, ...]
-    fn: Callable[[MutableSequence[int], MutableFlags, date], None] = field(repr=False, compare=False)
-
-    @property
-    def writes(self) -> frozenset[str]:
-        return frozenset(s.target for s in self.statements)
-
-    @property
-    def reads(self) -> frozenset[str]:
-        return frozenset[str]().union(*(s.reads for s in self.statements))
-
-    def apply(self, values: MutableSequence[int], flags: MutableFlags, today: date) -> None:
-        self.fn(values, flags, today)
-
-
 def compile_condition(text: str, symbols: Symbols) -> Condition:
     """Compile a condition such as ``tension > 60 and not edc_ratified``.
 
@@ -288,7 +253,7 @@ def compile_condition(text: str, symbols: Symbols) -> Condition:
     """
     node = parse(text)
     reads: set[str] = set()
-    compiled = _Compiler(symbols, reads).compile(node)
+    compiled = Compiler(symbols, reads).compile(node)
     _check(node, BOOL, compiled.type, "a condition")
     return Condition(text, frozenset(reads), compiled.fn)
 
@@ -300,119 +265,8 @@ def compile_quantity(text: str, symbols: Symbols) -> Quantity:
     """
     node = parse(text)
     reads: set[str] = set()
-    compiled = _Compiler(symbols, reads).compile(node)
+    compiled = Compiler(symbols, reads).compile(node)
     fn = compiled.fn
     if compiled.type == BOOL:
         return Quantity(text, frozenset(reads), lambda v, f: 1 if fn(v, f) else 0, 0.0, 1.0)
     return Quantity(text, frozenset(reads), fn, compiled.low, compiled.high)
-
-
-def round_half_up(x: Number) -> int:
-    """Round to a whole number, halves away from zero (not Python's banker's rounding)."""
-    return int(math.floor(x + 0.5)) if x >= 0 else -int(math.floor(-x + 0.5))
-
-
-STATEMENT = re.compile(r"\s*([A-Za-z_][A-Za-z0-9_]*)\s*(\+=|-=|=(?!=))")
-
-
-def compile_effects(parts: Sequence[str], symbols: Symbols) -> Effects:
-    """Compile effect statements such as ``tension += 10`` or ``frg_in_nato = true``.
-
-    ``parts`` is a list of texts; each may hold several statements joined by
-    ``;``. Raises :class:`ExprError` whose ``offset`` counts into the text of
-    the failing part, with the part's index in ``part_index``.
-    """
-    steps: list[StepFn] = []
-    statements: list[Assignment] = []
-    for index, text in enumerate(parts):
-        try:
-            _compile_part(text, symbols, steps, statements)
-        except ExprError as err:
-            err.part_index = index
-            raise
-    frozen_steps = tuple(steps)
-
-    def apply(values: MutableSequence[int], flags: MutableFlags, today: date) -> None:
-        for step in frozen_steps:
-            step(values, flags, today)
-
-    return Effects(tuple(statements), apply)
-
-
-def _compile_part(text: str, symbols: Symbols, steps: list[StepFn], statements: list[Assignment]) -> None:
-    if not isinstance(text, str) or not text.strip():
-        raise ExprError("effect is empty", 0)
-    if len(text) > MAX_LENGTH:
-        raise ExprError(f"effect is {len(text)} characters long; the limit is {MAX_LENGTH}", MAX_LENGTH)
-    pieces = text.split(";")
-    start = 0
-    for k, piece in enumerate(pieces):
-        if piece.strip():
-            _compile_statement(piece, start, symbols, steps, statements)
-        elif k < len(pieces) - 1:  # a trailing ';' is harmless, an empty middle one is a typo
-            raise ExprError("empty statement between ';'", start)
-        start += len(piece) + 1
-
-
-def _compile_statement(piece: str, start: int, symbols: Symbols, steps: list[StepFn], statements: list[Assignment]) -> None:
-    m = STATEMENT.match(piece)
-    if not m:
-        lead = len(piece) - len(piece.lstrip())
-        raise ExprError("an effect looks like 'name = value', 'name += value' or 'name -= value'", start + lead)
-    target, op = m.group(1), m.group(2)
-    rhs_text = piece[m.end():]
-    rhs_offset = start + m.end()
-    try:
-        node = parse(rhs_text)
-        reads: set[str] = set()
-        value = _Compiler(symbols, reads).compile(node)
-    except ExprError as err:
-        raise ExprError(err.message, rhs_offset + err.offset) from None
-    target_offset = start + m.start(1)
-    if target in symbols.variables:
-        if value.type != NUM:
-            raise ExprError(f"{target!r} is a number; it cannot be set to a true/false value", rhs_offset)
-        i, low, high = symbols.variables[target]
-        step = _variable_step(node, op, value.fn, i, low, high)
-    elif target in symbols.flags:
-        if op != "=":
-            raise ExprError(f"{target!r} is a flag; set it with '= true' or '= false', not {op!r}", start + m.start(2))
-        if value.type != BOOL:
-            raise ExprError(f"{target!r} is a flag; it can only be set to true or false", rhs_offset)
-        step = _flag_step(value.fn, symbols.flags[target])
-    else:
-        raise ExprError(f"unknown name {target!r}{_suggest(target, symbols)}", target_offset)
-    steps.append(step)
-    statements.append(Assignment(target, op, piece.strip(), frozenset(reads)))
-
-
-def _variable_step(node: Node, op: str, fn: _AnyFn, i: int, low: int, high: int) -> StepFn:
-    constant = node.value if node.op == "num" else (
-        -number_value(node.args[0].value) if node.op == "neg" and node.args[0].op == "num" else None)
-    if isinstance(constant, int) and op != "=":
-        # The common case, 'tension += 5': no expression to evaluate, no rounding to do.
-        delta = constant if op == "+=" else -constant
-
-        def add(values: MutableSequence[int], flags: MutableFlags, today: date) -> None:
-            v = values[i] + delta
-            values[i] = high if v > high else (low if v < low else v)
-        return add
-    if op == "=":
-        def assign(values: MutableSequence[int], flags: MutableFlags, today: date) -> None:
-            values[i] = min(high, max(low, round_half_up(fn(values, flags))))
-        return assign
-    sign = 1 if op == "+=" else -1
-
-    def update(values: MutableSequence[int], flags: MutableFlags, today: date) -> None:
-        values[i] = min(high, max(low, round_half_up(values[i] + sign * fn(values, flags))))
-    return update
-
-
-def _flag_step(fn: _AnyFn, j: int) -> StepFn:
-    def step(values: MutableSequence[int], flags: MutableFlags, today: date) -> None:
-        if fn(values, flags):
-            if flags[j] is None:
-                flags[j] = today
-        else:
-            flags[j] = None
-    return step
