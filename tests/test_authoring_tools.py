@@ -17,7 +17,6 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
-from conftest import BROKEN, FLAGSHIP, ROOT, SCENARIOS, TUTORIAL
 
 import bloc_game
 from bloc_game.authoring import EXAMPLE_ID, EXAMPLE_REPLAY, TEMPLATE, write_new_scenario
@@ -26,6 +25,8 @@ from bloc_game.engine import HistoricalPolicy, RandomPolicy, Seat
 from bloc_game.explore import explore
 from bloc_game.lint import lint
 from bloc_game.scenario.schema import SCHEMA_FILE, build_schema, reference_markdown, schema_text
+
+from conftest import BROKEN, FLAGSHIP, ROOT, SCENARIOS, TUTORIAL
 
 GUIDE = ROOT / "docs" / "authoring.md"
 BASE = (BROKEN / "00_base_is_valid.yaml.txt").read_text(encoding="utf-8")

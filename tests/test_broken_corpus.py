@@ -8,10 +8,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import BROKEN
 
 import bloc_game
 from bloc_game.cli import main
+
+from conftest import BROKEN
 
 CASES = sorted(BROKEN.glob("*.yaml"))
 EXPECT = re.compile(r"^# expect: (\d+):(\d+): (.+)$")

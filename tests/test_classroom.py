@@ -10,7 +10,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, TUTORIAL
 
 from bloc_game import load, score
 from bloc_game.classroom.analysis import first_departure, summarise
@@ -18,6 +17,8 @@ from bloc_game.classroom.gather import gather
 from bloc_game.classroom.handin import hand_in, remembered_name
 from bloc_game.cli import main
 from bloc_game.ui.text import TextGame
+
+from conftest import ROOT, TUTORIAL
 
 sys.path.insert(0, str(ROOT / "tools"))
 from sample_class import write_class  # noqa: E402

@@ -10,10 +10,11 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import FLAGSHIP, SCENARIOS, TUTORIAL
 
 from bloc_game.cli import main
 from bloc_game.replay import load_replay, run_replay
+
+from conftest import FLAGSHIP, SCENARIOS, TUTORIAL
 
 CLI = [sys.executable, "-m", "bloc_game"]
 

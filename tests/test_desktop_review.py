@@ -9,13 +9,14 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
 import pytest  # noqa: E402
-from conftest import REPLAYS  # noqa: E402
 
 from bloc_game.replay import load_replay, run_replay  # noqa: E402
 from bloc_game.ui.desktop.app import App  # noqa: E402
 from bloc_game.ui.desktop.launch import open_app  # noqa: E402
 from bloc_game.ui.desktop.screens import ReportScreen  # noqa: E402
 from bloc_game.ui.desktop.settings import Settings  # noqa: E402
+
+from conftest import REPLAYS  # noqa: E402
 
 
 @pytest.fixture

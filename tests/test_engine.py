@@ -7,7 +7,6 @@ import sys
 from dataclasses import FrozenInstanceError
 
 import pytest
-from conftest import FLAGSHIP, TUTORIAL
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -16,6 +15,8 @@ from bloc_game.engine import POLICY_NAMES, Game
 from bloc_game.errors import GameOverError, IllegalChoiceError
 from bloc_game.scoring import score
 from bloc_game.transcript import transcript
+
+from conftest import FLAGSHIP, TUTORIAL
 
 
 def play_out(state: bloc_game.State, pick: int = 0) -> bloc_game.State:

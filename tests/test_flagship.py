@@ -8,10 +8,11 @@ from collections import Counter
 from datetime import date
 
 import pytest
-from conftest import FLAGSHIP, TUTORIAL
 
 import bloc_game
 from bloc_game.scenario import DecisionPoint, Event
+
+from conftest import FLAGSHIP, TUTORIAL
 
 # Dates from shared/history/chronology.yaml (and FRUS for the Berlin and Brussels items).
 RECORD = {

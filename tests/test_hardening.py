@@ -13,7 +13,6 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import BROKEN, FLAGSHIP, REPLAYS, ROOT, TUTORIAL
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_expr import HOSTILE
@@ -22,6 +21,8 @@ import bloc_game
 from bloc_game.errors import BlocGameError, ReplayError, ScenarioError
 from bloc_game.replay import load_replay, run_replay
 from bloc_game.saves import SaveError, load_game, save_game
+
+from conftest import BROKEN, FLAGSHIP, REPLAYS, ROOT, TUTORIAL
 
 sys.path.insert(0, str(ROOT / "tools"))
 from fuzz import mutate  # noqa: E402  (the long-run fuzzer's mutations, shared)

@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import BROKEN, ROOT
 
 from bloc_game.cli import main
 from bloc_game.engine import Game
 from bloc_game.lint import lint, reachability
 from bloc_game.scenario import load_scenario
+
+from conftest import BROKEN, ROOT
 
 FIXTURES = ROOT / "tests" / "lint"
 BASE = (BROKEN / "00_base_is_valid.yaml.txt").read_text(encoding="utf-8")

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from conftest import FLAGSHIP, TUTORIAL
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bloc_game.engine import Game
 from bloc_game.errors import ScenarioError
 from bloc_game.scenario import load_scenario, load_scenario_text
+
+from conftest import FLAGSHIP, TUTORIAL
 
 TEXTS = {p.stem: p.read_text(encoding="utf-8") for p in (TUTORIAL, FLAGSHIP)}
 

@@ -6,12 +6,13 @@ import io
 from pathlib import Path
 
 import pytest
-from conftest import BROKEN, FLAGSHIP, TUTORIAL
 
 from bloc_game.engine import Game
 from bloc_game.errors import ScenarioError
 from bloc_game.scenario import load_scenario, load_scenario_text
 from bloc_game.ui.text import TextGame
+
+from conftest import BROKEN, FLAGSHIP, TUTORIAL
 
 BASE = (BROKEN / "00_base_is_valid.yaml.txt").read_text(encoding="utf-8")
 

@@ -7,7 +7,6 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import BROKEN, FLAGSHIP, TUTORIAL
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -17,6 +16,8 @@ from bloc_game.scenario import load_scenario_text
 from bloc_game.transcript import format_log, transcript
 from bloc_game.ui.presenter import COUNTERFACTUAL, log_lines
 from bloc_game.ui.text import TextGame
+
+from conftest import BROKEN, FLAGSHIP, TUTORIAL
 
 GAMES = {p: bloc_game.load(p) for p in (TUTORIAL, FLAGSHIP)}
 REVOLT = ("offer_free_elections", "elections_first", "drop_exchange", "sign_anyway", "restate_and_denounce",

@@ -6,7 +6,6 @@ from collections import Counter
 from dataclasses import replace
 
 import pytest
-from conftest import FLAGSHIP, TUTORIAL
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -14,6 +13,8 @@ import bloc_game
 from bloc_game.engine import HistoricalPolicy, LookaheadPolicy, RandomPolicy, ScriptedPolicy
 from bloc_game.engine.rng import draw, weighted_pick
 from bloc_game.explore import explore
+
+from conftest import FLAGSHIP, TUTORIAL
 
 GAMES = {p: bloc_game.load(p) for p in (TUTORIAL, FLAGSHIP)}
 POLICIES = [HistoricalPolicy(), RandomPolicy(), LookaheadPolicy(depth=2), ScriptedPolicy({})]

@@ -8,7 +8,6 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from conftest import FLAGSHIP, TUTORIAL
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -18,6 +17,8 @@ from bloc_game.engine import HUMAN, Move, SeatingMode
 from bloc_game.replay import load_replay, record, run_replay
 from bloc_game.saves import load_game, save_game
 from bloc_game.transcript import transcript
+
+from conftest import FLAGSHIP, TUTORIAL
 
 GAMES = {p: bloc_game.load(p) for p in (TUTORIAL, FLAGSHIP)}
 

@@ -9,7 +9,6 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import REPLAYS
 
 import bloc_game
 from bloc_game.cli import main
@@ -20,6 +19,8 @@ from bloc_game.saves import save_game
 from bloc_game.scenario import load_scenario_text
 from bloc_game.solve import solve
 from bloc_game.transcript import format_review
+
+from conftest import REPLAYS
 
 
 @pytest.fixture(autouse=True)

@@ -7,13 +7,14 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import REPLAYS, TUTORIAL
 
 import bloc_game
 from bloc_game.cli import main
 from bloc_game.errors import ReplayError
 from bloc_game.replay import load_replay, run_replay
 from bloc_game.scoring import MOVED, NEVER, ONLY_HERE, SAME, _entry_cost, score
+
+from conftest import REPLAYS, TUTORIAL
 
 
 def test_history_scores_perfectly_from_either_side(tutorial: bloc_game.Game) -> None:

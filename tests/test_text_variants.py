@@ -8,7 +8,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import BROKEN, FLAGSHIP, TUTORIAL
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -17,6 +16,8 @@ from bloc_game.errors import ScenarioError
 from bloc_game.scenario import Text, Variant, load_scenario, load_scenario_text
 from bloc_game.transcript import format_report, format_state
 from bloc_game.ui.text import TextGame
+
+from conftest import BROKEN, FLAGSHIP, TUTORIAL
 
 BASE = (BROKEN / "00_base_is_valid.yaml.txt").read_text(encoding="utf-8")
 

@@ -6,12 +6,13 @@ import json
 import re
 
 import pytest
-from conftest import REPLAYS
 
 import bloc_game
 from bloc_game.replay import load_replay, run_replay
 from bloc_game.scoring import AFTER, DISTANCE_SCALE, OTHER_CHOICE, SAME, distance_scale, score, timeline
 from bloc_game.transcript import format_report, report_markdown, to_json
+
+from conftest import REPLAYS
 
 
 def test_history_holds_every_decision_event_and_flag(flagship: bloc_game.Game) -> None:

@@ -136,7 +136,8 @@ def build_parser() -> argparse.ArgumentParser:
     shots = sub.add_parser("screenshots", help="render every screen of the desktop game to PNG",
                            description="Render every screen of the desktop game to PNG files (works headless).")
     shots.add_argument("directory", type=Path, help="where to write the PNG files")
-    shots.add_argument("--size", action="append", metavar="WxH", help="window size (repeatable; default 1024x640, 1280x800 and 1920x1080)")
+    shots.add_argument("--size", action="append", metavar="WxH",
+                       help="window size (repeatable; default 1024x640, 1280x800 and 1920x1080)")
     return parser
 
 

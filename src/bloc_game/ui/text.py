@@ -236,9 +236,9 @@ class TextGame:
 
     def save(self, state: State, name: str) -> bool:
         """Save to the desktop game's save folder (the same files); True when saved."""
+        from ..errors import BlocGameError
         from ..paths import user_folder
         from ..saves import save_game, slot_path
-        from ..errors import BlocGameError
 
         name = name or f"{state.scenario.id}-{state.date:%Y-%m-%d}"
         try:

@@ -9,12 +9,13 @@ written to ``errors.log`` in the user's folder for a bug report.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import time
 import traceback
-from dataclasses import replace
 import warnings
+from dataclasses import replace
 from datetime import datetime
 from importlib import resources
 from pathlib import Path
@@ -198,7 +199,8 @@ class App:
                                    for size in sorted(sizes) for style in ("regular", "bold", "italic")])
         # pygame_gui keys fonts by name, style and size, not script: the default font it made
         # before the theme was read is shaped as 'Latn' (see theme.SCRIPT); set them all alike.
-        for resource in manager.get_theme().get_font_dictionary().loaded_fonts.values():
+        # (pygame_gui declares loaded_fonts on its font dictionary class, not on the interface it returns.)
+        for resource in manager.get_theme().get_font_dictionary().loaded_fonts.values():  # type: ignore[attr-defined]
             font = getattr(resource.loaded_font, "_GUIFontPygame__internal_font", None)
             if font is not None:
                 font.set_script(th.SCRIPT)
@@ -236,10 +238,8 @@ class App:
             self.surface = pygame.display.set_mode(size, pygame.RESIZABLE)
             # Keep the size the player gave the window: Settings shows it and the next start uses it.
             self.settings = replace(self.settings, width=self.size[0], height=self.size[1])
-            try:
+            with contextlib.suppress(OSError):  # the window still has its size; only the next start will not
                 save_settings(self.settings)
-            except OSError:
-                pass  # the window still has its size; only the next start will not
         self.close_dialog()
         if th.text_scale(self.settings.text_size, self.size) != self.text_scale:
             self.screen.teardown()  # text grows with the window: a new theme
@@ -313,12 +313,13 @@ class App:
         rect.center = (w // 2, h // 2)
         window = message_window(rect, body, self.manager, title, always_on_top=True)
         # pygame_gui gives the button 24 px whatever the text size: fit it to its word.
-        button, font = window.dismiss_button, self.font(14)
+        button, box, font = window.dismiss_button, window.text_block, self.font(14)
+        assert button is not None and box is not None  # a message window is built with both
         size = (font.size(translate(button.text))[0] + 32, font.get_linesize() + 12)
         button.set_dimensions(size)
         button.set_relative_position((-size[0] - 10, -size[1] - 10))
         inner = window.get_container().get_size()
-        window.text_block.set_dimensions((inner[0], inner[1] - size[1] - 20))
+        box.set_dimensions((inner[0], inner[1] - size[1] - 20))
         self.show_dialog(window)
 
     def show_keymap(self) -> None:

@@ -102,8 +102,9 @@ def build_column(screen: GameScreen, state: State, news: list[Markup], area: pyg
         column.add(UILabel(pygame.Rect(area.left, area.top, area.width, head_h),
                            plain(fit(app, f"The end: {ending.title}", 20, area.width)),
                            manager, object_id="#heading", visible=shown))
-        report = fit(app, "See how your path compares with history", 18, area.width - 30, bold=True, short="Your path and history")
-        column.report_button = column.add(UIButton(  # type: ignore[assignment]
+        report = fit(app, "See how your path compares with history", 18, area.width - 30, bold=True,
+                     short="Your path and history")
+        column.report_button = column.add(UIButton(
             pygame.Rect(area.left, news_top - PAD - primary_h, area.width, primary_h),
             plain(report), manager, object_id="#primary", visible=shown, command=screen.open_report))
         top = area.top + head_h + 6

@@ -8,6 +8,11 @@ from .. import theme as th
 from ..gui_text import ellipsize, esc, join, markup, paragraphs, plain, tip  # noqa: F401 - the screens' one import for text
 from ..mapview import BLOC_NAMES
 
+
+def items(texts: Iterable[str]) -> list[str | tuple[str, str]]:
+    """Texts as the item list pygame_gui's selection lists and drop-down menus take (typed invariant)."""
+    return list(texts)
+
 if TYPE_CHECKING:
     from ....engine import Game
     from ..app import App

@@ -79,7 +79,7 @@ def open_load_dialog(app: App) -> Dialog:
     list_w = min(max(420, max(font.size(label)[0] for label in labels) + 60), app.size[0] - 100)
     list_h = min(len(labels), 8) * line + 8
     window = _window(app, "Load a saved game", (list_w + 60, list_h + 80 + line_height(app, 18, bold=True, pad=14)))
-    listing = UISelectionList(pygame.Rect(12, 10, list_w, list_h), labels, app.manager, container=window,
+    listing = UISelectionList(pygame.Rect(12, 10, list_w, list_h), items(labels), app.manager, container=window,
                               default_selection=labels[0])
 
     def load_selected() -> None:
@@ -159,7 +159,7 @@ def open_settings_dialog(app: App) -> Dialog:
     top = 2 * row_h + 3 * 12 + 3 * (box + 12)
     window = _window(app, "Settings", (width, top + 60 + line_height(app, 18, bold=True, pad=14) + 30))
     UILabel(pygame.Rect(12, 12, label_w, row_h), "Window size", app.manager, container=window)
-    size_menu = UIDropDownMenu(sizes, current, pygame.Rect(label_w + 20, 12, menu_w, row_h), app.manager,
+    size_menu = UIDropDownMenu(items(sizes), current, pygame.Rect(label_w + 20, 12, menu_w, row_h), app.manager,
                                container=window)
     y = 12 + row_h + 12
     UILabel(pygame.Rect(12, y, label_w, row_h), "Text size", app.manager, container=window)
@@ -187,7 +187,8 @@ def open_settings_dialog(app: App) -> Dialog:
     ok, cancel = _buttons(app, window, y + box + 24, ("Apply", apply), ("Cancel", app.close_dialog))
     app.keys.focus(size_menu)
     return app.remember(Dialog(window, {"size": size_menu, "text": text_menu, "fullscreen": full,
-                                        "colour_blind": blind, "read_aloud": aloud, "apply": ok, "cancel": cancel, "default": apply}))
+                                        "colour_blind": blind, "read_aloud": aloud, "apply": ok, "cancel": cancel,
+                                        "default": apply}))
 
 
 def _buttons(app: App, window: pygame_gui.elements.UIWindow, y: int,

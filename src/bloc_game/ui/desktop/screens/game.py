@@ -19,7 +19,9 @@ from ....errors import BlocGameError
 from ....paths import user_folder
 from ....saves import AUTOSAVE, save_game
 from ....scenario.map_regions import REGIONS
+from ....speech import plain
 from ....watch import ScenarioWatcher
+from ...presenter import long_date, short_date
 from .. import charts
 from ..app import App, Screen
 from ..mapview import MapView, legend

@@ -25,8 +25,17 @@ from ....review import Review
 from ....scoring import Report, historical_record, score
 from ....transcript import report_markdown
 from ...presenter import (
-    BETTER, SAME, WORSE, decision_line, historical_ending_title, horizon_note, mattered_most, report_reviews,
-    review_intro, score_facts, short_date,
+    BETTER,
+    SAME,
+    WORSE,
+    decision_line,
+    historical_ending_title,
+    horizon_note,
+    mattered_most,
+    report_reviews,
+    review_intro,
+    score_facts,
+    short_date,
 )
 from .. import charts
 from ..app import App, Screen

@@ -73,7 +73,7 @@ class SideScreen(Screen):
             x += width + 10
         self.advanced_elements = [
             self.add(UILabel(rects[0], "Opponent policy:", self.manager)),
-            self.add(UIDropDownMenu(policies, self.opponent, rects[1], self.manager)),
+            self.add(UIDropDownMenu(items(policies), self.opponent, rects[1], self.manager)),
             self.add(UILabel(rects[2], "Seed:", self.manager)),
         ]
         self.seed_entry = self.add(UITextEntryLine(rects[3], self.manager))
