@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
+from language_server import LanguageServer, find_server
 
 import bloc_game
 from bloc_game.authoring import MODELINE, write_new_scenario
@@ -21,7 +22,6 @@ from bloc_game.cli import main
 from bloc_game.scenario.schema import schema_text
 
 from conftest import BROKEN, SCENARIOS
-from language_server import LanguageServer, find_server
 
 # Broken scenarios an editor must flag on the line `validate` names: every mistake the
 # schema can express, YAML 1.1 spellings the editor reads as text, and YAML syntax.
@@ -142,7 +142,8 @@ def test_an_unclosed_quote_is_flagged_by_both_validate_where_it_opened(server: L
 @needs_server
 def test_a_moved_and_zipped_scenario_is_still_checked_by_the_editor(server: LanguageServer, tmp_path: Path) -> None:
     made = write_new_scenario("lesson_one", tmp_path / "class")
-    made.write_text(made.read_text(encoding="utf-8").replace("        historical: true", "        historical: yes", 1), encoding="utf-8")
+    made.write_text(made.read_text(encoding="utf-8").replace("        historical: true", "        historical: yes", 1),
+                    encoding="utf-8")
     moved = shutil.move(str(tmp_path / "class"), str(tmp_path / "moved"))
     archive = shutil.make_archive(str(tmp_path / "mailed"), "zip", root_dir=moved)
     with zipfile.ZipFile(archive) as z:

@@ -13,7 +13,12 @@ from hypothesis import strategies as st
 
 import bloc_game
 from bloc_game.expr import (
-    MAX_VALUE, ExprError, Symbols, compile_condition, compile_effects, compile_quantity,
+    MAX_VALUE,
+    ExprError,
+    Symbols,
+    compile_condition,
+    compile_effects,
+    compile_quantity,
 )
 from bloc_game.lint import lint
 

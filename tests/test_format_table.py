@@ -70,7 +70,8 @@ def test_each_default_in_the_table_is_what_the_game_uses() -> None:
     defaults = {
         ("scenario", "summary"): scenario.summary, ("side", "colour"): scenario.sides[1].colour,
         ("side", "description"): scenario.sides[0].description, ("objective", "weight"): scenario.sides[0].objectives[0].weight,
-        ("objective", "source"): scenario.sides[0].objectives[0].source, ("variable", "description"): scenario.variables[0].description,
+        ("objective", "source"): scenario.sides[0].objectives[0].source,
+        ("variable", "description"): scenario.variables[0].description,
         ("flag", "description"): scenario.flags[0].description, ("flag", "initial"): scenario.flags[0].initial,
         ("point", "weight"): point.weight, ("choice", "hint"): point.choices[0].hint,
         ("choice", "ai_weight"): point.choices[0].ai_weight, ("choice", "historical"): point.choices[1].historical,
@@ -102,7 +103,8 @@ def test_impossible_dates_fail_the_schema_with_a_readable_message() -> None:
 @pytest.mark.parametrize("word", ["yes", "no", "on", "off", "y", "n", "Yes", "NO", "On", "OFF"])
 def test_yaml_1_1_booleans_are_refused_with_the_spelling_to_use(word: str) -> None:
     meant = "true" if word.lower() in ("yes", "on", "y") else "false"
-    text = BASE.replace("        historical: true\n        effects: [tension", f"        historical: {word}\n        effects: [tension")
+    text = BASE.replace("        historical: true\n        effects: [tension",
+                        f"        historical: {word}\n        effects: [tension")
     assert problems(text) == [f"historical: write {meant}, not {word} (YAML 1.1 reads {word} as true/false, "
                               "YAML 1.2 and editors as text)"]
     assert problems(text.replace(f"historical: {word}", f"historical: {meant}")) == []
@@ -152,7 +154,7 @@ def test_one_wrong_value_in_the_flagship_gives_one_message(tmp_path: Path) -> No
     text = FLAGSHIP.read_text(encoding="utf-8")
     start = text.index("\nvariables:")
     line_start = text.index("initial:", start)
-    value_end = text.index("}", line_start) if text.index("}", line_start) < text.index("\n", line_start) else text.index("\n", line_start)
+    value_end = min(text.index("}", line_start), text.index("\n", line_start))
     broken = text[:line_start] + "initial: fifty" + text[value_end:]
     path = tmp_path / "molotov.yaml"
     path.write_text(broken, encoding="utf-8")
@@ -176,7 +178,8 @@ FULL = BASE + "map:\n  regions: {frg: nato}\n  rules:\n    - regions: [gdr]\n   
 # Each object: a line that opens one instance in FULL, and the indentation of its keys
 # (None: a flow mapping, written {key: value, ...} on the anchor line).
 INSTANCES = {
-    "scenario": ("title: Base scenario\n", ""), "side": ("  nato:\n", "    "), "objective": ("      - label: Cohesion\n", "        "),
+    "scenario": ("title: Base scenario\n", ""), "side": ("  nato:\n", "    "),
+    "objective": ("      - label: Cohesion\n", "        "),
     "variable": ("  tension: {", None), "flag": ("  treaty: {", None), "point": ("  - id: reply\n", "    "),
     "choice": ("      - id: wait\n", "        "), "event": ("  - id: scare\n", "    "), "ending": ("  - id: other\n", "    "),
     "map": ("map:\n", "  "), "map_rule": ("    - regions: [gdr]\n", "      "),

@@ -95,7 +95,8 @@ def violations(path: Path) -> list[str]:
                 bad(node, "tool_tip_text is neither a literal nor tip(...)")
             if keyword.arg in TITLE_KEYWORDS and not _safe(keyword.value, {"plain"}):
                 bad(node, f"{keyword.arg} is neither a literal nor plain(...)")
-            if keyword.arg in ("html_text", "text") and name not in ("plain", "esc") and not _safe(keyword.value, {"plain", "tip"}):
+            if (keyword.arg in ("html_text", "text") and name not in ("plain", "esc")
+                    and not _safe(keyword.value, {"plain", "tip"})):
                 bad(node, f"{keyword.arg}= is neither a literal nor plain(...)")
             value = keyword.value
             if isinstance(value, ast.Subscript) and isinstance(value.value, ast.Name):  # labels[0] of plain labels
@@ -177,12 +178,12 @@ def _hostile_scenario(folder: Path, image: Path) -> Path:
 
 
 def test_a_scenario_full_of_html_is_shown_literally_and_opens_no_file(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import tempfile
+
     from test_desktop import click, open_app, pump
 
     from bloc_game.ui.desktop.screens import GameScreen, ScenarioScreen, SideScreen
     from bloc_game.ui.desktop.settings import Settings
-
-    import tempfile
 
     image = Path(tempfile.mkdtemp(prefix="i")) / "w.png"  # a short path: the hostile text fits the label limit
     pygame.image.save(pygame.Surface((4, 4)), str(image))

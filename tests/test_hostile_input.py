@@ -199,8 +199,9 @@ def test_a_damaged_save_with_a_backup_offers_the_backup(tmp_path: Path, good_sav
     slot.write_text(good_save.read_text(encoding="utf-8"), encoding="utf-8")
     save_game(load_game(slot), slot)  # keeps the first as .bak
     slot.write_text("[" * 100_000, encoding="utf-8")
-    from test_desktop import open_app  # the desktop test module sets SDL's dummy driver first
     import pygame_gui
+    from test_desktop import open_app  # the desktop test module sets SDL's dummy driver first
+
     from bloc_game.ui.desktop.screens import open_saved_game
     from bloc_game.ui.desktop.settings import Settings
 
@@ -247,6 +248,7 @@ def test_the_desktop_starts_with_a_damaged_settings_file_and_says_so_once(tmp_pa
 
 def test_the_crash_handler_never_raises_even_when_the_log_cannot_be_written(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from test_desktop import open_app
+
     from bloc_game.ui.desktop.settings import Settings
 
     monkeypatch.setenv("BLOC_GAME_HOME", str(tmp_path))

@@ -132,7 +132,8 @@ def test_a_replay_expecting_yes_is_told_to_write_true(tmp_path: Path) -> None:
     from bloc_game.replay import load_replay
 
     path = tmp_path / "yes.yaml"
-    path.write_text(REPLAY.replace("../../scenarios/", str(TUTORIAL.parent) + "/").replace("bonn_signed: true", "bonn_signed: yes"),
+    path.write_text(REPLAY.replace("../../scenarios/", str(TUTORIAL.parent) + "/")
+                    .replace("bonn_signed: true", "bonn_signed: yes"),
                     encoding="utf-8")
     with pytest.raises(ReplayError, match="expect.flags.bonn_signed: yes is true/false in YAML 1.1 .*write true or false"):
         load_replay(path)
@@ -142,7 +143,7 @@ def test_the_plugin_knows_every_top_level_key_of_a_replay_and_records_count_as_r
     import bloc_game_pytest
     from bloc_game.replay import REPLAY_KEYS
 
-    assert bloc_game_pytest._REPLAY_KEYS == frozenset(REPLAY_KEYS)
+    assert frozenset(REPLAY_KEYS) == bloc_game_pytest._REPLAY_KEYS
     record = frozenset({"format", "scenario", "scenario_hash", "side", "seed", "opponent", "moves"})
     assert bloc_game_pytest.kind_of(record) == "replay"
     assert bloc_game_pytest.kind_of(frozenset({"format", "id", "title", "start", "end", "sides"})) == "scenario"

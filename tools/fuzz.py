@@ -35,12 +35,18 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from bloc_game import Seating, load  # noqa: E402
 from bloc_game.errors import BlocGameError  # noqa: E402
+from bloc_game.expr import (  # noqa: E402
+    ExprError,
+    Symbols,
+    abstract_apply,
+    abstract_truths,
+    compile_condition,
+    compile_effects,
+    compile_quantity,
+)
 from bloc_game.replay import load_replay, run_replay  # noqa: E402
 from bloc_game.saves import load_game, save_game  # noqa: E402
 from bloc_game.scenario import load_scenario_text  # noqa: E402
-from bloc_game.expr import (  # noqa: E402
-    ExprError, Symbols, abstract_apply, abstract_truths, compile_condition, compile_effects, compile_quantity,
-)
 
 # ------------------------------------------------------------------------------ grammar-aware expressions
 

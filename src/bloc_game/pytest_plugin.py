@@ -97,7 +97,8 @@ class ReplayItem(pytest.Item):
         lines = [line.replace(str(self.path), shown, 1) for line in lines]
         first = lines[0] if lines else f"{shown}: the replay failed"
         # --tb=line prints the crash line alone; every other style shows each failure.
-        text = "" if self.config.getoption("tbstyle", "auto") == "line" else f"replay {self.path.name} failed:\n" + "\n".join(lines)
+        terse = self.config.getoption("tbstyle", "auto") == "line"
+        text = "" if terse else f"replay {self.path.name} failed:\n" + "\n".join(lines)
         return _Failure(text, _Crash(shown, _line_of(first), first))
 
     def reportinfo(self) -> tuple[Path, int, str]:

@@ -25,7 +25,6 @@ from pathlib import Path
 from typing import Callable, Optional, TypeVar
 
 from ..errors import Position, Problem, ScenarioError
-from ..untrusted import TEXT_LIMITS
 from ..expr import (
     FUNCTIONS,
     KEYWORDS,
@@ -38,6 +37,7 @@ from ..expr import (
     compile_effects,
     compile_quantity,
 )
+from ..untrusted import TEXT_LIMITS
 from . import yaml_source
 from .fields import COLOUR, IDENTIFIER, OBJECTS, VALUE_LIMIT, Field
 from .map_regions import EXTRA_BLOCS, REGIONS
@@ -620,7 +620,8 @@ class _Loader:
             cid = self.identifier(f.get("id"), "the choice id")
             self.unique(seen, cid, f.get("id"), f"choice id in {what}:")
             label = self.text(f.get("label"), "the choice's label", kind="label")
-            consequence = self.prose(f.get("consequence"), f"the consequence of choice '{cid}'" if cid else "the choice's consequence")
+            consequence = self.prose(f.get("consequence"),
+                                     f"the consequence of choice '{cid}'" if cid else "the choice's consequence")
             historical, historical_at = self.historical_mark(
                 f, historical_at,
                 f"{what} already has a historical choice (line {{line}}); at most one choice per point is historical")

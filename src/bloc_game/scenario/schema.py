@@ -16,7 +16,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .fields import DATE_SHAPE, IDENTIFIER, OBJECTS, COLOUR, Field, ObjectSpec
+from .fields import COLOUR, DATE_SHAPE, IDENTIFIER, OBJECTS, Field, ObjectSpec
 from .map_regions import EXTRA_BLOCS, REGIONS
 
 SCHEMA_FILE = Path(__file__).with_name("scenario.schema.json")

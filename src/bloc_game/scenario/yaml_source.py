@@ -331,7 +331,8 @@ class _Builder:
         try:
             # Called directly: construct_object would cache every node in a shared dict for good.
             # (No marks on the node: a failure is reported at the event's own mark below.)
-            return _constructor.yaml_constructors[tag](_constructor, yaml.ScalarNode(tag, event.value))
+            value: Scalar = _constructor.yaml_constructors[tag](_constructor, yaml.ScalarNode(tag, event.value))
+            return value
         except (ValueError, OverflowError, yaml.YAMLError):
             kind = "date" if tag.endswith("timestamp") else tag.rsplit(":", 1)[-1]
             raise self.fail(event.start_mark, f"{event.value!r} is not a valid {kind}") from None

@@ -71,6 +71,7 @@ if TYPE_CHECKING:
     from pygame_gui.core import UIElement
 
     from ...engine import Game, State
+    from .gui_text import Markup
 
 #: A widget handed to a screen's ``add``, which gives back the same widget (its type kept).
 E = TypeVar("E", bound="UIElement")
@@ -143,7 +144,7 @@ class ScreenFactory(Protocol):
 
     def side(self, app: "App", path: Path, game: "Game") -> Screen: ...
 
-    def game(self, app: "App", state: "State", news: Optional[list[str]] = None) -> Screen: ...
+    def game(self, app: "App", state: "State", news: Optional[list["Markup"]] = None) -> Screen: ...
 
     def report(self, app: "App", state: "State") -> Screen: ...
 

@@ -27,6 +27,7 @@ from .title import TitleScreen
 if TYPE_CHECKING:
     from ....engine import Game, State
     from ..app import App, Screen
+    from ..gui_text import Markup
 
 __all__ = [
     "DesktopScreens", "Dialog", "GameScreen", "ReportScreen", "ScenarioScreen", "SideScreen", "TitleScreen",
@@ -47,7 +48,7 @@ class DesktopScreens:
     def side(self, app: App, path: Path, game: Game) -> Screen:
         return SideScreen(app, path, game)
 
-    def game(self, app: App, state: State, news: Optional[list[str]] = None) -> Screen:
+    def game(self, app: App, state: State, news: Optional[list[Markup]] = None) -> Screen:
         return GameScreen(app, state, news=news)
 
     def report(self, app: App, state: State) -> Screen:

@@ -108,7 +108,7 @@ def build_column(screen: GameScreen, state: State, news: list[Markup], area: pyg
             pygame.Rect(area.left, news_top - PAD - primary_h, area.width, primary_h),
             plain(report), manager, object_id="#primary", visible=shown, command=screen.open_report))
         top = area.top + head_h + 6
-        column.briefing = column.add(text_box(paragraphs(ending.epilogue.for_state(state)), pygame.Rect(  # type: ignore[assignment]
+        column.briefing = column.add(text_box(paragraphs(ending.epilogue.for_state(state)), pygame.Rect(
             area.left, top, area.width, news_top - 2 * PAD - primary_h - top), manager, visible=shown))
     else:
         seat = state.seat(point.actor)
@@ -128,9 +128,9 @@ def build_column(screen: GameScreen, state: State, news: list[Markup], area: pyg
         if column.pause_button is not None:
             column.pause_button.set_relative_position((area.left + area.width // 2 + 3, buttons[0].rect.top))
         top = area.top + head_h + turn_h + 4
-        column.briefing = column.add(text_box(briefing_html(state), pygame.Rect(  # type: ignore[assignment]
+        column.briefing = column.add(text_box(briefing_html(state), pygame.Rect(
             area.left, top, area.width, news_top - 2 * PAD - height - top), manager, visible=shown))
-    column.news_box = column.add(text_box(news_html(news), pygame.Rect(  # type: ignore[assignment]
+    column.news_box = column.add(text_box(news_html(news), pygame.Rect(
         area.left, news_top, area.width, news_h), manager, visible=shown))
     return column
 
@@ -160,7 +160,7 @@ def _choice_buttons(screen: GameScreen, column: Column, state: State, area: pyga
     else:
         half = area.width // 2 - 3
         watch_h = line_height(app, 18, bold=True, pad=16)
-        buttons.append(column.add(UIButton(  # type: ignore[arg-type]
+        buttons.append(column.add(UIButton(
             pygame.Rect(area.left, 0, half, watch_h), plain(fit(app, "Next decision (Space)", 18, half - 20, bold=True,
                                                                 short="Next (Space)")),
             manager, object_id="#primary", visible=shown, command=screen.step_watch)))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterable
 
 from .. import theme as th
 from ..gui_text import ellipsize, esc, join, markup, paragraphs, plain, tip  # noqa: F401 - the screens' one import for text

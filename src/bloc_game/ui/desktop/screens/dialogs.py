@@ -17,9 +17,9 @@ from ....paths import user_folder
 from ....saves import SaveInfo, list_saves, load_game, save_game, slot_path
 from ...presenter import long_date
 from ..app import App
-from ..settings import TEXT_SIZES, WINDOW_SIZES
 from ..gui_text import confirmation_dialog
-from .common import line_height, markup, plain, tip
+from ..settings import TEXT_SIZES, WINDOW_SIZES
+from .common import items, line_height, markup, plain, tip
 
 if TYPE_CHECKING:
     from .game import GameScreen

@@ -19,16 +19,14 @@ from ....errors import BlocGameError
 from ....paths import user_folder
 from ....saves import AUTOSAVE, save_game
 from ....scenario.map_regions import REGIONS
-from ....speech import plain
+from ....speech import plain as for_ear
 from ....watch import ScenarioWatcher
 from ...presenter import long_date, short_date
 from .. import charts
 from ..app import App, Screen
-from ..mapview import MapView, legend
-from ....speech import plain as for_ear
-from .column import Column, build_column, news_since
-from ...presenter import long_date, short_date
 from ..gui_text import Markup, tooltip
+from ..mapview import MapView, legend
+from .column import Column, build_column, news_since
 from .common import PAD, TOP_BAR, bloc_colours, bloc_name, line_height, markup, plain, tip
 from .dialogs import open_load_dialog, open_save_dialog, open_settings_dialog
 
@@ -143,7 +141,7 @@ class GameScreen(Screen):
             x -= bw
             self.bar_buttons[label] = self.add(UIButton(pygame.Rect(x, (top - button_h) // 2, bw, button_h),
                                                         plain(label), self.manager, tool_tip_text=tip(hint),
-                                                        command=command))  # type: ignore[assignment]
+                                                        command=command))
             x -= 6
         if not self.state.can_undo:
             self.bar_buttons["Undo"].disable()

@@ -11,10 +11,10 @@ import pygame_gui
 from pygame_gui.elements import UIButton, UIDropDownMenu, UILabel, UITextEntryLine
 
 from ....engine import POLICY_NAMES, Game, Seating, SeatingMode
-from ..app import App, Screen
 from ....speech import plain as for_ear
+from ..app import App, Screen
 from ..gui_text import set_html, text_box
-from .common import PAD, join, line_height, markup, plain, tip
+from .common import PAD, items, join, line_height, markup, plain, tip
 
 
 class SideScreen(Screen):
@@ -52,7 +52,7 @@ class SideScreen(Screen):
         for i, (key, title, text) in enumerate(self.options):
             rect = pygame.Rect(x0 + (i % 2) * (cell_w + 20), top + (i // 2) * (cell_h + 12), cell_w, cell_h)
             button = UIButton(rect, plain(title), self.manager, tool_tip_text=tip(text), command=partial(self.pick, key))
-            self.option_buttons[key] = self.add(button)  # type: ignore[assignment]
+            self.option_buttons[key] = self.add(button)
         rows = -(-len(self.options) // 2)
         y = top + rows * (cell_h + 12)
         box_h = h - y - row_h - foot_h - 5 * PAD
