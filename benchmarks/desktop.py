@@ -78,7 +78,8 @@ def startup(repeat: int) -> dict[str, float]:
     env = {k: v for k, v in ENV.items() if k != "PYTHONDONTWRITEBYTECODE"}  # as installed: bytecode cached
     out = commands({"startup": [sys.executable, "-m", "bloc_game"], "startup_floor": [sys.executable, "-c", BLANK_FRAME]},
                    {**env, "BLOC_GAME_EXIT_AFTER_FRAMES": "1"}, repeat)
-    out.update(commands({"help": cli + ["--help"], "validate": cli + ["validate", str(ROOT / "scenarios" / "tutorial_stalin_note.yaml")],
+    out.update(commands({"help": cli + ["--help"],
+                         "validate": cli + ["validate", str(ROOT / "scenarios" / "tutorial_stalin_note.yaml")],
                          "import_yaml": [sys.executable, "-c", "import yaml"]}, env, repeat))
     out["startup_ratio"] = out["startup_s"] / out["startup_floor_s"]
     out["help_ratio"] = out["help_s"] / out["import_yaml_s"]

@@ -35,8 +35,8 @@ from __future__ import annotations
 import argparse
 import gc
 import json
-import platform
 import os
+import platform
 import random
 import re
 import shutil
@@ -100,7 +100,7 @@ def load_benchmark(quick: bool) -> list[dict]:
             game = Game(load_scenario_text(text, "synthetic.yaml"))
             assert not game.check_history()
 
-        t = interleaved({"ours": ours, "floor": lambda: c_parse_gc_off(text)}, repeat)
+        t = interleaved({"ours": ours, "floor": lambda text=text: c_parse_gc_off(text)}, repeat)
         rows.append({"points": points, "bytes": len(text), "ours_s": t["ours"]["min"], "ours_median_s": t["ours"]["median"],
                      "floor_s": t["floor"]["min"], "floor_median_s": t["floor"]["median"],
                      "ratio": t["ours"]["min"] / t["floor"]["min"], "us_per_point": 1e6 * t["ours"]["min"] / points})
@@ -173,7 +173,7 @@ def engine_benchmark(quick: bool) -> dict:
                                _compile_effects(c.effects, names, bounds)) for c in p.choices}) for p in sc.points]
 
     def apply(values: dict, steps: list[tuple]) -> None:
-        for target, op, value, low, high, bounded in steps:
+        for target, op, value, low, high, _bounded in steps:
             if callable(value):
                 value = value(values)
             if op == "=":
@@ -292,7 +292,8 @@ def table(data: dict) -> list[tuple[str, ...]]:
     rows.append(("  the same, CPU time", f"{ms(desk['help_cpu_s'])}", f"{ms(desk['import_yaml_cpu_s'])}",
                  f"{desk['help_cpu_s'] / desk['import_yaml_cpu_s']:.2f}x", "", ""))
     rows.append(("bloc-game validate tutorial_stalin_note.yaml", f"{ms(desk['validate_s'])} ({ms(desk['validate_median_s'])})",
-                 f"{ms(desk['import_yaml_s'])} python -c 'import yaml'", f"{desk['validate_s'] / desk['import_yaml_s']:.2f}x", "", ""))
+                 f"{ms(desk['import_yaml_s'])} python -c 'import yaml'",
+                 f"{desk['validate_s'] / desk['import_yaml_s']:.2f}x", "", ""))
     rows.append(("frame CPU, dummy driver, idle / animating (median)",
                  f"{desk['idle_median_ms']:.2f} / {desk['animating_median_ms']:.2f} ms", "", "", "<= 3 / 8 ms",
                  ok(desk["idle_median_ms"] <= 3 and desk["animating_median_ms"] <= 8)))

@@ -25,6 +25,7 @@ True
 
 from __future__ import annotations
 
+import contextlib
 from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -75,8 +76,6 @@ def load(path: str | Path) -> Game:
 
         with contextlib.suppress(BlocGameError):  # the loader reports a missing file as it reports any other
             path = find_record_scenario(name, Path.cwd() / "-")
-        except BlocGameError:
-            pass  # let the loader report the missing file as it reports any other
     from .engine import Game
     from .scenario import load_scenario
 

@@ -35,7 +35,7 @@ class _Opponents(Sequence[str]):
 
         return [p for p in POLICY_NAMES if p != "scripted"]
 
-    def __getitem__(self, index):  # type: ignore[no-untyped-def, override]
+    def __getitem__(self, index):
         return self._names()[index]
 
     def __len__(self) -> int:
