@@ -38,8 +38,17 @@ def library() -> list[Path]:
 
 
 def _in_library(path: Path) -> bool:
+    """Whether ``path`` is a library scenario: the file itself, or a byte-identical copy of the one
+    with its name (a source checkout's ``scenarios/`` beside an installed game, a teacher's copy)."""
     resolved = path.resolve()
-    return any(resolved == p.resolve() for p in library() if p.stem == path.stem)
+    same_name = [p for p in library() if p.stem == path.stem]
+    if any(resolved == p.resolve() for p in same_name):
+        return True
+    try:
+        data = path.read_bytes()
+        return any(p.read_bytes() == data for p in same_name)
+    except OSError:
+        return False
 
 
 def scenario_reference(scenario_path: str, record_file: Path) -> str:
