@@ -5,6 +5,10 @@ changes; the game itself lives in the screen's engine ``State``, never in widget
 error reaches the player as a traceback: a :class:`~bloc_game.errors.BlocGameError`
 becomes a dialog, and anything unexpected becomes a dialog too, with the details
 written to ``errors.log`` in the user's folder for a bug report.
+
+Why one module of ~450 lines: the window, the pygame_gui manager, dialogs, notices and the
+loop share the same few pieces of state (surface, manager, open dialog, frame timing), and
+the idle rule of the loop (draw only when something can change) needs all of them.
 """
 
 from __future__ import annotations
