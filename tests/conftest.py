@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,6 +20,19 @@ TUTORIAL = SCENARIOS / "tutorial_stalin_note.yaml"
 FLAGSHIP = SCENARIOS / "molotov_1954.yaml"
 BROKEN = ROOT / "tests" / "broken"
 REPLAYS = ROOT / "tests" / "replays"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _own_user_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The suite never writes to the real user folder (settings, saves, the review cache): tests
+    that do not choose a folder of their own share one made for this run, and so do the
+    ``bloc-game`` processes they start (they inherit the environment)."""
+    saved = os.environ.get("BLOC_GAME_HOME")
+    if saved is None:
+        os.environ["BLOC_GAME_HOME"] = str(tmp_path_factory.mktemp("bloc-game-home"))
+    yield
+    if saved is None:
+        os.environ.pop("BLOC_GAME_HOME", None)
 
 
 @pytest.fixture(scope="session")

@@ -147,7 +147,7 @@ def test_ctrl_c_leaves_cleanly() -> None:
         except subprocess.TimeoutExpired:
             continue
     out, err = proc.communicate(timeout=30)
-    assert proc.returncode == 130
+    assert proc.returncode == 130, (proc.returncode, out[-600:], err[-600:])
     assert "Interrupted" in out + err and "Traceback" not in err
 
 
