@@ -129,8 +129,12 @@ def test_recorded_finished_game_replays_with_all_expectations(tmp_path: Path) ->
 
 @pytest.mark.skipif(os.name != "posix", reason="signals")
 def test_ctrl_c_leaves_cleanly() -> None:
+    # A terminal's Ctrl-C reaches a foreground game whose SIGINT is at its default. A suite started
+    # in the background (`.ci/run &`) runs with SIGINT ignored, and a child inherits that, so the
+    # game would never see the signal: give it the terminal's disposition.
     proc = subprocess.Popen(CLI + ["play", "--text", str(TUTORIAL), "--seed", "1"], stdin=subprocess.PIPE,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     assert proc.stdout is not None
     deadline = time.time() + 30
     seen = ""
