@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 import bloc_game
 from bloc_game import GameOverError, IllegalChoiceError, RecordMismatchError, Seating, UnknownSideError
-from bloc_game.engine import HUMAN, Move, SeatingMode
+from bloc_game.engine import HUMAN, GameRecord, Move, SeatingMode
 from bloc_game.replay import load_replay, record, run_replay
 from bloc_game.saves import load_game, save_game
 from bloc_game.transcript import transcript
@@ -106,13 +106,18 @@ def test_the_first_move_that_does_not_fit_is_the_mismatch(tutorial: bloc_game.Ga
         tutorial.replay(rec, on_mismatch="ignore")
 
 
-def test_a_chance_step_that_came_out_otherwise_is_a_mismatch(tutorial: bloc_game.Game) -> None:
+def _record_with_a_chance_step(tutorial: bloc_game.Game) -> tuple[GameRecord, int]:
+    """A hot-seat game of the tutorial through the Bundestag vote, and the index of its chance step."""
     state = tutorial.start("hotseat", seed=0)
     for choice in ("offer_free_elections", "elections_first", "drop_exchange", "sign_anyway",
                    "restate_and_denounce", "sign_treaties"):
         state = state.choose(choice)
     rec = state.record()
-    index = next(i for i, m in enumerate(rec.moves) if m.is_chance)
+    return rec, next(i for i, m in enumerate(rec.moves) if m.is_chance)
+
+
+def test_a_chance_step_that_came_out_otherwise_is_a_mismatch(tutorial: bloc_game.Game) -> None:
+    rec, index = _record_with_a_chance_step(tutorial)
     flipped = replace(rec.moves[index], fired=not rec.moves[index].fired)
     with pytest.raises(RecordMismatchError, match="bundestag_revolt") as err:
         tutorial.replay(replace(rec, moves=rec.moves[:index] + (flipped,) + rec.moves[index + 1:]))
@@ -127,12 +132,7 @@ def test_a_policy_move_recorded_for_a_human_seat_is_a_mismatch(tutorial: bloc_ga
 
 
 def test_a_record_that_ends_before_its_last_moves_chance_steps_is_a_mismatch(tutorial: bloc_game.Game) -> None:
-    state = tutorial.start("hotseat", seed=0)
-    for choice in ("offer_free_elections", "elections_first", "drop_exchange", "sign_anyway",
-                   "restate_and_denounce", "sign_treaties"):
-        state = state.choose(choice)
-    rec = state.record()
-    index = next(i for i, m in enumerate(rec.moves) if m.is_chance)
+    rec, index = _record_with_a_chance_step(tutorial)
     with pytest.raises(RecordMismatchError, match="record ends, but the game goes on: event 'bundestag_revolt'"):
         tutorial.replay(replace(rec, moves=rec.moves[:index]))
 
