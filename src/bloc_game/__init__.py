@@ -64,11 +64,13 @@ __version__ = "0.1.0"
 FLAGSHIP = "molotov_1954.yaml"
 
 
-def load(path: str | Path) -> Game:
+def load(path: str | Path, lang: str | None = None) -> Game:
     """Load a scenario file and return the :class:`Game` that plays it.
 
     A bare name (``molotov_1954``) that is not a file names a shipped scenario or one in
-    the user's own scenarios folder.
+    the user's own scenarios folder. With ``lang`` (``"de"``), the texts of ``NAME.de.po``
+    beside the scenario replace the file's own where they are translated and current; the
+    rules, ids and content hash are the file's whatever the language (docs/authoring.md).
     """
     name = str(path)
     if not Path(name).exists() and "/" not in name and "\\" not in name and not name.endswith((".yaml", ".yml")):
@@ -79,7 +81,12 @@ def load(path: str | Path) -> Game:
     from .engine import Game
     from .scenario import load_scenario
 
-    return Game(load_scenario(path))
+    scenario = load_scenario(path)
+    if lang:
+        from .translation import apply
+
+        scenario = apply(scenario, lang)
+    return Game(scenario)
 
 
 def validate(path: str | Path) -> list[Problem]:

@@ -4,7 +4,7 @@ Exit codes: 0 success, 1 problems found (a broken scenario, a failed replay
 expectation), 2 a usage mistake on the command line, 130 interrupted.
 Errors are printed as one clear message; a traceback means a bug in Bloc Game.
 
-Why one module of ~470 lines: it is the argparse table of eleven subcommands, kept
+Why one module of ~500 lines: it is the argparse table of twelve subcommands, kept
 together so ``--help`` and the exit-code rules read in one place; each handler only
 parses, imports the module that does the work on demand (``--help`` stays cheap) and
 prints. Splitting it by subcommand is the next step if it grows.
@@ -73,6 +73,8 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--record", type=Path, metavar="FILE", help="write the game as a replay file")
     play.add_argument("--name", help="with --record: the player's name, written into the file (a game to hand in)")
     play.add_argument("--force", action="store_true", help="with --record: replace the file if it exists")
+    play.add_argument("--lang", default=None, metavar="CODE",
+                      help="play the scenario in this language (de, ru, ...) where NAME.CODE.po beside it translates it")
     play.add_argument("--watch", action="store_true",
                       help="reload the scenario whenever its file is saved, re-applying the choices made so far")
 
@@ -98,9 +100,13 @@ def build_parser() -> argparse.ArgumentParser:
                                       "against the historical policy (each side's games walked exactly); endings after "
                                       "the catch-all; text variants never shown, and texts with nothing to show; unused "
                                       "flags and variables; missing sources; choices without effects. Notes say what one "
-                                      "side never meets. Exit 0 clean, 1 errors (or warnings with --strict).")
+                                      "side never meets. Then each translation file beside a scenario (NAME.LANG.po): texts not "
+                                      "translated yet (notes), out of date or unknown (warnings), broken (errors). "
+                                      "Exit 0 clean, 1 errors (or warnings with --strict).")
     lint.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="scenario files or folders of them")
     lint.add_argument("--strict", action="store_true", help="fail (exit 1) on warnings too")
+    lint.add_argument("--translations", action="store_true",
+                      help="check only the translation files beside each scenario (NAME.LANG.po), which is quick")
 
     explore = sub.add_parser("explore", help="walk the whole game tree of a scenario",
                              description="Walk every path of the game for one side (every choice tried, equally likely) "
@@ -138,6 +144,25 @@ def build_parser() -> argparse.ArgumentParser:
     handout.add_argument("scenario", help="a scenario file or a shipped scenario's name")
     handout.add_argument("--out", type=Path, required=True, metavar="DIR", help="the folder to write the pack into")
 
+    strings = sub.add_parser("strings", help="export or import a scenario's texts for translators",
+                             description="Scenario translations as PO files (docs/authoring.md, 'Translating a scenario').")
+    verbs = strings.add_subparsers(dest="verb", metavar="VERB", required=True)
+    export = verbs.add_parser("export", help="write a scenario's texts as a PO file for translators",
+                              description="Write every text of a scenario as a PO file: the template (.pot) without "
+                                          "--lang; with --lang, that language's file, keeping the translations of an "
+                                          "existing one (the -o file, else NAME.LANG.po beside the scenario) and marking "
+                                          "those whose English changed as fuzzy.")
+    export.add_argument("scenario", help="a scenario file or a shipped scenario's name")
+    export.add_argument("--lang", default="", help="the language code, such as de or ru (default: the template)")
+    export.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE (default: print it)")
+    imp = verbs.add_parser("import", help="check a translator's PO file and put it beside its scenario",
+                           description="Check a translation file against its scenario and copy it beside the scenario "
+                                       "as NAME.LANG.po, saying how many texts are translated, missing, out of date "
+                                       "or unknown. A file that cannot be read is not copied.")
+    imp.add_argument("po_file", type=Path, metavar="PO_FILE", help="the translator's file (NAME.LANG.po or with --lang)")
+    imp.add_argument("scenario", help="a scenario file or a shipped scenario's name")
+    imp.add_argument("--lang", default="", help="the language code, if the file's name does not carry it")
+
     shots = sub.add_parser("screenshots", help="render every screen of the desktop game to PNG",
                            description="Render every screen of the desktop game to PNG files (works headless).")
     shots.add_argument("directory", type=Path, help="where to write the PNG files")
@@ -157,7 +182,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             return desktop(None, "title")
         commands = {"play": cmd_play, "validate": cmd_validate, "replay": cmd_replay, "screenshots": cmd_screenshots,
                     "lint": cmd_lint, "review": cmd_review, "explore": cmd_explore, "new": cmd_new, "schema": cmd_schema,
-                    "class": cmd_class, "handout": cmd_handout}
+                    "class": cmd_class, "handout": cmd_handout, "strings": cmd_strings}
         return commands[args.command](args)
     except UsageError as err:
         parser.exit(2, f"bloc-game: error: {visible(str(err))}\n")
@@ -232,7 +257,7 @@ def cmd_play(args: argparse.Namespace) -> int:
     from .engine import Seating
 
     path = find_scenario(args.scenario)
-    game = load(path)
+    game = load(path, lang=args.lang)
     allowed = Seating.choices(game.scenario.side_ids)
     if args.side not in allowed:
         raise UsageError(f"--side must be one of {', '.join(allowed)}, not '{args.side}'")
@@ -244,6 +269,21 @@ def cmd_play(args: argparse.Namespace) -> int:
     from .ui.text import TextGame
 
     return TextGame(game, args.side, seed, args.opponent, path, args.record, watch=args.watch, name=args.name).run()
+
+
+def cmd_strings(args: argparse.Namespace) -> int:
+    from .translation.commands import export_command, import_command
+
+    if args.verb == "export":
+        text, note = export_command(find_scenario(args.scenario), args.lang, args.output)
+        if args.output is None:
+            print(text, end="")
+        print(note, file=sys.stderr if args.output is None else sys.stdout)
+        return 0
+    if not args.po_file.is_file():
+        raise UsageError(f"'{visible(str(args.po_file))}': no such file")
+    print(import_command(args.po_file, find_scenario(args.scenario), args.lang))
+    return 0
 
 
 def cmd_class(args: argparse.Namespace) -> int:
@@ -336,7 +376,7 @@ def cmd_lint(args: argparse.Namespace) -> int:
 
     status = 0
     for path in scenario_files(args.paths):
-        problems = lint(path)
+        problems = lint(path, translations_only=args.translations)
         errors = [p for p in problems if p.severity == "error"]
         warnings = [p for p in problems if p.severity == "warning"]
         notes = len(problems) - len(errors) - len(warnings)

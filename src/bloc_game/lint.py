@@ -4,7 +4,9 @@ Beyond ``validate``: decision points, choices and endings no path reaches; endin
 after the catch-all ending; text variants never shown, and texts that leave a reachable
 state with nothing to show; flags set but never read and read but never set; variables
 that never change; points and events without sources; choices with no effect; a history
-that does not reproduce its dated events.
+that does not reproduce its dated events. And each translation file beside the scenario
+(``NAME.de.po``): texts not translated yet (notes), translations out of date or of texts the
+scenario no longer has (warnings), and broken ones (errors); see :mod:`bloc_game.translation.check`.
 
 Reachability is exact: each side is explored in turn (:func:`~bloc_game.explore.explore`),
 trying every choice it has while the other side follows the scenario's default opponent
@@ -387,10 +389,18 @@ def _usage_problems(sc: Scenario) -> list[Problem]:
     return problems
 
 
-def lint(path: Path) -> list[Problem]:
-    """Every error, warning and note for a scenario file, sorted by position."""
+def lint(path: Path, translations_only: bool = False) -> list[Problem]:
+    """Every error, warning and note for a scenario file and the translation files beside it, sorted by position.
+
+    With ``translations_only``, only the translation files are checked (what a translator needs, at once).
+    """
+    from .translation import lint_translations
+
     try:
         game = Game(load_scenario(path))
     except ScenarioError as err:
         return list(err.problems)
-    return sorted(lint_scenario(game), key=lambda p: (p.where, p.message))
+    problems = lint_translations(game.scenario)
+    if not translations_only:
+        problems += lint_scenario(game)
+    return sorted(problems, key=lambda p: (p.where, p.message))

@@ -59,7 +59,7 @@ class ScenarioWatcher:
     def reload(self, state: State) -> Reload:
         """The game rebuilt on the file as it is now, with the moves of ``state`` re-applied as far as they fit."""
         try:
-            game = load(self.path)
+            game = load(self.path, lang=state.scenario.language)  # the game goes on in the language it was in
         except ScenarioError as err:
             return Reload(None, list(err.problems), 0, 0)
         problems = game.check_history()

@@ -63,6 +63,8 @@ class Field:
 
     ``low``/``high`` bound a number's value, or a list's or mapping's number of items.
     ``default`` is the value the game uses when the key is left out (``None``: no default).
+    ``translatable`` marks the text a player or teacher reads; the scenario translations
+    (:mod:`bloc_game.translation`) export, check and apply exactly these fields.
     """
 
     key: str
@@ -73,6 +75,10 @@ class Field:
     high: Optional[float] = None
     default: Any = None
     of: str = ""
+    #: Players or teachers read it: ``bloc-game strings export`` offers it to translators (docs/authoring.md).
+    translatable: bool = False
+    #: The model's attribute holding the value, where it is not named like the key.
+    attribute: str = ""
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -137,7 +143,7 @@ OBJECTS: dict[str, ObjectSpec] = {o.name: o for o in (
         "A scenario for Bloc Game: two sides, their decision points, events and endings. See docs/authoring.md.",
         F("format", "format", f"The format version; this Bloc Game reads {FORMAT_VERSION}.", required=True),
         F("id", "id", "A short name for the scenario: lower-case letters, digits and `_`.", required=True),
-        F("title", "text", "The title players see.", required=True),
+        F("title", "text", "The title players see.", required=True, translatable=True),
         F("start", "date", "The first day of the scenario (YYYY-MM-DD).", required=True),
         F("end", "date", "The last day; every point and event falls between start and end.", required=True),
         F("sides", "map", "The two sides, by id (such as `ussr` and `nato`).", required=True, low=2, high=2, of="side"),
@@ -145,7 +151,7 @@ OBJECTS: dict[str, ObjectSpec] = {o.name: o for o in (
         F("points", "list", "The decision points, in date order.", required=True, low=1, of="point"),
         F("endings", "list", "How the game can end; the last one should have no `when`.", required=True, low=1,
           of="ending"),
-        F("summary", "text", "A paragraph shown when choosing a scenario.", default=""),
+        F("summary", "text", "A paragraph shown when choosing a scenario.", default="", translatable=True),
         F("authors", "texts", "Who wrote it: one name or a list."),
         F("flags", "map", "Facts that become true on a date, by id (such as `frg_in_nato`).", of="flag"),
         F("events", "list", "Dated happenings no side chooses, in date order.", of="event"),
@@ -153,23 +159,23 @@ OBJECTS: dict[str, ObjectSpec] = {o.name: o for o in (
     ),
     _object(
         "side", "A side", "under `sides`", "One of the two sides: who decides, and what they want.",
-        F("name", "text", "The side's name as players see it.", required=True),
+        F("name", "text", "The side's name as players see it.", required=True, translatable=True),
         F("objectives", "list", "What the side wants: the end report scores these against history.", required=True,
           low=1, of="objective"),
         F("colour", "colour", "Its colour on the map, like `#c0392b`.", default="#888888"),
-        F("description", "text", "Who decides for this side.", default=""),
+        F("description", "text", "Who decides for this side.", default="", translatable=True),
     ),
     _object(
         "objective", "An objective", "under a side's `objectives`",
         "Something a side wants at the end: the weight times the value, scored on the final state.",
-        F("label", "text", "What the objective is, in a few words.", required=True),
+        F("label", "text", "What the objective is, in a few words.", required=True, translatable=True),
         F("value", "quantity", "An expression over the final state; true/false counts as 1/0.", required=True),
         F("weight", "number", "How many points one unit of the value is worth.", low=-1000, high=1000, default=1),
-        F("source", "text", "Where it is documented that this government sought this.", default=""),
+        F("source", "text", "Where it is documented that this government sought this.", default="", translatable=True),
     ),
     _object(
         "variable", "A variable", "under `variables`", "A whole number kept between its min and max.",
-        F("label", "text", "The name shown on the meter.", required=True),
+        F("label", "text", "The name shown on the meter.", required=True, translatable=True),
         F("min", "integer", "The lowest value; effects never go below it.", required=True,
           low=-VALUE_LIMIT, high=VALUE_LIMIT),
         F("max", "integer", "The highest value; effects never go above it.", required=True,
@@ -177,16 +183,17 @@ OBJECTS: dict[str, ObjectSpec] = {o.name: o for o in (
         F("initial", "integer", "The value at the start (between min and max).", required=True,
           low=-VALUE_LIMIT, high=VALUE_LIMIT),
         F("description", "text", "What the number means, in one line: the meter's tooltip and the terminal's help show it.",
-          default=""),
+          default="", translatable=True),
         F("low", "text", "What the lowest value means, in a few words (such as `aligned with Moscow`); shown at the "
-          "meter's left end.", default=""),
+          "meter's left end.", default="", translatable=True, attribute="low_label"),
         F("high", "text", "What the highest value means (such as `aligned with the West`); shown at the meter's right end.",
-          default=""),
+          default="", translatable=True, attribute="high_label"),
     ),
     _object(
         "flag", "A flag", "under `flags`", "A fact that becomes true on a date.",
-        F("label", "prose", "The fact in words, as the timelines show it." + PROSE, required=True, of="variant"),
-        F("description", "text", "A longer explanation.", default=""),
+        F("label", "prose", "The fact in words, as the timelines show it." + PROSE, required=True, of="variant",
+          translatable=True),
+        F("description", "text", "A longer explanation.", default="", translatable=True),
         F("initial", "boolean", "True if the fact holds from the start.", default=False),
     ),
     _object(
@@ -194,26 +201,26 @@ OBJECTS: dict[str, ObjectSpec] = {o.name: o for o in (
         F("id", "id", "A unique id for the point.", required=True),
         F("date", "date", "The day the decision is taken.", required=True),
         F("actor", "side", "The side that decides (a side id).", required=True),
-        F("title", "text", "A short title.", required=True),
+        F("title", "text", "A short title.", required=True, translatable=True),
         F("briefing", "prose", "What the side's adviser tells the player (80-200 words reads well)." + PROSE,
-          required=True, of="variant"),
+          required=True, of="variant", translatable=True),
         F("choices", "list", "The responses on offer.", required=True, low=1, of="choice"),
-        F("sources", "texts", SOURCES),
+        F("sources", "texts", SOURCES, translatable=True),
         F("when", "condition", "The point is skipped unless this holds. A point that never happened needs one."),
         F("weight", "number", "How much the point counts towards fidelity.", low=0, high=100, default=1),
         F("debrief", "prose", "A discussion question about this moment, for the class debrief and the teacher's page."
-          + PROSE + " Its `when` sees the state the point was met in.", of="variant"),
+          + PROSE + " Its `when` sees the state the point was met in.", of="variant", translatable=True),
     ),
     _object(
         "choice", "A choice", "in a point's `choices`", "One response a side can make at a decision point.",
         F("id", "id", "An id unique within its point.", required=True),
-        F("label", "text", "The response, as a button or a numbered line.", required=True),
+        F("label", "text", "The response, as a button or a numbered line.", required=True, translatable=True),
         F("consequence", "prose", "What follows, and why." + PROSE + " Its `when` sees the state the choice was made in.",
-          required=True, of="variant"),
+          required=True, of="variant", translatable=True),
         F("effects", "effects", "Statements such as `tension += 10` or `edc_ratified = true`."),
         F("historical", "boolean", "True for what really happened (at most one per point).", default=False),
         F("when", "condition", "The choice is offered only while this holds."),
-        F("hint", "text", "A one-line hint shown as a tooltip.", default=""),
+        F("hint", "text", "A one-line hint shown as a tooltip.", default="", translatable=True),
         F("ai_weight", "weight", "How likely the computer is to pick it where history has no choice: a number, or an "
           "expression over the state it finds, such as `max(0, tension - 40)`; a condition counts as 1 or 0, below 0 as 0.",
           low=0, high=1000, default=1),
@@ -222,10 +229,10 @@ OBJECTS: dict[str, ObjectSpec] = {o.name: o for o in (
         "event", "An event", "in `events`", "A dated happening no side chooses.",
         F("id", "id", "A unique id (shared with the points' ids).", required=True),
         F("date", "date", "The day it happens.", required=True),
-        F("title", "text", "A short title.", required=True),
+        F("title", "text", "A short title.", required=True, translatable=True),
         F("text", "prose", "What happens, in a sentence or two." + PROSE + " Its `when` sees the state before the event.",
-          required=True, of="variant"),
-        F("sources", "texts", SOURCES),
+          required=True, of="variant", translatable=True),
+        F("sources", "texts", SOURCES, translatable=True),
         F("when", "condition", "It happens only if this holds on its date."),
         F("chance", "number", "Its probability when due; history follows `historical`.", low=0, high=1, default=1),
         F("effects", "effects", "Statements applied when it happens."),
@@ -234,21 +241,21 @@ OBJECTS: dict[str, ObjectSpec] = {o.name: o for o in (
     _object(
         "ending", "An ending", "in `endings`", "How a game can close; the first whose `when` holds wins.",
         F("id", "id", "A unique id.", required=True),
-        F("title", "text", "The ending's title.", required=True),
+        F("title", "text", "The ending's title.", required=True, translatable=True),
         F("epilogue", "prose", "What became of Europe, written for a student." + PROSE + " Its `when` sees the final state.",
-          required=True, of="variant"),
+          required=True, of="variant", translatable=True),
         F("when", "condition", "When this ending applies; tried in order, the first that holds wins."),
         F("historical", "boolean", "True for the ending history reached (exactly one).", default=False),
         F("early", "boolean", "Stop the game as soon as `when` holds, not only at the end.", default=False),
-        F("sources", "texts", "Sources for the epilogue."),
+        F("sources", "texts", "Sources for the epilogue.", translatable=True),
         F("debrief", "prose", "A discussion question about this ending, for the class debrief and the teacher's page."
-          + PROSE + " Its `when` sees the final state.", of="variant"),
+          + PROSE + " Its `when` sees the final state.", of="variant", translatable=True),
     ),
     _object(
         "variant", "A text variant",
         "in a list given for `briefing`, `consequence`, `text`, `epilogue` or a flag's `label`",
         "One wording of a text that follows the path; the first variant whose `when` holds is shown.",
-        F("text", "text", "The wording shown when this variant is chosen.", required=True),
+        F("text", "text", "The wording shown when this variant is chosen.", required=True, translatable=True),
         F("when", "condition", "Shown only if this holds (and no earlier variant's does); only the last variant may "
           "leave it out."),
     ),

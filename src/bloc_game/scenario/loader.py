@@ -98,10 +98,10 @@ def load_scenario_text(text: str, display: str = "<scenario>") -> Scenario:
             gc.enable()
     if problems or scenario is None:
         raise ScenarioError(problems or [Problem(Position(display), "the scenario could not be read")])
-    return _with_timeline(scenario, display, hashlib.sha256(text.encode("utf-8")).hexdigest())
+    return with_timeline(scenario, display, hashlib.sha256(text.encode("utf-8")).hexdigest())
 
 
-def _with_timeline(scenario: Scenario, display: str, digest: str) -> Scenario:
+def with_timeline(scenario: Scenario, display: str, digest: str) -> Scenario:
     """Add the play order: by date, and on one date the decision points before the events."""
     steps: list[tuple[date, int, int, Step]] = [(p.date, 0, i, p) for i, p in enumerate(scenario.points)]
     steps += [(e.date, 1, i, e) for i, e in enumerate(scenario.events)]

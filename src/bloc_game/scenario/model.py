@@ -298,6 +298,9 @@ class Scenario:
     map: Optional[MapSpec] = None
     path: str = field(default="", compare=False)
     content_hash: str = field(default="", compare=False)
+    #: The language a translation file put its texts in (``de``); empty: the file's own words.
+    #: Only the texts differ: ``path`` and ``content_hash`` stay the source file's, so records do not change.
+    language: str = field(default="", compare=False)
     #: Points and events merged in play order: by date, points before events of the same day.
     timeline: tuple[Step, ...] = field(default=(), compare=False, repr=False)
 
