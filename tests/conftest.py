@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -33,6 +34,44 @@ def _own_user_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]
     yield
     if saved is None:
         os.environ.pop("BLOC_GAME_HOME", None)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _english_interface() -> Iterator[None]:
+    """The suite checks English words: the system's language must not choose another for the
+    ``bloc-game`` processes the tests start (bloc_game.i18n reads LANGUAGE first)."""
+    saved = os.environ.get("LANGUAGE")
+    os.environ["LANGUAGE"] = "en"
+    yield
+    if saved is None:
+        os.environ.pop("LANGUAGE", None)
+    else:
+        os.environ["LANGUAGE"] = saved
+
+
+class Pseudo:
+    """A pseudo-locale made at test time: every interface string 40 % longer, its letters accented or
+    Cyrillic, its placeholders, HTML tags and entities kept. A string it did not touch is one the
+    code forgot to translate; a layout that holds it holds German (about 30 % longer) too."""
+
+    LETTERS = str.maketrans("aeiouyscnzAEIOUSCNZdbglt", "áéîöüýşçñžÅÉÎÖÜŞÇÑŽдбглт")
+    KEEP = re.compile(r"(\{[^{}]*\}|%\(\w+\)[sd]|<[^<>]*>|&\w+;|\n)")
+    FILLER = "жßщÄыё"
+
+    def gettext(self, message: str) -> str:
+        if not any(c.isalpha() for c in self.KEEP.sub("", message)):
+            return message
+        parts = self.KEEP.split(message)
+        out = "".join(p if i % 2 else p.translate(self.LETTERS) for i, p in enumerate(parts))
+        visible = sum(len(p) for i, p in enumerate(parts) if not i % 2)
+        extra = max(1, round(0.4 * visible) - 2)
+        return "[" + out + " " + (self.FILLER * (extra // len(self.FILLER) + 1))[:extra] + "]"
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self.gettext(singular if n == 1 else plural)
+
+    def pgettext(self, context: str, message: str) -> str:
+        return self.gettext(message)
 
 
 @pytest.fixture(scope="session")

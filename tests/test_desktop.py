@@ -19,6 +19,7 @@ import pygame_gui  # noqa: E402
 import pytest  # noqa: E402
 from pygame_gui.core.utility import translate  # noqa: E402
 
+from bloc_game import i18n  # noqa: E402
 from bloc_game.ui.desktop import theme as th  # noqa: E402
 from bloc_game.ui.desktop.app import App  # noqa: E402
 from bloc_game.ui.desktop.launch import open_app  # noqa: E402
@@ -31,7 +32,7 @@ from bloc_game.ui.desktop.screens import (  # noqa: E402
 )
 from bloc_game.ui.desktop.settings import Settings  # noqa: E402
 
-from conftest import BROKEN  # noqa: E402
+from conftest import BROKEN, Pseudo  # noqa: E402
 
 DT = 1 / 60
 
@@ -297,10 +298,30 @@ def check_layout(where: str, elements: list, bounds: pygame.Rect) -> None:
 def test_no_widget_overlaps_another_leaves_the_window_or_cuts_its_text(home: Path, size: tuple[int, int],
                                                                       text_size: str) -> None:
     """Every screen and dialog at three window sizes and three text sizes (issue 15)."""
-    from bloc_game.saves import save_game
-    from bloc_game.ui.desktop.screens import open_load_dialog, open_save_dialog, open_settings_dialog
+    check_every_screen(open_app(Settings(width=size[0], height=size[1], text_size=text_size)), home)
 
-    app = open_app(Settings(width=size[0], height=size[1], text_size=text_size))
+
+LANGUAGES = [*(lang for lang in i18n.available_languages() if lang != "en"), "pseudo"]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_language_fits_every_screen_at_every_window_size(home: Path, lang: str) -> None:
+    """Each shipped language, and a pseudo-locale 40 % longer than English with accents and Cyrillic,
+    at each window size with the largest text: German runs about 30 % longer than English (issue 17)."""
+    from dataclasses import replace
+
+    with i18n.using("en_XA", Pseudo()) if lang == "pseudo" else i18n.using(lang):
+        app = open_app(Settings(width=SIZES[0][0], height=SIZES[0][1], text_size="largest"))
+        for size in SIZES:
+            app.apply_settings(replace(app.settings, width=size[0], height=size[1]))
+            check_every_screen(app, home)
+
+
+def check_every_screen(app: App, home: Path) -> None:
+    from bloc_game.saves import save_game
+    from bloc_game.ui.desktop.screens import offer_backup, open_load_dialog, open_save_dialog, open_settings_dialog
+
+    size, text_size = app.size, f"{app.settings.text_size} {i18n.current_language()}"
     game = app.game(app.scenario_path)
     state = game.start("ussr", seed=2)
     over = state
@@ -319,7 +340,6 @@ def test_no_widget_overlaps_another_leaves_the_window_or_cuts_its_text(home: Pat
             side.toggle_advanced()
         pump(app)
         check_layout(f"{type(screen).__name__} {size} {text_size}", screen.elements, window)
-    from bloc_game.ui.desktop.screens import offer_backup
 
     app.switch(screens[3])
     for open_dialog in (lambda: open_save_dialog(app, screens[3]), lambda: open_load_dialog(app),

@@ -31,6 +31,24 @@ class UsageError(BlocGameError):
     """A command-line mistake (exit code 2)."""
 
 
+LANG_HELP = ("the language of the game's words, e.g. en, de, ru (default: the language set in the desktop "
+             "game's Settings, else the system's, else English)")
+#: The subcommands whose output is words for a player (None: the desktop game); the author's and
+#: tester's tools (validate, lint, explore, new, schema) keep English, the language of the scenario format.
+WORDY = (None, "play", "replay", "review", "screenshots")
+
+
+def choose_language(asked: Optional[str]) -> None:
+    """Use ``--lang``, else the settings file's language, else the system's (bloc_game.i18n)."""
+    from .i18n import UnknownLanguage, setup
+    from .ui.desktop.settings import load_settings
+
+    try:
+        setup(asked, load_settings().language)
+    except UnknownLanguage as err:
+        raise UsageError(str(err)) from None
+
+
 class _Opponents(Sequence[str]):
     """The policies ``--opponent`` accepts, read from the engine only when argparse checks or
     prints them: ``bloc-game --help`` and ``validate`` do not import the policies."""
@@ -59,9 +77,14 @@ def build_parser() -> argparse.ArgumentParser:
                "side for the flagship), 'bloc-game play --text' (the same game in the terminal).",
     )
     parser.add_argument("--version", action="version", version=f"bloc-game {__version__}")
+    parser.add_argument("--lang", metavar="LANG", help=LANG_HELP)
+    # The subcommands that show a player words take --lang too (after the subcommand, where people type it);
+    # SUPPRESS keeps a --lang given before the subcommand.
+    words = argparse.ArgumentParser(add_help=False)
+    words.add_argument("--lang", metavar="LANG", default=argparse.SUPPRESS, help=LANG_HELP)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    play = sub.add_parser("play", help="play a scenario", description="Play a scenario.")
+    play = sub.add_parser("play", help="play a scenario", description="Play a scenario.", parents=[words])
     play.add_argument("scenario", nargs="?", default=FLAGSHIP.removesuffix(".yaml"),
                       help="a scenario file or a shipped scenario's name (default: %(default)s)")
     play.add_argument("--text", action="store_true", help="play in the terminal (without it, the desktop window opens)")
@@ -82,12 +105,13 @@ def build_parser() -> argparse.ArgumentParser:
                          description="Check scenario files and replay their history. Exit 0 clean, 1 problems, 2 usage.")
     val.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="scenario files or folders of them")
 
-    rep = sub.add_parser("replay", help="run a replay file and check its expectations",
+    rep = sub.add_parser("replay", help="run a replay file and check its expectations", parents=[words],
                          description="Run a replay file, print its transcript and check its expectations.")
     rep.add_argument("file", type=Path, help="the replay file (YAML)")
     rep.add_argument("--json", action="store_true", help="print the transcript as JSON")
 
     rev = sub.add_parser("review", help="review every decision of a finished game against the best and history's",
+                         parents=[words],
                          description="Value each decision of a finished game (a replay file or a save): the choice "
                                      "made, the best choice and history's choice, as the side's expected outcome "
                                      "against history; name the decision that mattered most.")
@@ -163,7 +187,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("scenario", help="a scenario file or a shipped scenario's name")
     imp.add_argument("--lang", default="", help="the language code, if the file's name does not carry it")
 
-    shots = sub.add_parser("screenshots", help="render every screen of the desktop game to PNG",
+    shots = sub.add_parser("screenshots", help="render every screen of the desktop game to PNG", parents=[words],
                            description="Render every screen of the desktop game to PNG files (works headless).")
     shots.add_argument("directory", type=Path, help="where to write the PNG files")
     shots.add_argument("--size", action="append", metavar="WxH",
@@ -178,6 +202,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        if args.command in WORDY:
+            choose_language(args.lang)
         if args.command is None:
             return desktop(None, "title")
         commands = {"play": cmd_play, "validate": cmd_validate, "replay": cmd_replay, "screenshots": cmd_screenshots,

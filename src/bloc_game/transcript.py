@@ -11,8 +11,21 @@ import textwrap
 from typing import Any, Optional
 
 from .engine import State
+from .i18n import N_, _, ngettext
 from .review import Review
-from .scoring import MOVED, Report, TimelineEntry, historical_record, score
+from .scoring import (
+    AFTER,
+    ENDING_TITLE,
+    MOVED,
+    NEVER,
+    ONLY_HERE,
+    OTHER_CHOICE,
+    SAME,
+    Report,
+    TimelineEntry,
+    historical_record,
+    score,
+)
 from .ui.presenter import (
     decision_line,
     historical_ending_title,
@@ -47,7 +60,7 @@ def wrap(text: str, indent: str = "", width: int = WIDTH) -> str:
 def seat_summary(state: State) -> str:
     parts = []
     for seat in state.seats:
-        who = "player" if seat.is_human else f"{seat.label} policy"
+        who = _("player") if seat.is_human else _("{policy} policy").format(policy=seat.label)
         parts.append(f"{side_name(state, seat.side)}: {who}")
     return "; ".join(parts)
 
@@ -66,24 +79,36 @@ def format_log(state: State) -> str:
 def format_state(state: State) -> str:
     sc = state.scenario
     values = ", ".join(f"{v.label} {x}" for v, x in zip(sc.variables, state.values))
-    flags = "; ".join(f"{f.label.for_state(state)} ({d})" for f, d in zip(sc.flags, state.flags) if d is not None) or "none"
+    flags = "; ".join(f"{f.label.for_state(state)} ({d})" for f, d in zip(sc.flags, state.flags) if d is not None) or _("none")
     return "\n".join(
         textwrap.fill(text, WIDTH, subsequent_indent="  ", break_on_hyphens=False)
-        for text in (f"Final state: {values}", f"Facts established: {flags}")
+        for text in (_("Final state: {values}").format(values=values), _("Facts established: {facts}").format(facts=flags))
     )
+
+
+ENDING_WORDS = N_("The period ends")  # scoring.ENDING_TITLE, marked for translation
+#: The comparison words of :mod:`bloc_game.scoring`, for translation where they are shown.
+STATUS_WORDS = {SAME: N_("as in history"), MOVED: N_("another date"), NEVER: N_("never happened"),
+                ONLY_HERE: N_("only in this game"), OTHER_CHOICE: N_("another choice"), AFTER: N_("after this game ended")}
 
 
 def status_label(entry: TimelineEntry) -> str:
     if entry.status == MOVED and entry.history_date and entry.game_date:
         days = (entry.game_date - entry.history_date).days
-        return f"moved {days:+d} days"
-    return entry.status
+        return ngettext("moved {days} day", "moved {days} days", abs(days)).format(days=f"{days:+d}")
+    return _(STATUS_WORDS.get(entry.status, entry.status))
 
 
 def happening(entry: TimelineEntry, side: str) -> str:
     """What a timeline entry says on one side: a decision's "side: choice", else the happening's name."""
     detail = entry.history_detail if side == "history" else entry.game_detail
-    return f"{entry.title}: {detail}" if detail else entry.title
+    title = entry_title(entry)
+    return f"{title}: {detail}" if detail else title
+
+
+def entry_title(entry: TimelineEntry) -> str:
+    """A timeline entry's name; the ending's is the game's own words (translated), the others the scenario's."""
+    return _(ENDING_WORDS) if entry.key == "ending" and entry.title == ENDING_TITLE else entry.title
 
 
 def _rows(entries: tuple[TimelineEntry, ...], title_width: int) -> list[str]:
@@ -91,7 +116,7 @@ def _rows(entries: tuple[TimelineEntry, ...], title_width: int) -> list[str]:
     for e in entries:
         text = happening(e, "history" if e.history_date else "game")
         if e.history_date and e.game_date and e.game_detail and e.game_detail != e.history_detail:
-            text += f" / this game: {e.game_detail}"
+            text += " / " + _("this game: {detail}").format(detail=e.game_detail)
         lines = textwrap.wrap(text, title_width) or [""]
         left = str(e.history_date) if e.history_date else "-"
         right = str(e.game_date) if e.game_date else "-"
@@ -103,10 +128,10 @@ def _rows(entries: tuple[TimelineEntry, ...], title_width: int) -> list[str]:
 def format_timelines(report: Report) -> str:
     """The two timelines side by side; what history did after an early ending, apart."""
     title_width = WIDTH - 2 - 12 - 12 - 21
-    out = [f"  {'History':<12}{'This game':<12}{'Happening':<{title_width}}  Compared"]
+    out = [f"  {_('History'):<12}{_('This game'):<12}{_('Happening'):<{title_width}}  {_('Compared')}"]
     out += _rows(report.within_horizon, title_width)
     if report.after_horizon:
-        out += ["", f"  After this game ended ({report.horizon}), history went on:"]
+        out += ["", "  " + _("After this game ended ({date}), history went on:").format(date=report.horizon)]
         out += _rows(report.after_horizon, title_width)
     return "\n".join(out)
 
@@ -124,23 +149,26 @@ def format_review(rv: Review) -> str:
 def format_report(state: State, report: Optional[Report] = None, review: bool = False) -> str:
     """The end report: ending, epilogue, score against history, the decision review (if asked), the timelines."""
     report = report or score(state)
-    lines = [f"ENDING: {report.ending.title}", "", wrap(report.ending.epilogue.for_state(state), "  "), ""]
+    lines = [_("ENDING: {title}").format(title=report.ending.title), "",
+             wrap(report.ending.epilogue.for_state(state), "  "), ""]
     in_history = historical_ending_title(report)
     if in_history:
-        lines += [f"In history: {in_history}", ""]
-    lines.append("SCORE AGAINST HISTORY")
+        lines += [_("In history: {title}").format(title=in_history), ""]
+    lines.append(_("SCORE AGAINST HISTORY"))
     lines += [textwrap.fill(f.plain(), WIDTH, initial_indent="  ", subsequent_indent="    ")
               for f in score_facts(state, report)]
     if review:
         reviews, why_not = report_reviews(state)
         if not reviews:
-            lines += ["", "DECISION REVIEW", textwrap.fill(why_not or "", WIDTH, initial_indent="  ", subsequent_indent="  ")]
+            lines += ["", _("DECISION REVIEW"),
+                      textwrap.fill(why_not or "", WIDTH, initial_indent="  ", subsequent_indent="  ")]
         for rv in reviews:
-            lines += ["", "DECISION REVIEW" + (f": {rv.side_name.upper()}" if len(reviews) > 1 else ""), format_review(rv)]
-    lines += ["", "TIMELINES", format_timelines(report)]
+            lines += ["", _("DECISION REVIEW") + (f": {rv.side_name.upper()}" if len(reviews) > 1 else ""), format_review(rv)]
+    lines += ["", _("TIMELINES"), format_timelines(report)]
     differ = [e for e in report.entries if e.cost > 0]
     if differ:
-        lines.append(f"  {len(differ)} happening(s) differ from the record.")
+        lines.append("  " + ngettext("{n} happening differs from the record.", "{n} happenings differ from the record.",
+                                     len(differ)).format(n=len(differ)))
     note = horizon_note(report)
     if note:
         lines.append(textwrap.fill(note, WIDTH, initial_indent="  ", subsequent_indent="  "))
@@ -151,8 +179,8 @@ def transcript(state: State) -> str:
     """The whole game as text: header, log, final state and end report."""
     sc = state.scenario
     head = [
-        f"Bloc Game transcript: {sc.title} ({sc.id})",
-        f"Seats: {seat_summary(state)}; seed {state.seed}",
+        _("Bloc Game transcript: {title} ({id})").format(title=sc.title, id=sc.id),
+        _("Seats: {seats}; seed {seed}").format(seats=seat_summary(state), seed=state.seed),
         "",
         format_log(state),
         "",
@@ -164,7 +192,7 @@ def transcript(state: State) -> str:
     else:
         point = state.current
         assert point is not None
-        head.append(f"The game is not over: next is '{point.title}' ({point.date}).")
+        head.append(_("The game is not over: next is '{title}' ({date}).").format(title=point.title, date=point.date))
     return "\n".join(head) + "\n"
 
 
@@ -242,45 +270,47 @@ def report_markdown(state: State, reviews: Optional[tuple[Review, ...]] = None, 
     lines = [
         f"# {sc.title}: {report.ending.title}",
         "",
-        f"Seats: {seat_summary(state)}; seed {state.seed}.",
+        _("Seats: {seats}; seed {seed}.").format(seats=seat_summary(state), seed=state.seed),
         "",
-        "## Score against history",
+        "## " + _("Score against history"),
         "",
     ]
     lines += ["- " + f.render(label=lambda t: f"**{t}**") for f in score_facts(state, report)]
     if reviews is None:  # not reviewed yet (a front end that has reviewed passes its reviews, or why there are none)
         reviews, why_not = report_reviews(state)
     if not reviews:
-        lines += ["", "## Decision review", "", why_not or "No decisions to review."]
+        lines += ["", "## " + _("Decision review"), "", why_not or _("No decisions to review.")]
     for rv in reviews:
-        lines += ["", "## Decision review" + (f": {rv.side_name}" if len(reviews) > 1 else ""), ""]
+        lines += ["", "## " + _("Decision review") + (f": {rv.side_name}" if len(reviews) > 1 else ""), ""]
         lines += [f"**{mattered_most(rv)}**", "", review_intro(rv), ""]
         lines += [f"- {d.date} *{d.title}*: {decision_line(d)}" for d in rv.decisions]
-    lines += ["", "## Epilogue", "", " ".join(report.ending.epilogue.for_state(state).split()), "",
-              "## The two timelines", "", "| History | This game | Happening | Compared |", "|---|---|---|---|"]
+    lines += ["", "## " + _("Epilogue"), "", " ".join(report.ending.epilogue.for_state(state).split()), "",
+              "## " + _("The two timelines"), "",
+              f"| {_('History')} | {_('This game')} | {_('Happening')} | {_('Compared')} |", "|---|---|---|---|"]
     for e in report.within_horizon:
         lines.append(f"| {e.history_date or '-'} | {e.game_date or '-'} | {_md_happening(e)} | {status_label(e)} |")
     if report.after_horizon:
-        lines += ["", f"### After this game ended ({report.horizon})", "",
-                  "| History | Happening |", "|---|---|"]
+        lines += ["", "### " + _("After this game ended ({date})").format(date=report.horizon), "",
+                  f"| {_('History')} | {_('Happening')} |", "|---|---|"]
         lines += [f"| {e.history_date} | {_md_happening(e)} |" for e in report.after_horizon]
     note = horizon_note(report)
     if note:
         lines += ["", note]
-    lines += ["", "## Your decisions", ""]
+    lines += ["", "## " + _("Your decisions"), ""]
     for line in log_lines(state):
         if line.is_choice:
             lines.append(f"- {line.happening.date} {line.actor}, *{line.title}*: {line.label} ({line.stands})"
                          f"{line.mark()}")
-    lines += ["", "## What really happened", ""]
+    lines += ["", "## " + _("What really happened"), ""]
     for step in historical_record(sc):
         text = f"{step.title}: {step.choice}" if step.choice else step.title
-        lines.append(f"- {step.date} {text}" + (f" (sources: {'; '.join(step.sources)})" if step.sources else ""))
+        sources = " (" + _("sources: {sources}").format(sources="; ".join(step.sources)) + ")" if step.sources else ""
+        lines.append(f"- {step.date} {text}{sources}")
     return "\n".join(lines) + "\n"
 
 
 def _md_happening(entry: TimelineEntry) -> str:
     text = happening(entry, "history" if entry.history_date else "game")
     if entry.history_date and entry.game_date and entry.game_detail and entry.game_detail != entry.history_detail:
-        text += f" / this game: {entry.game_detail}"
+        text += " / " + _("this game: {detail}").format(detail=entry.game_detail)
     return text.replace("|", "\\|")

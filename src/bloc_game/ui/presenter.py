@@ -10,13 +10,15 @@ colour the figure without rewording the line. No pygame here: ``ui/text.py`` and
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from typing import Callable, Optional, Union
 
 from ..engine import HUMAN, ChoiceMade, EndingReached, EventResolved, Happening, PointSkipped, State
 from ..errors import BlocGameError
-from ..review import MATCHED, DecisionReview, Review, review
-from ..scoring import Report
+from ..i18n import N_, _, ngettext
+from ..i18n import long_date as long_date
+from ..i18n import short_date as short_date
+from ..review import BEAT, FELL_SHORT, MATCHED, DecisionReview, Review, review
+from ..scoring import Divergence, Report
 
 BETTER, SAME, WORSE = 1, 0, -1
 
@@ -29,17 +31,8 @@ def signed(x: float) -> str:
 
 
 def percent(x: float) -> str:
-    return f"{100 * x:.0f}%"
-
-
-def long_date(day: date) -> str:
-    """A date as a reader writes it: 1 March 1952 (no leading zero)."""
-    return f"{day.day} {day:%B %Y}"
-
-
-def short_date(day: date) -> str:
-    """1 Mar 1952."""
-    return f"{day.day} {day:%b %Y}"
+    # Translators: a percentage; German and Russian put a space before the sign ("80 %").
+    return _("{percent}%").format(percent=f"{100 * x:.0f}")
 
 
 def side_name(state: State, side_id: Optional[str]) -> str:
@@ -60,7 +53,8 @@ class Fact:
     def render(self, label: Callable[[str], str] = str, value: Callable[[str], str] = str,
                text: Callable[[str], str] = str) -> str:
         """The line, with ``label`` and ``value`` applied to the two parts and ``text`` to the words."""
-        return label(f"{self.label}:") + " " + value(self.value) + text(self.rest)
+        # Translators: a label before its value ("Fidelity: 80%").
+        return label(_("{label}:").format(label=self.label)) + " " + value(self.value) + text(self.rest)
 
     def plain(self) -> str:
         return self.render()
@@ -72,17 +66,29 @@ def score_facts(state: State, report: Report) -> list[Fact]:
     year = state.scenario.end.year
     divergence = report.divergence
     facts = [
-        Fact("Fidelity", percent(report.fidelity), f" of historical decisions kept ({by_side})"),
-        Fact("Divergence point", divergence.describe() if divergence else "none",
-             "" if divergence else ", history was followed"),
-        Fact("Timeline distance", f"{report.distance:.1f}",
-             f" of {report.max_distance} (0 is history; the same scale for every game of this scenario)"),
+        Fact(_("Fidelity"), percent(report.fidelity), _(" of historical decisions kept ({by_side})").format(by_side=by_side)),
+        Fact(_("Divergence point"), describe_divergence(divergence) if divergence else _("none"),
+             "" if divergence else _(", history was followed")),
+        Fact(_("Timeline distance"), f"{report.distance:.1f}",
+             _(" of {maximum} (0 is history; the same scale for every game of this scenario)").format(
+                 maximum=report.max_distance)),
     ]
     for o in report.outcomes:
         tone = BETTER if o.delta > 0.05 else (WORSE if o.delta < -0.05 else SAME)
-        facts.append(Fact(o.name, signed(o.delta), f" against {year} (objectives {o.score:.1f} here, "
-                                                   f"{o.history_score:.1f} in history)", tone))
+        facts.append(Fact(o.name, signed(o.delta), _(" against {year} (objectives {score} here, {history} in history)").format(
+            year=year, score=f"{o.score:.1f}", history=f"{o.history_score:.1f}"), tone))
     return facts
+
+
+def describe_divergence(d: Divergence) -> str:
+    """Where the path left history, in words (``Divergence.describe``, translated)."""
+    if d.kind == "choice":
+        text = _("{date} {title}: '{taken}' instead of '{historical}'")
+    elif d.kind == "skipped":
+        text = _("{date} {title}: never reached (history chose '{historical}')")
+    else:
+        text = _("{date} {title}: the event went otherwise than in history")
+    return text.format(date=d.date, title=d.title, taken=d.taken_label, historical=d.historical_label)
 
 
 def historical_ending_title(report: Report) -> Optional[str]:
@@ -95,7 +101,7 @@ def historical_ending_title(report: Report) -> Optional[str]:
 # ----------------------------------------------------------------------------- the log
 
 #: How every log marks a happening history did not have (issue 11: an invented event must never pass for a real one).
-COUNTERFACTUAL = "[counterfactual]"
+COUNTERFACTUAL = N_("[counterfactual]")
 
 
 @dataclass(frozen=True)
@@ -126,7 +132,9 @@ class LogLine:
     @property
     def note(self) -> str:
         """Who chose and how it stands to history: "human; diverges from history" ("" unless a choice)."""
-        return f"{self.happening.by}; {self.stands}" if isinstance(self.happening, ChoiceMade) else ""
+        if not isinstance(self.happening, ChoiceMade):
+            return ""
+        return _("{by}; {stands}").format(by=self.happening.by, stands=self.stands)
 
     @property
     def is_choice(self) -> bool:
@@ -142,7 +150,7 @@ class LogLine:
 
     def mark(self, style: Callable[[str], str] = str) -> str:
         """`` [counterfactual]`` (styled) when history went otherwise, else ""."""
-        return " " + style(COUNTERFACTUAL) if self.counterfactual else ""
+        return " " + style(_(COUNTERFACTUAL)) if self.counterfactual else ""
 
 
 def log_lines(state: State, earlier: Union[State, int, None] = None, ending: bool = False) -> list[LogLine]:
@@ -156,20 +164,20 @@ def log_lines(state: State, earlier: Union[State, int, None] = None, ending: boo
         actor = who = label = stands = ""
         if isinstance(h, ChoiceMade):
             title, actor, label = h.point.title, sc.side(h.side).name, h.choice.label
-            who = "You" if h.by == HUMAN and solo else actor
-            headline = f"{actor}: {title}"
-            stands = "counterfactual point" if h.point.is_counterfactual else (
-                "as in history" if h.choice.historical else "diverges from history")
+            who = _("You") if h.by == HUMAN and solo else actor
+            headline = _("{side}: {title}").format(side=actor, title=title)
+            stands = _("counterfactual point") if h.point.is_counterfactual else (
+                _("as in history") if h.choice.historical else _("diverges from history"))
         elif isinstance(h, EventResolved):
             title = h.event.title
-            headline = f"Event: {title}" if h.fired else f"History's '{title}' did not happen"
+            headline = (_("Event: {title}") if h.fired else _("History's '{title}' did not happen")).format(title=title)
         elif isinstance(h, PointSkipped):
             title = h.point.title
-            headline = f"History's '{title}' did not arise"
+            headline = _("History's '{title}' did not arise").format(title=title)
         else:
             assert isinstance(h, EndingReached)
             title = h.ending.title
-            headline = f"The end: {title}"
+            headline = _("The end: {title}").format(title=title)
         out.append(LogLine(h, headline, title, actor, who, label, stands, h.text))
     return out
 
@@ -179,8 +187,11 @@ def horizon_note(report: Report) -> Optional[str]:
     later = report.after_horizon
     if not later:
         return None
-    return (f"This game ended on {report.horizon}. What history did after that date ({len(later)} happening(s)) "
-            "is shown apart as \"after this game ended\" and is not counted in the distance.")
+    return ngettext("This game ended on {date}. What history did after that date ({n} happening) "
+                    "is shown apart as \"after this game ended\" and is not counted in the distance.",
+                    "This game ended on {date}. What history did after that date ({n} happenings) "
+                    "is shown apart as \"after this game ended\" and is not counted in the distance.",
+                    len(later)).format(date=report.horizon, n=len(later))
 
 
 #: Review a game in the end report only when its tree is at most this big (about a minute on a slow machine);
@@ -191,11 +202,12 @@ REPORT_REVIEW_STATES = 1_000_000
 def report_reviews(state: State) -> tuple[tuple[Review, ...], Optional[str]]:
     """The decision review of every human side (two in a hot-seat game), or why there is none."""
     if not state.human_sides:
-        return (), "No decisions to review: both sides were played by policies."
+        return (), _("No decisions to review: both sides were played by policies.")
     try:
         return tuple(review(state, side, max_states=REPORT_REVIEW_STATES) for side in state.human_sides), None
     except BlocGameError as err:
-        return (), f"The decision review was not computed: {err}. Run 'bloc-game review' on a saved replay for it."
+        return (), _("The decision review was not computed: {problem}. Run 'bloc-game review' on a saved replay for it.").format(
+            problem=err)
 
 
 def choice_value(label: str, value: Optional[float]) -> str:
@@ -206,39 +218,41 @@ def mattered_most(rv: Review) -> str:
     """One sentence naming the decision that mattered most and how the player did there against history."""
     d = rv.mattered_most
     if d is None:
-        return f"The {rv.side_name} made no decisions in this game."
-    text = f"The decision that mattered most: {d.date}, {d.title}. You chose \"{d.taken_label}\" ({signed(d.value_taken)})"
+        return _("The {side} made no decisions in this game.").format(side=rv.side_name)
+    text = _("The decision that mattered most: {date}, {title}. You chose \"{choice}\" ({value})").format(
+        date=d.date, title=d.title, choice=d.taken_label, value=signed(d.value_taken))
     if d.historical_label is not None and d.verdict is not None:
         if d.historical != d.taken:
-            text += f"; history chose \"{d.historical_label}\" ({signed(d.value_historical or 0.0)})"
-        text += f": you {d.verdict} history there"
-        if d.verdict != MATCHED:
-            text += f" by {abs(d.against_history or 0.0):.1f}"
+            text += _("; history chose \"{choice}\" ({value})").format(
+                choice=d.historical_label, value=signed(d.value_historical or 0.0))
+        by = f"{abs(d.against_history or 0.0):.1f}"
+        text += {BEAT: _(": you beat history there by {amount}"), MATCHED: _(": you matched history there"),
+                 FELL_SHORT: _(": you fell short of history there by {amount}")}[d.verdict].format(amount=by)
     else:
-        text += "; this point never arose in history"
+        text += _("; this point never arose in history")
     if d.loss > 0.05:
-        text += f". The best choice was \"{d.best_label}\" ({signed(d.value_best)})"
+        text += _(". The best choice was \"{choice}\" ({value})").format(choice=d.best_label, value=signed(d.value_best))
     return text + "."
 
 
 def review_intro(rv: Review) -> str:
-    other = (f"the {rv.opponent} policy standing in for the other player" if rv.opponent_human
-             else f"the other side by its {rv.opponent} policy")
-    return (f"Each decision of the {rv.side_name}, valued as the expected outcome against history if you "
-            f"play your best afterwards ({other}; chance by its odds).")
+    other = (_("the {policy} policy standing in for the other player") if rv.opponent_human
+             else _("the other side by its {policy} policy")).format(policy=rv.opponent)
+    return _("Each decision of the {side}, valued as the expected outcome against history if you "
+             "play your best afterwards ({other}; chance by its odds).").format(side=rv.side_name, other=other)
 
 
 def decision_line(d: DecisionReview) -> str:
     """One decision: what was chosen and what the best and history's choices were worth."""
-    parts = [f"you: {choice_value(d.taken_label, d.value_taken)}"]
+    parts = [_("you: {choice}").format(choice=choice_value(d.taken_label, d.value_taken))]
     if d.taken not in d.best:
-        parts.append(f"best: {choice_value(d.best_label, d.value_best)}")
+        parts.append(_("best: {choice}").format(choice=choice_value(d.best_label, d.value_best)))
     else:
-        parts.append("the best choice" if len(d.best) == 1 else "one of the best")
+        parts.append(_("the best choice") if len(d.best) == 1 else _("one of the best"))
     if d.historical is None:
-        parts.append("history never faced this")
+        parts.append(_("history never faced this"))
     elif d.historical != d.taken:
-        parts.append(f"history: {choice_value(d.historical_label or '', d.value_historical)}")
+        parts.append(_("history: {choice}").format(choice=choice_value(d.historical_label or "", d.value_historical)))
     else:
-        parts.append("as history chose")
+        parts.append(_("as history chose"))
     return "; ".join(parts)

@@ -14,15 +14,16 @@ from pathlib import Path
 from typing import Callable, Optional, TextIO
 
 from ..engine import Game, Seating, SeatingMode, State
+from ..i18n import N_, _, ngettext
 from ..replay import record
 from ..transcript import WIDTH, format_report, side_name, wrap
 from .presenter import log_lines
 
-HELP = """\
+HELP = N_("""\
   Type the number of a choice and press Enter.
   u  undo your last decision      s  the situation: what each scale's ends mean, every fact
   save [NAME]  save the game      load [NAME]  open a saved game (the desktop's saves too)
-  ?  this help                    q  quit (asks first, and offers to save)"""
+  ?  this help                    q  quit (asks first, and offers to save)""")
 
 FACTS_SHOWN = 4  # the situation lists the latest facts; 's' lists them all
 
@@ -83,13 +84,13 @@ class TextGame:
             self.play()
             return 0
         except QuitGame:
-            self.say("You left the game before its end.")
+            self.say(_("You left the game before its end."))
             return 0
         except EOFError:
-            self.say("\nInput ended before the game did; leaving.")
+            self.say("\n" + _("Input ended before the game did; leaving."))
             return 0
         except KeyboardInterrupt:
-            self.say("\nInterrupted; leaving the game.")
+            self.say("\n" + _("Interrupted; leaving the game."))
             return 130
         finally:
             self.save_record()
@@ -130,29 +131,31 @@ class TextGame:
         try:
             record(self.state, self.record_path, name=self.name)
         except OSError as err:
-            self.say(f"Could not write the replay to {self.record_path}: {err.strerror or err}")
+            self.say(_("Could not write the replay to {path}: {problem}").format(
+                path=self.record_path, problem=err.strerror or err))
             return
-        done = "finished" if self.state.is_over else "unfinished"
-        self.say(f"Replay of the {done} game written to {self.record_path}")
+        done = (_("Replay of the finished game written to {path}") if self.state.is_over
+                else _("Replay of the unfinished game written to {path}"))
+        self.say(done.format(path=self.record_path))
 
     # ----------------------------------------------------------------- the loop
 
     def play(self) -> None:
         sc = self.game.scenario
         self.say(sc.title.upper())
-        self.say(f"{sc.start} to {sc.end}")
+        self.say(_("{start} to {end}").format(start=sc.start, end=sc.end))
         if sc.summary:
             self.say(wrap(sc.summary))
         self.say()
         seating = Seating.parse(self.side, sc.side_ids)
         if seating.side is not None:
-            self.say(wrap(f"You play the {sc.side(seating.side).name}; the other side follows the "
-                          f"{self.opponent} policy. Seed {self.seed}."))
+            self.say(wrap(_("You play the {side}; the other side follows the {policy} policy. Seed {seed}.").format(
+                side=sc.side(seating.side).name, policy=self.opponent, seed=self.seed)))
         elif seating.mode is SeatingMode.HOTSEAT:
-            self.say(f"Hot-seat: two players take turns at this keyboard. Seed {self.seed}.")
+            self.say(_("Hot-seat: two players take turns at this keyboard. Seed {seed}.").format(seed=self.seed))
         else:
-            self.say(f"Watching two {self.opponent} policies play. Seed {self.seed}.")
-        self.say("Type ? at any prompt for help.")
+            self.say(_("Watching two {policy} policies play. Seed {seed}.").format(policy=self.opponent, seed=self.seed))
+        self.say(_("Type ? at any prompt for help."))
         state = self.game.start(seating, seed=self.seed, opponent=self.opponent)
         self.state = state
         shown = 0
@@ -166,7 +169,7 @@ class TextGame:
                     if state.human_sides:  # a watched game has no player to hand it in
                         self.offer_hand_in(state)
                     return
-                self.say("Watching the scenario file: save it to replay the game on the new version (Ctrl-C to stop).")
+                self.say(_("Watching the scenario file: save it to replay the game on the new version (Ctrl-C to stop)."))
                 self._wait_for_change()
                 state, shown = self._reload(state, shown)
                 continue
@@ -184,22 +187,22 @@ class TextGame:
         from ..errors import BlocGameError
 
         try:
-            folder = self.read("\nHand in this game for a class debrief? Type a folder to write it to "
-                               "(Enter to finish): ").strip()
+            folder = self.read("\n" + _("Hand in this game for a class debrief? Type a folder to write it to "
+                                      "(Enter to finish): ")).strip()
             if not folder:
                 return
             name = clean_name(self.name or remembered_name())
             while not name:
-                name = clean_name(self.read("Your name (asked once, kept for next time): "))
+                name = clean_name(self.read(_("Your name (asked once, kept for next time): ")))
             remember_name(name)
         except EOFError:
             return
         try:
             path = hand_in(state, Path(folder).expanduser(), name)
         except BlocGameError as err:
-            self.say(f"Not handed in: {err}")
+            self.say(_("Not handed in: {problem}").format(problem=err))
             return
-        self.say(f"Handed in as {name}: {path}")
+        self.say(_("Handed in as {name}: {path}").format(name=name, path=path))
 
     def _wait_for_change(self) -> None:
         import time
@@ -224,15 +227,18 @@ class TextGame:
         if state.is_over:
             return True
         while True:
-            answer = self.read("The game is not over. Save it before you leave? [y]es / [n]o, leave / [c]ancel: ")
+            # The answer keys are translated with the question, so a German player types j / n / a.
+            # Translators: the question's three answers; their first letters are the keys of the next three messages.
+            answer = self.read(_("The game is not over. Save it before you leave? [y]es / [n]o, leave / [c]ancel: "))
             answer = answer.strip().lower()[:1]
-            if answer == "y":
+            # Translators: only the first letter counts: the key that answers "yes" to the question above.
+            if answer and answer == _("y (the key for yes)")[:1]:
                 return self.save(state, "")
-            if answer == "n":
+            if answer and answer == _("n (the key for no, leave)")[:1]:
                 return True
-            if answer == "c":
+            if answer and answer == _("c (the key for cancel)")[:1]:
                 return False
-            self.say("Type y to save and leave, n to leave without saving, c to carry on.")
+            self.say(_("Type y to save and leave, n to leave without saving, c to carry on."))
 
     def save(self, state: State, name: str) -> bool:
         """Save to the desktop game's save folder (the same files); True when saved."""
@@ -245,9 +251,10 @@ class TextGame:
             path = slot_path(user_folder("saves"), name)
             save_game(state, path)
         except BlocGameError as err:
-            self.say(f"Not saved: {err}")
+            self.say(_("Not saved: {problem}").format(problem=err))
             return False
-        self.say(f"Saved as '{name}' ({path}). Open it here with 'load {name}', or in the desktop game.")
+        self.say(_("Saved as '{name}' ({path}). Open it here with 'load {name}', or in the desktop game.").format(
+            name=name, path=path))
         return True
 
     def load(self, name: str) -> None:
@@ -258,43 +265,44 @@ class TextGame:
 
         saves = [s for s in list_saves(user_folder("saves")) if s.game_date]
         if not saves:
-            self.say("There are no saved games yet.")
+            self.say(_("There are no saved games yet."))
             return
         if not name:
             for number, save in enumerate(saves, 1):
                 who = save.side_label or save.side
                 self.say(fill(f"{number}. {save.slot}: {save.scenario_title}, {save.game_date}, {who}", "  ", "     "))
-            name = self.read(f"Which save [1-{len(saves)}, or Enter to carry on]: ").strip()
+            name = self.read(_("Which save [1-{n}, or Enter to carry on]: ").format(n=len(saves))).strip()
             if not name:
                 return
             if name.isdigit() and 1 <= int(name) <= len(saves):
                 name = saves[int(name) - 1].slot
         chosen = next((s for s in saves if s.slot == name), None)
         if chosen is None:
-            self.say(f"No save named '{name}'; 'load' alone lists them.")
+            self.say(_("No save named '{name}'; 'load' alone lists them.").format(name=name))
             return
         try:
             state = load_game(chosen.path)
         except BlocGameError as err:
-            self.say(f"That save cannot be opened: {err}")
+            self.say(_("That save cannot be opened: {problem}").format(problem=err))
             return
         self.game, self.state = state.game, state
         record = state.record()
         self.side, self.seed, self.opponent = str(record.seating), record.seed, record.opponent
         self.scenario_path = Path(state.scenario.path)
-        self.say(f"Loaded '{name}': {state.scenario.title}, {state.date}.")
+        self.say(_("Loaded '{name}': {title}, {date}.").format(name=name, title=state.scenario.title,
+                                                               date=state.date))
         raise GameLoaded(state)
 
     def show_log(self, state: State, shown: int) -> int:
         for line in log_lines(state, shown):
             self.say()
             if line.by_human:
-                self.say(wrap(f"> {line.actor} chose: {line.label}{line.mark()}"))
+                self.say(wrap("> " + _("{side} chose: {choice}").format(side=line.actor, choice=line.label) + line.mark()))
             elif line.is_choice:
                 self.say(f"{line.happening.date}  {line.actor.upper()} - {line.title}{line.mark()}")
-                self.say(f"> They chose: {line.label}")
+                self.say("> " + _("They chose: {choice}").format(choice=line.label))
             elif line.is_event:
-                self.say(f"{line.happening.date}  EVENT - {line.title}{line.mark()}")
+                self.say(f"{line.happening.date}  {_('EVENT')} - {line.title}{line.mark()}")
             else:
                 self.say(f"{line.happening.date}  {line.headline}{line.mark()}")
             if line.text:
@@ -310,7 +318,7 @@ class TextGame:
 
     def help(self, state: State) -> str:
         """The keys, then what each number means (the ``?`` answer)."""
-        lines = [HELP, "", "  What the numbers mean:"]
+        lines = [_(HELP), "", "  " + _("What the numbers mean:")]
         lines += [textwrap.fill(f"{v.label}: {v.explanation}", WIDTH, initial_indent="  - ", subsequent_indent="    ",
                                 break_on_hyphens=False) for v in state.scenario.variables]
         return "\n".join(lines)
@@ -321,10 +329,12 @@ class TextGame:
         dated = sorted(((d, f.label.for_state(state)) for f, d in zip(sc.flags, state.flags) if d is not None),
                        key=lambda pair: pair[0])
         if not dated:
-            return "  Established: none yet"
+            return "  " + _("Established: none yet")
         shown = dated if every_fact else dated[-FACTS_SHOWN:]
         earlier = len(dated) - len(shown)
-        lines = ["  Established" + (f" (the latest {len(shown)}; s lists all {len(dated)})" if earlier else "") + ":"]
+        lines = ["  " + (ngettext("Established (the latest {shown}; s lists all {all}):",
+                                  "Established (the latest {shown}; s lists all {all}):", len(dated)).format(
+            shown=len(shown), all=len(dated)) if earlier else _("Established:"))]
         lines += [fill(f"{day}  {label}", "    ", " " * 16) for day, label in shown]
         return "\n".join(lines)
 
@@ -342,13 +352,13 @@ class TextGame:
         self.say("-" * 78)
         self.say(f"{point.date}  {side_name(state, point.actor).upper()} - {point.title}")
         if point.is_counterfactual:
-            self.say("  (counterfactual: this moment never arose in history)")
+            self.say("  " + _("(counterfactual: this moment never arose in history)"))
         self.say(self.situation(state))
         self.say()
         self.say(wrap(point.briefing.for_state(state), "  "))
         if point.sources:
             self.say()
-            self.say("  Sources:")
+            self.say("  " + _("Sources:"))
             for source in point.sources:
                 self.say(fill(source, "  - ", "    "))
         self.say()
@@ -356,11 +366,13 @@ class TextGame:
             self.say(fill(f"{number}. {choice.label}", "  ", "     "))
             if choice.hint:
                 self.say(fill(choice.hint, "     ", "     "))
-        who = f"{side_name(state, point.actor)}, your" if len(state.human_sides) > 1 else "Your"
+        ask = (_("{side}, your choice [1-{n}, u, s, save, load, ?, q]: ") if len(state.human_sides) > 1
+               else _("Your choice [1-{n}, u, s, save, load, ?, q]: ")).format(side=side_name(state, point.actor),
+                                                                               n=len(choices))
         while True:
-            raw = self.read(f"{who} choice [1-{len(choices)}, u, s, save, load, ?, q]: ").strip()
+            raw = self.read(ask).strip()
             answer = raw.lower()
-            command, _, name = raw.partition(" ")
+            command, _space, name = raw.partition(" ")
             # ASCII digits only: str.isdigit accepts '²' and other scripts' digits, which int() refuses.
             if answer.isascii() and answer.isdigit() and len(answer) <= 6 and 1 <= int(answer) <= len(choices):
                 return state.choose(choices[int(answer) - 1].id)
@@ -379,8 +391,9 @@ class TextGame:
                 if state.can_undo:
                     earlier = state.undo()
                     assert earlier.current is not None
-                    self.say(f"Undone: back to {earlier.current.date}, {earlier.current.title}.")
+                    self.say(_("Undone: back to {date}, {title}.").format(date=earlier.current.date,
+                                                                          title=earlier.current.title))
                     return earlier
-                self.say("Nothing to undo yet.")
+                self.say(_("Nothing to undo yet."))
             elif answer:
-                self.say(f"Type a number from 1 to {len(choices)} (or ? for help).")
+                self.say(_("Type a number from 1 to {n} (or ? for help).").format(n=len(choices)))

@@ -31,6 +31,7 @@ from pygame_gui.core.utility import translate
 
 from ... import FLAGSHIP, load
 from ...errors import BlocGameError
+from ...i18n import _, choose_language, current_language, set_language
 from ...paths import find_scenario, user_home_or_none
 from ...speech import Speaker
 from . import theme as th
@@ -85,6 +86,19 @@ def ui_font(size: int, bold: bool = False) -> pygame.font.Font:
     name = "NotoSans-Bold.ttf" if bold else "NotoSans-Regular.ttf"
     with resources.as_file(resources.files("pygame_gui.data") / name) as path:
         return pygame.font.Font(str(path), size)
+
+
+def gui_language(manager: pygame_gui.UIManager) -> None:
+    """pygame_gui's own words (a text field's menu, a dialog's Cancel) in the interface's language,
+    where pygame_gui has them; else its English."""
+    lang = current_language()
+    if lang in GUI_LANGUAGES:
+        manager.set_locale(lang)
+
+
+#: The languages pygame_gui 0.6 carries its own words for (pygame_gui/data/translations).
+GUI_LANGUAGES = frozenset({"ar", "de", "en", "es", "fr", "ge", "he", "id", "it", "ja", "ko", "pl", "pt", "ru", "uk",
+                           "vi", "zh"})
 
 
 class Screen:
@@ -183,19 +197,20 @@ class App:
         self.screen: Screen = screens.first(self, start_screen)
         self.screen.build()
         if notice is not None:
-            self.message("Settings reset", notice)
+            self.message(_("Settings reset"), notice)
 
     # ----------------------------------------------------------------- window and looks
 
     def _open_window(self) -> pygame.Surface:
         flags = pygame.RESIZABLE | (pygame.FULLSCREEN if self.settings.fullscreen else 0)
         surface = pygame.display.set_mode(self.settings.size, flags)
-        pygame.display.set_caption("Bloc Game: Europe 1952-1955")
+        pygame.display.set_caption(_("Bloc Game: Europe 1952-1955"))
         return surface
 
     def _new_manager(self) -> pygame_gui.UIManager:
         self.text_scale = th.text_scale(self.settings.text_size, self.size)
         manager = pygame_gui.UIManager(self.size, th.theme(self.text_scale))
+        gui_language(manager)
         # The rich text boxes use bold, italic and small sizes; loading them now avoids a stall mid-game.
         sizes = {th.font_size(base, self.text_scale) for base in (11, 13, 14, 15, 18, 22)}
         with warnings.catch_warnings():
@@ -255,12 +270,15 @@ class App:
         self.screen.rebuild()
 
     def apply_settings(self, settings: Settings) -> None:
-        """Use and keep new settings: window, theme and palette change at once."""
+        """Use and keep new settings: window, theme, palette and language change at once."""
+        if settings.language != self.settings.language:
+            set_language(choose_language(None, settings.language))  # the screens are rebuilt below, in it
         self.settings = settings
         try:
             save_settings(settings)
         except OSError as err:
-            self.message("Settings not saved", f"They apply now but could not be kept: {err.strerror or err}")
+            self.message(_("Settings not saved"),
+                         _("They apply now but could not be kept: {problem}").format(problem=err.strerror or err))
         self.surface = self._open_window()
         self.screen.teardown()
         self.close_dialog()
@@ -282,8 +300,8 @@ class App:
     def read_aloud(self) -> None:
         """Speak the screen: the briefing, the choices, the news, the report's summary."""
         if not self.speaker.speak(self.screen.spoken()) and not self.speaker.available:
-            self.notice("Read-aloud needs a speech engine: espeak-ng on Linux\n"
-                        "(for example 'apt install espeak-ng'); macOS and Windows have their own.")
+            self.notice(_("Read-aloud needs a speech engine: espeak-ng on Linux\n"
+                          "(for example 'apt install espeak-ng'); macOS and Windows have their own."))
 
     def close_dialog(self) -> None:
         if self.dialog is not None and self.dialog.alive():
@@ -320,6 +338,7 @@ class App:
         # pygame_gui gives the button 24 px whatever the text size: fit it to its word.
         button, box, font = window.dismiss_button, window.text_block, self.font(14)
         assert button is not None and box is not None  # a message window is built with both
+        button.set_text(plain(_("Close")))  # pygame_gui's own word is "Dismiss" (German: "Zurückweisen")
         size = (font.size(translate(button.text))[0] + 32, font.get_linesize() + 12)
         button.set_dimensions(size)
         button.set_relative_position((-size[0] - 10, -size[1] - 10))
@@ -328,7 +347,7 @@ class App:
         self.show_dialog(window)
 
     def show_keymap(self) -> None:
-        self.message("Keys", KEYMAP)
+        self.message(_("Keys"), _(KEYMAP))
 
     def notice(self, text: str, seconds: float = 3.0) -> None:
         """A short notice at the foot of the window that fades ("Saved as ...", "Exported to ...")."""
@@ -382,7 +401,7 @@ class App:
             self.keys.draw(self.surface)
             self._draw_notice(self.surface, dt)
         except BlocGameError as err:
-            self.message("Bloc Game", str(err))
+            self.message(_("Bloc Game"), str(err))
         except Exception as err:  # noqa: BLE001 - the player gets a dialog, the log gets the details
             self._report_crash(err)
         self.frames += 1
@@ -390,19 +409,21 @@ class App:
     def _report_crash(self, err: Exception) -> None:
         """Log an unexpected error and tell the player; this handler itself never raises."""
         log = user_home_or_none()
-        where = "could not be written"
+        where = _("The details could not be written")
         if log is not None:
             try:
                 log = log / "errors.log"
                 with log.open("a", encoding="utf-8") as handle:
                     handle.write(f"--- {datetime.now().isoformat(timespec='seconds')}\n{traceback.format_exc()}\n")
-                where = f"are in {log}"
+                where = _("The details are in {path}").format(path=log)
             except OSError as log_err:
-                where = f"could not be written to {log} ({log_err.strerror or log_err})"
+                where = _("The details could not be written to {path} ({problem})").format(
+                    path=log, problem=log_err.strerror or log_err)
         try:
-            self.message("Something went wrong",
-                         f"Bloc Game hit an unexpected problem ({type(err).__name__}). The details {where}; "
-                         "please send them with a bug report. Your last decision was autosaved.")
+            self.message(_("Something went wrong"),
+                         _("Bloc Game hit an unexpected problem ({kind}). {details}; "
+                           "please send them with a bug report. Your last decision was autosaved.").format(
+                             kind=type(err).__name__, details=where))
         except Exception:  # noqa: BLE001 - even the dialog failed: the next frame still runs
             self.dialog = None
 

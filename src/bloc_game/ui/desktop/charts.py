@@ -9,6 +9,7 @@ from typing import Optional
 import pygame
 
 from ...engine import State
+from ...i18n import _, short_date
 from ...scenario import Scenario, Variable
 from ...scoring import Report
 from . import theme as th
@@ -165,10 +166,11 @@ def timeline_strip(size: tuple[int, int], state: State, history: State, divergen
     sc = state.scenario
     surface = pygame.Surface(size)
     surface.fill(th.PANEL)
-    label_w = font.size("This game")[0] + 16
+    names = (_("History"), _("This game"))
+    label_w = max(font.size(name)[0] for name in names) + 16
     area = pygame.Rect(label_w, 8, size[0] - label_w - 14, size[1] - font.get_linesize() - 10)  # years below
     lanes = (area.top + area.height // 4, area.top + 3 * area.height // 4)
-    for y, name in zip(lanes, ("History", "This game")):
+    for y, name in zip(lanes, names):
         text = font.render(name, True, th.MUTED)
         surface.blit(text, (8, y - text.get_height() // 2))
         pygame.draw.line(surface, (70, 76, 88), (area.left, y), (area.right, y), 1)
@@ -196,7 +198,7 @@ def timeline_strip(size: tuple[int, int], state: State, history: State, divergen
         if point is not None:
             x = _x_of(point.date, sc.start, sc.end, area)
             pygame.draw.line(surface, th.DIVERGED, (x, area.top - 4), (x, area.bottom), 2)
-            mark = font.render("divergence", True, th.DIVERGED)
+            mark = font.render(_("divergence"), True, th.DIVERGED)
             surface.blit(mark, (min(x + 4, area.right - mark.get_width()), area.top - 6))
     pygame.draw.line(surface, th.GOLD, (now, area.top - 4), (now, area.bottom + 2), 2)
     return surface
@@ -207,19 +209,21 @@ def two_lane_chart(size: tuple[int, int], report: Report, scenario: Scenario, fo
     """The end report's chart: history's dated happenings above, this game's below, the same ones joined."""
     surface = pygame.Surface(size)
     surface.fill(th.PANEL)
-    label_w = font.size("This game")[0] + 18
-    key = [("as in history", th.GOOD), ("moved or another choice", th.GOLD), ("only one side", th.DIVERGED)]
-    key_left = size[0] - sum(small.size(name)[0] + 34 for name, _ in key)
+    names = (_("History"), _("This game"))
+    label_w = max(font.size(name)[0] for name in names) + 18
+    key = [(_("as in history"), th.GOOD), (_("moved or another choice"), th.GOLD), (_("only one side"), th.DIVERGED)]
+    key_left = size[0] - sum(small.size(name)[0] + 34 for name, _colour in key)
     mark = None
     if report.divergence is not None:
-        mark = small.render(f"divergence: {report.divergence.title} ({report.divergence.date})", True, th.DIVERGED)
+        mark = small.render(_("divergence: {title} ({date})").format(
+            title=report.divergence.title, date=short_date(report.divergence.date)), True, th.DIVERGED)
     # The divergence note shares the first line with the key when both fit; else it gets a line of its own.
     rows = 2 if mark is not None and label_w + mark.get_width() > key_left - 12 else 1
     head = rows * small.get_linesize() + 12
     area = pygame.Rect(label_w, head, size[0] - label_w - 16, size[1] - head - small.get_linesize() - 16)
     top, bottom = area.top + 10, area.bottom - 10
     start, end = scenario.start, scenario.end
-    for y, name in ((top, "History"), (bottom, "This game")):
+    for y, name in zip((top, bottom), names):
         surface.blit(font.render(name, True, th.INK), (8, y - font.get_height() // 2))
         pygame.draw.line(surface, (86, 92, 104), (area.left, y), (area.right, y), 2)
     for year in range(start.year, end.year + 1):
@@ -233,7 +237,7 @@ def two_lane_chart(size: tuple[int, int], report: Report, scenario: Scenario, fo
         hx_end = _x_of(horizon, start, end, area)
         pygame.draw.rect(surface, (36, 41, 52), pygame.Rect(hx_end, area.top - 6, area.right - hx_end, area.height + 12))
         pygame.draw.line(surface, th.MUTED, (hx_end, area.top - 6), (hx_end, area.bottom + 6), 2)
-        label = small.render("this game ended", True, th.MUTED)
+        label = small.render(_("this game ended"), True, th.MUTED)
         surface.blit(label, (min(hx_end + 4, area.right - label.get_width()), bottom - font.get_height() - 4))
     for entry in report.entries:
         if entry.key == "ending":

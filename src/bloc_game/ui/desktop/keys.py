@@ -16,6 +16,7 @@ import pygame_gui
 from pygame_gui.core import UIElement
 from pygame_gui.elements import UIButton, UICheckBox, UIDropDownMenu, UISelectionList, UITextEntryLine
 
+from ...i18n import N_
 from . import theme as th
 
 if TYPE_CHECKING:
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 FOCUSABLE = (UIButton, UISelectionList, UITextEntryLine, UIDropDownMenu, UICheckBox)
 ENTER = (pygame.K_RETURN, pygame.K_KP_ENTER)
 
-KEYMAP = """\
+KEYMAP = N_("""\
 Everywhere
   Tab / Shift+Tab    move the focus ring to the next / previous control
   Enter or Space     use the control in the ring (a button, a box, a list item)
@@ -38,7 +39,7 @@ In a game
   U or Ctrl+Z        undo your last decision
   Ctrl+S / Ctrl+L    save / load
   Space              next decision (when watching)
-  Esc                back to the title screen (the game is autosaved)"""
+  Esc                back to the title screen (the game is autosaved)""")
 
 
 def reading_order(elements: list[Any]) -> list[Any]:

@@ -13,11 +13,14 @@ from typing import Any, Optional
 
 import pygame
 
+from ...i18n import N_, _, current_language
 from ...paths import asset_dir
 from ...scenario.map_regions import REGIONS
 from . import theme as th
 
-BLOC_NAMES = {"neutral": "Neutral", "contested": "Occupied or contested"}
+BLOC_NAMES = {"neutral": N_("Neutral"), "contested": N_("Occupied or contested")}  # shown as _(name)
+#: The names drawn on the map where the full name is too long.
+SHORT_NAMES = {"frg": N_("FRG"), "gdr": N_("GDR"), "uk": N_("UK"), "ussr": N_("USSR")}
 
 
 @lru_cache(maxsize=1)
@@ -32,6 +35,7 @@ class MapView:
                  hover: bool = True) -> None:
         data = geometry()
         self.size = size
+        self.language = current_language()  # the names drawn on it
         fit = max if cover else min  # cover: fill the whole picture, cropping the edges (a backdrop)
         self.scale = fit(size[0] / data["width"], size[1] / data["height"])
         self.offset = ((size[0] - data["width"] * self.scale) / 2, (size[1] - data["height"] * self.scale) / 2)
@@ -127,9 +131,8 @@ class MapView:
         surface.blit(stripes, (0, 0))
 
     def _draw_labels(self, surface: pygame.Surface) -> None:
-        short = {"frg": "FRG", "gdr": "GDR", "uk": "UK", "ussr": "USSR"}
         for region, name in REGIONS.items():
-            text = short.get(region, name)
+            text = _(SHORT_NAMES.get(region, name))
             if region == "west_berlin" or self.font.size(text)[0] + 6 > self._widths[region]:
                 continue  # no room for the name; the tooltip tells it
             x, y = self._labels[region]

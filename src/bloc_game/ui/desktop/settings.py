@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
 from ...atomic import write_text_atomic
+from ...i18n import _, available_languages
 from ...paths import settings_file
 from ...userfiles import FileProblem, parse_json, read_capped
 
@@ -32,6 +33,7 @@ class Settings:
     player_name: str = ""  # asked the first time a game is handed in
     hand_in_folder: str = ""  # where the last game was handed in
     read_aloud: bool = False  # speak each new screen and decision (R reads the screen whenever asked)
+    language: str = ""  # the interface's language ("de"); "" follows the system's (bloc_game.i18n)
 
     @property
     def size(self) -> tuple[int, int]:
@@ -51,9 +53,11 @@ def read_settings(path: Path | None = None) -> tuple[Settings, str | None]:
     try:
         data = parse_json(read_capped(path, MAX_SETTINGS_BYTES))
     except FileProblem as err:
-        return Settings(), f"The settings file {path} could not be read ({err}); the default settings are used."
+        return Settings(), _("The settings file {path} could not be read ({problem}); the default settings are used.").format(
+            path=path, problem=err)
     if not isinstance(data, dict):
-        return Settings(), f"The settings file {path} is damaged (not a set of settings); the default settings are used."
+        return Settings(), _("The settings file {path} is damaged (not a set of settings); "
+                             "the default settings are used.").format(path=path)
     settings = Settings()
     for f in fields(Settings):
         value = data.get(f.name)
@@ -61,6 +65,8 @@ def read_settings(path: Path | None = None) -> tuple[Settings, str | None]:
             settings = replace(settings, **{f.name: value})
     if len(settings.player_name) > 60 or not settings.player_name.isprintable():
         settings = replace(settings, player_name="")
+    if settings.language and settings.language not in available_languages():
+        settings = replace(settings, language="")  # a catalog no longer shipped: follow the system's
     if settings.text_size not in TEXT_SIZES:
         settings = replace(settings, text_size="normal")
     if not (640 <= settings.width <= 7680 and 480 <= settings.height <= 4320):

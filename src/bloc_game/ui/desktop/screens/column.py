@@ -16,14 +16,15 @@ from pygame_gui.core import UIElement
 from pygame_gui.elements import UIButton, UILabel, UITextBox
 
 from ....engine import State
+from ....i18n import N_, _
 from ...presenter import log_lines, long_date, short_date
 from ..gui_text import Markup, ellipsize, text_box
-from .common import PAD, fit, join, line_height, markup, paragraphs, plain, tip
+from .common import PAD, esc, fit, join, line_height, markup, paragraphs, plain, tip
 
 if TYPE_CHECKING:
     from .game import GameScreen
 
-NO_NEWS = markup("<font color='#b9b4a6'><i>What the other side does, and what happens in the world, appears here.</i></font>")
+NO_NEWS = N_("What the other side does, and what happens in the world, appears here.")
 
 
 E = TypeVar("E", bound=UIElement)
@@ -59,16 +60,16 @@ def briefing_html(state: State) -> Markup:
     assert point is not None
     parts = []
     if point.is_counterfactual:
-        parts.append(markup("<font color='#e0783c'><b>Counterfactual:</b> this moment never arose in history; "
-                            "your path made it possible.</font><br><br>"))
+        parts.append(markup("<font color='#e0783c'><b>{}</b> {}</font><br><br>", _("Counterfactual:"),
+                            _("this moment never arose in history; your path made it possible.")))
     parts.append(paragraphs(point.briefing.for_state(state)))
     if point.sources:
-        parts.append(markup("<br><br><font color='#b9b4a6'><i>Sources:</i><br>{}</font>", join("<br>", point.sources)))
+        parts.append(markup("<br><br><font color='#b9b4a6'><i>{}</i><br>{}</font>", _("Sources:"), join("<br>", point.sources)))
     return join("", parts)
 
 
 def news_html(news: list[Markup]) -> Markup:
-    return join("<br>", news[:12]) if news else NO_NEWS
+    return join("<br>", news[:12]) if news else markup("<font color='#b9b4a6'><i>{}</i></font>", _(NO_NEWS))
 
 
 def news_since(state: State, since: int) -> list[Markup]:
@@ -77,7 +78,7 @@ def news_since(state: State, since: int) -> list[Markup]:
     for line in log_lines(state, since):
         mark = markup(" <font color='#e0783c'><b>{}</b></font>", line.mark().strip()) if line.counterfactual else ""
         if line.is_choice:
-            head = markup("{} chose: {}", line.who, line.label)
+            head = esc(_("{side} chose: {choice}").format(side=line.who, choice=line.label))
         elif line.is_event:
             head = markup("<font color='#c9a227'>{}</font>", line.title)
         else:
@@ -100,10 +101,10 @@ def build_column(screen: GameScreen, state: State, news: list[Markup], area: pyg
         ending = state.ending
         assert ending is not None
         column.add(UILabel(pygame.Rect(area.left, area.top, area.width, head_h),
-                           plain(fit(app, f"The end: {ending.title}", 20, area.width)),
+                           plain(fit(app, _("The end: {title}").format(title=ending.title), 20, area.width)),
                            manager, object_id="#heading", visible=shown))
-        report = fit(app, "See how your path compares with history", 18, area.width - 30, bold=True,
-                     short="Your path and history")
+        report = fit(app, _("See how your path compares with history"), 18, area.width - 30, bold=True,
+                     short=_("Your path and history"))
         column.report_button = column.add(UIButton(
             pygame.Rect(area.left, news_top - PAD - primary_h, area.width, primary_h),
             plain(report), manager, object_id="#primary", visible=shown, command=screen.open_report))
@@ -113,7 +114,8 @@ def build_column(screen: GameScreen, state: State, news: list[Markup], area: pyg
     else:
         seat = state.seat(point.actor)
         who = state.scenario.side(point.actor).name
-        turn = f"{who} to decide" if seat.is_human else f"{who} ({seat.label} policy) is deciding"
+        turn = (_("{side} to decide") if seat.is_human else _("{side} ({policy} policy) is deciding")).format(
+            side=who, policy=seat.label)
         column.add(UILabel(pygame.Rect(area.left, area.top, area.width, head_h), plain(fit(app, point.title, 20, area.width)),
                            manager, object_id="#heading", visible=shown))
         column.add(UILabel(pygame.Rect(area.left, area.top + head_h, area.width, turn_h),
@@ -161,11 +163,11 @@ def _choice_buttons(screen: GameScreen, column: Column, state: State, area: pyga
         half = area.width // 2 - 3
         watch_h = line_height(app, 18, bold=True, pad=16)
         buttons.append(column.add(UIButton(
-            pygame.Rect(area.left, 0, half, watch_h), plain(fit(app, "Next decision (Space)", 18, half - 20, bold=True,
-                                                                short="Next (Space)")),
+            pygame.Rect(area.left, 0, half, watch_h), plain(fit(app, _("Next decision (Space)"), 18, half - 20, bold=True,
+                                                                short=_("Next (Space)"))),
             manager, object_id="#primary", visible=shown, command=screen.step_watch)))
         pause = column.add(UIButton(pygame.Rect(area.left + half + 6, 0, half, watch_h),
-                                    plain("Pause" if screen.watch_running else "Play"), manager, visible=shown,
+                                    plain(_("Pause") if screen.watch_running else _("Play")), manager, visible=shown,
                                     command=screen.toggle_watch))
         pause.set_relative_position((area.left + half + 6, 0))
         column.pause_button = pause

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterable
 
+import pygame
+
+from ....i18n import _
+from ....scenario.map_regions import REGIONS
 from .. import theme as th
 from ..gui_text import ellipsize, esc, join, markup, paragraphs, plain, tip  # noqa: F401 - the screens' one import for text
 from ..mapview import BLOC_NAMES
@@ -30,13 +34,29 @@ def bloc_colours(app: App, game: Game) -> dict[str, th.Colour]:
 
 def bloc_name(game: Game, bloc: str) -> str:
     if bloc in game.scenario.side_ids:
-        return {"ussr": "Soviet bloc", "nato": "NATO"}.get(bloc, game.scenario.side(bloc).name)
-    return BLOC_NAMES.get(bloc, bloc)
+        return {"ussr": _("Soviet bloc"), "nato": _("NATO")}.get(bloc, game.scenario.side(bloc).name)
+    return _(BLOC_NAMES[bloc]) if bloc in BLOC_NAMES else bloc
+
+
+def region_name(region: str) -> str:
+    """A map region's name in the interface's language (the map is the game's, not the scenario's)."""
+    return _(REGIONS.get(region, region))
 
 
 def line_height(app: App, base: int, bold: bool = False, pad: int = 6) -> int:
     """The height a one-line widget needs for text of design size ``base`` at the current text size."""
     return app.font(base, bold).get_linesize() + pad
+
+
+def wrap_lines(font: pygame.font.Font, text: str, width: int) -> list[str]:
+    """``text`` broken at spaces into lines no wider than ``width`` (a longer word gets a line of its own)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and font.size(f"{lines[-1]} {word}")[0] <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines or [""]
 
 
 def fit(app: App, text: str, base: int, width: int, bold: bool = False, short: str = "") -> str:

@@ -8,6 +8,7 @@ to is built ahead, hidden, one per frame, so the click itself only swaps it in.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
@@ -16,9 +17,9 @@ from pygame_gui.elements import UIButton, UIImage, UILabel
 
 from ....engine import State
 from ....errors import BlocGameError
+from ....i18n import _, current_language
 from ....paths import user_folder
 from ....saves import AUTOSAVE, save_game
-from ....scenario.map_regions import REGIONS
 from ....speech import plain as for_ear
 from ....watch import ScenarioWatcher
 from ...presenter import long_date, short_date
@@ -27,7 +28,7 @@ from ..app import App, Screen
 from ..gui_text import Markup, tooltip
 from ..mapview import MapView, legend
 from .column import Column, build_column, news_since
-from .common import PAD, TOP_BAR, bloc_colours, bloc_name, line_height, markup, plain, tip
+from .common import PAD, TOP_BAR, bloc_colours, bloc_name, line_height, markup, plain, region_name, tip
 from .dialogs import open_load_dialog, open_save_dialog, open_settings_dialog
 
 if TYPE_CHECKING:
@@ -103,7 +104,8 @@ class GameScreen(Screen):
         meters_h = max(int(middle.height * 0.22), self.meters.height_needed(self.app.font(14), self.app.font(11)))
         self.map_rect = pygame.Rect(middle.left, middle.top, middle.width, middle.height - meters_h - PAD)
         self.meter_rect = pygame.Rect(middle.left, self.map_rect.bottom + PAD, middle.width, meters_h)
-        if self.map_view is None or self.map_view.size != self.map_rect.size:
+        if (self.map_view is None or self.map_view.size != self.map_rect.size
+                or self.map_view.language != current_language()):
             self.map_view = MapView(self.map_rect.size, self.app.font(12, bold=True))
         self._top_bar(w, top)
         self.shown_blocs = self.game.map_blocs(self.state)
@@ -127,26 +129,28 @@ class GameScreen(Screen):
 
     def _top_bar(self, w: int, top: int) -> None:
         """The buttons at the right as wide as their words, the date, and the title in what room is left."""
-        buttons = [("Undo", self.undo, "Take back your last decision (U)"),
-                   ("Save", lambda: open_save_dialog(self.app, self), "Save this game under a name (Ctrl+S)"),
-                   ("Load", lambda: open_load_dialog(self.app), "Open a saved game (Ctrl+L)"),
-                   ("Settings", lambda: open_settings_dialog(self.app), "Window size, text size, colours"),
-                   ("Menu", lambda: self.app.switch(self.app.screens.title(self.app)),
-                    "Back to the title screen (your game is autosaved)")]
+        buttons = [("Undo", _("Undo"), self.undo, _("Take back your last decision (U)")),
+                   ("Save", _("Save"), lambda: open_save_dialog(self.app, self), _("Save this game under a name (Ctrl+S)")),
+                   ("Load", _("Load"), lambda: open_load_dialog(self.app), _("Open a saved game (Ctrl+L)")),
+                   ("Settings", _("Settings"), lambda: open_settings_dialog(self.app),
+                    _("Window size, text size, colours, language")),
+                   ("Menu", _("Menu"), lambda: self.app.switch(self.app.screens.title(self.app)),
+                    _("Back to the title screen (your game is autosaved)"))]
         x = w - PAD
         button_h = line_height(self.app, 14, pad=14)
-        self.bar_buttons: dict[str, UIButton] = {}
-        for label, command, hint in reversed(buttons):
+        self.bar_buttons: dict[str, UIButton] = {}  # by the English word, whatever the language shown
+        for key, label, command, hint in reversed(buttons):
             bw = max(86, self.app.font(14).size(label)[0] + 28)
             x -= bw
-            self.bar_buttons[label] = self.add(UIButton(pygame.Rect(x, (top - button_h) // 2, bw, button_h),
+            self.bar_buttons[key] = self.add(UIButton(pygame.Rect(x, (top - button_h) // 2, bw, button_h),
                                                         plain(label), self.manager, tool_tip_text=tip(hint),
                                                         command=command))
             x -= 6
         if not self.state.can_undo:
             self.bar_buttons["Undo"].disable()
         date_font = self.app.font(24, bold=True)
-        date_w = date_font.size("30 September 1955")[0] + 16  # the widest date, so the bar does not jump
+        date_w = max(date_font.size(long_date(date(1955, month, 28)))[0] for month in range(1, 13)) + 16
+        # ^ the widest date of the language, so the bar does not jump
         date_h = date_font.get_linesize() + 4
         title_room = x - 2 * PAD - date_w
         sc = self.game.scenario
@@ -212,13 +216,14 @@ class GameScreen(Screen):
         if state.current is None:
             ending = state.ending
             assert ending is not None
-            return f"{news}\nThe end: {ending.title}.\n{ending.epilogue.for_state(state)}"
+            return f"{news}\n" + _("The end: {title}.").format(title=ending.title) + f"\n{ending.epilogue.for_state(state)}"
         point = state.current
         seat = state.seat(point.actor)
         who = self.game.scenario.side(point.actor).name
-        turn = f"{who} to decide." if seat.is_human else f"{who} is deciding."
-        choices = "\n".join(f"Choice {i}: {c.label}." for i, c in enumerate(state.choices, 1)) if seat.is_human else ""
-        parts = [f"News: {news}" if news else "", f"{point.title}. {long_date(point.date)}. {turn}",
+        turn = (_("{side} to decide.") if seat.is_human else _("{side} is deciding.")).format(side=who)
+        choices = "\n".join(_("Choice {number}: {label}.").format(number=i, label=c.label)
+                            for i, c in enumerate(state.choices, 1)) if seat.is_human else ""
+        parts = [_("News: {news}").format(news=news) if news else "", f"{point.title}. {long_date(point.date)}. {turn}",
                  point.briefing.for_state(state), choices]
         return "\n".join(p for p in parts if p)
 
@@ -233,8 +238,9 @@ class GameScreen(Screen):
             return
         self.state = self.state.undo()
         point = self.state.current
-        self.news.insert(0, markup("<font color='#e0783c'><b>Undone.</b> Back to {}, {}.</font>",
-                                   short_date(point.date), point.title) if point else markup("<b>Undone.</b>"))
+        undone = markup("<b>{}</b>", _("Undone."))
+        self.news.insert(0, markup("<font color='#e0783c'>{} {}</font>", undone, _("Back to {date}, {title}.").format(
+            date=short_date(point.date), title=point.title)) if point else undone)
         self.meters.set_values(self.state.values)
         self._autosave()
         self._refresh()
@@ -307,7 +313,7 @@ class GameScreen(Screen):
         try:
             save_game(self.state, user_folder("saves") / f"{AUTOSAVE}.json")
         except BlocGameError as err:
-            self.news.insert(0, markup("<font color='#e0783c'>Autosave failed: {}</font>", err))
+            self.news.insert(0, markup("<font color='#e0783c'>{}</font>", _("Autosave failed: {problem}").format(problem=err)))
 
     # ----------------------------------------------------------------- events and frames
 
@@ -346,7 +352,7 @@ class GameScreen(Screen):
             if self.meter_rect.collidepoint(pos) else None
         if region is not None:
             bloc = self.game.map_blocs(self.state)[region]
-            key, text = region, markup("<b>{}</b><br>{}", REGIONS[region], bloc_name(self.game, bloc))
+            key, text = region, markup("<b>{}</b><br>{}", region_name(region), bloc_name(self.game, bloc))
         elif meter is not None:
             key, anchor = f"meter:{meter.id}", self.meter_image
             text = markup("<b>{}</b><br>{}", meter.label, meter.variable.explanation)
@@ -369,7 +375,7 @@ class GameScreen(Screen):
             return
         result = self.watcher.reload(self.state)
         if result.state is None:
-            self.app.message("The scenario has problems", result.summary(self.watcher.path))
+            self.app.message(_("The scenario has problems"), result.summary(self.watcher.path))
             return
         self.state, self.game = result.state, result.state.game
         self.meters = charts.MeterPanel(self.game.scenario, self.state.values)

@@ -20,6 +20,7 @@ from pygame_gui.elements import UIButton, UIImage, UILabel, UITextEntryLine, UIW
 from ....classroom.handin import clean_name, hand_in
 from ....engine import State
 from ....errors import BlocGameError
+from ....i18n import _
 from ....paths import user_folder
 from ....review import Review
 from ....scoring import Report, historical_record, score
@@ -62,7 +63,7 @@ class ReportScreen(Screen):
         try:
             self.reviews, self.review_problem = report_reviews(self.state)
         except Exception as err:  # noqa: BLE001 - a failed review must not take the report down with it
-            self.review_problem = f"The decision review could not be computed: {err}"
+            self.review_problem = _("The decision review could not be computed: {problem}").format(problem=err)
         finally:
             self._review_done.set()
 
@@ -81,10 +82,10 @@ class ReportScreen(Screen):
     def build(self) -> None:
         w, h = self.app.size
         r, sc = self.report, self.game.scenario
-        buttons = [("Hand in…", self.open_hand_in), ("Export PNG", self.export_png),
-                   ("Export Markdown", self.export_markdown),
-                   ("New game", lambda: self.app.switch(self.app.screens.scenario(self.app))),
-                   ("Title", lambda: self.app.switch(self.app.screens.title(self.app)))]
+        buttons = [(_("Hand in…"), self.open_hand_in), (_("Export PNG"), self.export_png),
+                   (_("Export Markdown"), self.export_markdown),
+                   (_("New game"), lambda: self.app.switch(self.app.screens.scenario(self.app))),
+                   (_("Title"), lambda: self.app.switch(self.app.screens.title(self.app)))]
         x = w - PAD
         button_h = line_height(self.app, 14, pad=14)
         head_h = max(button_h, line_height(self.app, 20, bold=True))
@@ -95,7 +96,8 @@ class ReportScreen(Screen):
                               command=command))
             x -= 6
         self.add(UILabel(pygame.Rect(PAD * 2, PAD, x - PAD * 4, head_h),
-                         plain(fit(self.app, f"The end: {r.ending.title}", 20, x - PAD * 4, bold=True)), self.manager,
+                         plain(fit(self.app, _("The end: {title}").format(title=r.ending.title), 20, x - PAD * 4, bold=True)),
+                         self.manager,
                          object_id="#heading"))
         chart_h = max(190, int(h * 0.27))
         top = head_h + 2 * PAD
@@ -103,7 +105,7 @@ class ReportScreen(Screen):
         left_w = int(w * 0.46)
         self.score_box = self.add(text_box(self._score_html(), pygame.Rect(PAD * 2, top, left_w, body_h // 2 - 4), self.manager))
         self.epilogue_box = self.add(text_box(
-            markup("<b>Epilogue</b><br>{}", paragraphs(r.ending.epilogue.for_state(self.state))),
+            markup("<b>{}</b><br>{}", _("Epilogue"), paragraphs(r.ending.epilogue.for_state(self.state))),
             pygame.Rect(PAD * 2, top + body_h // 2 + 4, left_w, body_h // 2 - 4), self.manager))
         right_w = w - left_w - PAD * 5
         review_h = int(body_h * 0.55)
@@ -118,24 +120,24 @@ class ReportScreen(Screen):
 
     def _score_html(self) -> Markup:
         colours = {BETTER: "#5caa6e", WORSE: "#e0783c", SAME: "#ebe6d8"}
-        lines = [markup("<b>Your path against history</b>")]
+        lines = [markup("<b>{}</b>", _("Your path against history"))]
         for fact in score_facts(self.state, self.report):
             bold = markup("<b>{}</b>", fact.value)
             if fact.tone is not None:
                 bold = markup("<font color='{}'>{}</font>", colours[fact.tone], bold)
-            lines.append(markup("{} {}{}", f"{fact.label}:", bold, fact.rest))  # Fact.render's layout
+            lines.append(markup("{} {}{}", _("{label}:").format(label=fact.label), bold, fact.rest))  # Fact.render's layout
         in_history = historical_ending_title(self.report)
         if in_history:
-            lines.append(markup("In history the period ended as: <i>{}</i>", in_history))
+            lines.append(markup("{} <i>{}</i>", _("In history the period ended as:"), in_history))
         note = horizon_note(self.report)
         if note:
             lines.append(markup("<i>{}</i>", note))
         return join("<br>", lines)
 
     def _review_html(self) -> Markup:
-        head = markup("<b>Decision review</b>")
+        head = markup("<b>{}</b>", _("Decision review"))
         if not self._review_done.is_set():
-            return markup("{}<br><i>Weighing every choice you made against the best and history's...</i>", head)
+            return markup("{}<br><i>{}</i>", head, _("Weighing every choice you made against the best and history's..."))
         if not self.reviews:
             return markup("{}<br>{}", head, self.review_problem or "")
         rows = [head]
@@ -158,7 +160,7 @@ class ReportScreen(Screen):
                 text = markup("<b>{}</b> {}", short_date(step.date), step.title)
             rows.append(markup("{}<br><font color='#b9b4a6' pixel_size={}>{}</font>", text, self.app.px(11),
                                join("; ", step.sources)))
-        return markup("<b>What really happened</b><br><br>{}", join("<br>", rows))
+        return markup("<b>{}</b><br><br>{}", _("What really happened"), join("<br>", rows))
 
     def open_hand_in(self) -> None:
         """Ask for the player's name (kept in the settings) and a folder, then write the game record there."""
@@ -166,12 +168,12 @@ class ReportScreen(Screen):
         w, h = app.size
         rect = pygame.Rect(0, 0, min(560, w - 40), min(300, h - 40))
         rect.center = (w // 2, h // 2)
-        window = UIWindow(rect, app.manager, window_display_title="Hand in this game", always_on_top=True)
+        window = UIWindow(rect, app.manager, window_display_title=plain(_("Hand in this game")), always_on_top=True)
         app.show_dialog(window)
-        UILabel(pygame.Rect(12, 8, 500, 28), "Your name:", app.manager, container=window, object_id="#small")
+        UILabel(pygame.Rect(12, 8, 500, 28), plain(_("Your name:")), app.manager, container=window, object_id="#small")
         name = UITextEntryLine(pygame.Rect(12, 36, 500, 36), app.manager, container=window)
         name.set_text(plain(app.settings.player_name))
-        UILabel(pygame.Rect(12, 80, 500, 28), "The folder to write it to:", app.manager, container=window,
+        UILabel(pygame.Rect(12, 80, 500, 28), plain(_("The folder to write it to:")), app.manager, container=window,
                 object_id="#small")
         folder = UITextEntryLine(pygame.Rect(12, 108, 500, 36), app.manager, container=window)
         folder.set_text(plain(app.settings.hand_in_folder or str(Path.home())))
@@ -181,22 +183,26 @@ class ReportScreen(Screen):
             try:
                 path = hand_in(self.state, where, who)
             except BlocGameError as err:
-                app.message("Not handed in", str(err))
+                app.message(_("Not handed in"), str(err))
                 return
             app.settings = replace(app.settings, player_name=who, hand_in_folder=str(where))
             save_settings(app.settings)
             app.close_dialog()
-            app.message("Handed in", f"The game was handed in as {who}:\n{path}")
+            app.message(_("Handed in"), _("The game was handed in as {name}:").format(name=who) + f"\n{path}")
 
-        UIButton(pygame.Rect(12, 160, 200, 40), "Hand in", app.manager, container=window, object_id="#primary",
+        hand_word, cancel_word = _("Hand in"), _("Cancel")
+        hand_w = max(200, app.font(18, bold=True).size(hand_word)[0] + 40)
+        UIButton(pygame.Rect(12, 160, hand_w, 40), plain(hand_word), app.manager, container=window, object_id="#primary",
                  command=hand)
-        UIButton(pygame.Rect(222, 160, 160, 40), "Cancel", app.manager, container=window, command=app.close_dialog)
+        UIButton(pygame.Rect(22 + hand_w, 160, max(160, app.font(14).size(cancel_word)[0] + 40), 40), plain(cancel_word),
+                 app.manager, container=window, command=app.close_dialog)
         self.hand_in_parts = {"window": window, "name": name, "folder": folder, "hand_in": hand}
 
     def spoken(self) -> str:
         r = self.report
         facts = "\n".join(f.plain() for f in score_facts(self.state, r))
-        return f"The end: {r.ending.title}.\n{facts}\nEpilogue.\n{r.ending.epilogue.for_state(self.state)}"
+        return (_("The end: {title}.").format(title=r.ending.title) + f"\n{facts}\n" + _("Epilogue.")
+                + f"\n{r.ending.epilogue.for_state(self.state)}")
 
     def back(self) -> None:
         self.app.switch(self.app.screens.title(self.app))
@@ -206,12 +212,12 @@ class ReportScreen(Screen):
             self.app.frame((), 0.0)
         path = user_folder("exports") / f"{self.game.scenario.id}-{datetime.now():%Y%m%d-%H%M%S}.png"
         pygame.image.save(self.app.surface, str(path))
-        self.app.notice(f"Exported the picture to\n{path}")
+        self.app.notice(_("Exported the picture to") + f"\n{path}")
         return path
 
     def export_markdown(self) -> Path:
         self.wait_for_review()
         path = user_folder("exports") / f"{self.game.scenario.id}-{datetime.now():%Y%m%d-%H%M%S}.md"
         path.write_text(report_markdown(self.state, self.reviews, self.review_problem), encoding="utf-8")
-        self.app.notice(f"Exported the report (Markdown) to\n{path}")
+        self.app.notice(_("Exported the report (Markdown) to") + f"\n{path}")
         return path

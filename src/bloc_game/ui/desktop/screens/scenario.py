@@ -12,6 +12,7 @@ from pygame_gui.elements import UIButton, UILabel, UISelectionList
 
 from ....engine import Game
 from ....errors import Problem, ScenarioError
+from ....i18n import _, ngettext
 from ....paths import shipped_scenarios, user_folder
 from ....speech import plain as for_ear
 from ...presenter import long_date
@@ -44,8 +45,8 @@ class ScenarioEntry:
     @property
     def title(self) -> str:
         if self.game is None:
-            return f"{self.path.name} (cannot be played)"
-        return self.game.scenario.title + (" (has problems)" if self.problems else "")
+            return _("{file} (cannot be played)").format(file=self.path.name)
+        return _("{title} (has problems)").format(title=self.game.scenario.title) if self.problems else self.game.scenario.title
 
 
 class ScenarioScreen(Screen):
@@ -69,7 +70,7 @@ class ScenarioScreen(Screen):
     def build(self) -> None:
         w, h = self.app.size
         head_h, foot_h = line_height(self.app, 20, bold=True), line_height(self.app, 18, bold=True, pad=18)
-        self.add(UILabel(pygame.Rect(PAD * 2, PAD, w - 4 * PAD, head_h), "Choose a scenario", self.manager,
+        self.add(UILabel(pygame.Rect(PAD * 2, PAD, w - 4 * PAD, head_h), plain(_("Choose a scenario")), self.manager,
                          object_id="#heading"))
         list_w = int(w * 0.36)
         body = pygame.Rect(PAD * 2, head_h + 2 * PAD, w - 4 * PAD, h - head_h - foot_h - 5 * PAD)
@@ -78,12 +79,13 @@ class ScenarioScreen(Screen):
                                              default_selection=plain(self.selected.title) if self.selected else None))
         self.details = self.add(text_box("", pygame.Rect(body.left + list_w + PAD * 2, body.top,
                                                           body.width - list_w - PAD * 2, body.height), self.manager))
-        back_w = max(160, self.app.font(14).size("Back")[0] + 40)
-        next_w = max(220, self.app.font(18, bold=True).size("Choose a side")[0] + 40)
-        self.add(UIButton(pygame.Rect(PAD * 2, h - foot_h - PAD, back_w, foot_h), "Back", self.manager,
+        back, forward = _("Back"), _("Choose a side")
+        back_w = max(160, self.app.font(14).size(back)[0] + 40)
+        next_w = max(220, self.app.font(18, bold=True).size(forward)[0] + 40)
+        self.add(UIButton(pygame.Rect(PAD * 2, h - foot_h - PAD, back_w, foot_h), plain(back), self.manager,
                           command=self.back))
         self.next_button = self.add(UIButton(pygame.Rect(w - PAD * 2 - next_w, h - foot_h - PAD, next_w, foot_h),
-                                             "Choose a side", self.manager, object_id="#primary", command=self.next))
+                                             plain(forward), self.manager, object_id="#primary", command=self.next))
         self.show(self.selected)
 
     def show(self, entry: Optional[ScenarioEntry]) -> None:
@@ -91,42 +93,49 @@ class ScenarioScreen(Screen):
         if entry is None or entry.game is None:
             self.next_button.disable()
             problems = entry.problem_lines() if entry else []
-            set_html(self.details, markup("<b>This scenario cannot be played.</b><br><br>{}",
+            set_html(self.details, markup("<b>{}</b><br><br>{}", _("This scenario cannot be played."),
                                           join("<br>", problems[:SHOWN_PROBLEMS])))
             return
         self.next_button.enable()
         sc = entry.game.scenario
         historical = sum(not p.is_counterfactual for p in sc.points)
+        length = ", ".join((
+            ngettext("{n} historical decision point", "{n} historical decision points", historical).format(n=historical),
+            ngettext("{n} that only a divergence opens", "{n} that only a divergence opens",
+                     len(sc.points) - historical).format(n=len(sc.points) - historical),
+            ngettext("{n} event", "{n} events", len(sc.events)).format(n=len(sc.events)),
+            ngettext("{n} ending", "{n} endings", len(sc.endings)).format(n=len(sc.endings))))
         text = markup(
-            "<font pixel_size={}><b>{}</b></font><br><i>{} to {}</i><br><br>{}<br><br>"
-            "<b>Sides:</b> {}<br>"
-            "<b>Length:</b> {} historical decision points, {} that only a divergence opens, {} events, {} endings<br>"
-            "<b>Author:</b> {}<br><b>File:</b> {}, {}",
-            self.app.px(22), sc.title, long_date(sc.start), long_date(sc.end), paragraphs(sc.summary),
-            " and ".join(s.name for s in sc.sides), historical, len(sc.points) - historical, len(sc.events),
-            len(sc.endings), ", ".join(sc.authors) or "not given", entry.path.name, self._origin(entry.path))
+            "<font pixel_size={}><b>{}</b></font><br><i>{}</i><br><br>{}<br><br>"
+            "<b>{}</b> {}<br><b>{}</b> {}<br><b>{}</b> {}<br><b>{}</b> {}",
+            self.app.px(22), sc.title, _("{start} to {end}").format(start=long_date(sc.start), end=long_date(sc.end)),
+            paragraphs(sc.summary),
+            # Translators: joins the two sides' names, spaces included ("Soviet Union and Western Allies").
+            _("Sides:"), _(" and ").join(s.name for s in sc.sides), _("Length:"), length,
+            _("Author:"), ", ".join(sc.authors) or _("not given"),
+            _("File:"), _("{file}, {where}").format(file=entry.path.name, where=self._origin(entry.path)))
         if entry.problems:
-            text = markup("{}<br><br><b>Problems found when its history was replayed:</b><br>{}", text,
+            text = markup("{}<br><br><b>{}</b><br>{}", text, _("Problems found when its history was replayed:"),
                           join("<br>", entry.problem_lines()[:SHOWN_PROBLEMS]))
         set_html(self.details, text)
 
     def spoken(self) -> str:
-        return "Choose a scenario.\n" + for_ear(self.details.html_text)
+        return _("Choose a scenario.") + "\n" + for_ear(self.details.html_text)
 
     @staticmethod
     def _origin(path: Path) -> str:
         """Where a scenario comes from, in words (a full path means nothing to a student)."""
         if path.parent.resolve() == user_folder("scenarios").resolve():
-            return "in your own scenarios folder"
-        return "shipped with the game"
+            return _("in your own scenarios folder")
+        return _("shipped with the game")
 
     def handle(self, event: pygame.event.Event) -> None:
         if event.type == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION and event.ui_element is self.list:
             entry = next((e for e in self.entries if plain(e.title) == event.text), None)
             self.show(entry)
             if entry is not None and entry.game is None:
-                self.app.message("This scenario has problems",
-                                 "bloc-game validate reports:\n\n" + "\n".join(entry.problem_lines()))
+                self.app.message(_("This scenario has problems"),
+                                 _("bloc-game validate reports:") + "\n\n" + "\n".join(entry.problem_lines()))
         elif event.type == pygame.KEYDOWN and event.key == pygame.K_RETURN:
             self.next()
 

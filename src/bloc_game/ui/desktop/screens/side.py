@@ -11,10 +11,14 @@ import pygame_gui
 from pygame_gui.elements import UIButton, UIDropDownMenu, UILabel, UITextEntryLine
 
 from ....engine import POLICY_NAMES, Game, Seating, SeatingMode
+from ....i18n import N_, _
 from ....speech import plain as for_ear
 from ..app import App, Screen
 from ..gui_text import set_html, text_box
-from .common import PAD, items, join, line_height, markup, plain, tip
+from .common import PAD, fit, join, line_height, markup, plain, tip
+
+#: The opponent policies' names as a player reads them (the engine's ids are the keys).
+POLICY_WORDS = {"historical": N_("historical"), "random": N_("random"), "lookahead": N_("lookahead")}
 
 
 class SideScreen(Screen):
@@ -23,26 +27,34 @@ class SideScreen(Screen):
     def __init__(self, app: App, path: Path, game: Game) -> None:
         super().__init__(app)
         self.path, self.game = path, game
-        sides = game.scenario.sides
-        self.options = [
-            (s.id, f"Play the {s.name}", s.description or f"You decide for the {s.name}; a policy plays the other side.")
-            for s in sides
-        ] + [
-            (str(Seating.HOTSEAT), "Hot-seat: two players", "Two players share this screen, each deciding for one side in turn."),
-            (str(Seating.WATCH), "Watch two policies play", "Both sides are played by the computer; step through the decisions."),
-        ]
+        self.options = self._options()
         self.choice = self.options[0][0]
         self.opponent = "historical"
         self.seed_text = str(datetime.now().microsecond % 100000)
         self.advanced = False
 
+    def _options(self) -> list[tuple[str, str, str]]:
+        """(key, title, description) of each way to play, in the interface's language (built with the screen)."""
+        return [
+            (s.id, _("Play the {side}").format(side=s.name),
+             s.description or _("You decide for the {side}; a policy plays the other side.").format(side=s.name))
+            for s in self.game.scenario.sides
+        ] + [
+            (str(Seating.HOTSEAT), _("Hot-seat: two players"),
+             _("Two players share this screen, each deciding for one side in turn.")),
+            (str(Seating.WATCH), _("Watch two policies play"),
+             _("Both sides are played by the computer; step through the decisions.")),
+        ]
+
     def build(self) -> None:
         w, h = self.app.size
         sc = self.game.scenario
         app = self.app
+        self.options = self._options()
         head_h, row_h = line_height(app, 20, bold=True), line_height(app, 14, pad=16)
         foot_h = line_height(app, 18, bold=True, pad=18)
-        self.add(UILabel(pygame.Rect(PAD * 2, PAD, w - 4 * PAD, head_h), plain(f"{sc.title}: how will you play?"),
+        self.add(UILabel(pygame.Rect(PAD * 2, PAD, w - 4 * PAD, head_h),
+                         plain(fit(app, _("{title}: how will you play?").format(title=sc.title), 20, w - 4 * PAD, bold=True)),
                          self.manager, object_id="#heading"))
         grid_w = min(max(900, int(w * 0.6)), w - 80)
         x0 = (w - grid_w) // 2
@@ -55,26 +67,32 @@ class SideScreen(Screen):
             self.option_buttons[key] = self.add(button)
         rows = -(-len(self.options) // 2)
         y = top + rows * (cell_h + 12)
-        box_h = h - y - row_h - foot_h - 5 * PAD
-        self.description = self.add(text_box("", pygame.Rect(x0, y, grid_w, box_h), self.manager))
-        y += box_h + PAD
         # Advanced: each widget as wide as its words, in one row when it fits, else under the button.
         font = app.font(14)
-        advanced_w = font.size("Advanced options")[0] + 40
-        self.add(UIButton(pygame.Rect(x0, y, advanced_w, row_h), "Advanced options", self.manager,
-                          tool_tip_text="The opponent's policy and the random seed", command=self.toggle_advanced))
-        policies = [p for p in POLICY_NAMES if p != "scripted"]
-        widths = [font.size("Opponent policy:")[0] + 12, max(font.size(p)[0] for p in policies) + 70,
-                  font.size("Seed:")[0] + 12, font.size("00000000")[0] + 30]
+        advanced, policy_word, seed_word = _("Advanced options"), _("Opponent policy:"), _("Seed:")
+        advanced_w = font.size(advanced)[0] + 40
+        self.policy_words = {_(POLICY_WORDS.get(p, p)): p for p in POLICY_NAMES if p != "scripted"}  # shown -> id
+        widths = [font.size(policy_word)[0] + 12, max(font.size(p)[0] for p in self.policy_words) + 70,
+                  font.size(seed_word)[0] + 12, font.size("00000000")[0] + 30]
+        one_row = x0 + advanced_w + 20 + sum(widths) + 10 * len(widths) <= x0 + grid_w
+        box_h = h - y - row_h * (1 if one_row else 2) - foot_h - (5 if one_row else 6) * PAD
+        self.description = self.add(text_box("", pygame.Rect(x0, y, grid_w, box_h), self.manager))
+        y += box_h + PAD
+        self.add(UIButton(pygame.Rect(x0, y, advanced_w, row_h), plain(advanced), self.manager,
+                          tool_tip_text=tip(_("The opponent's policy and the random seed")), command=self.toggle_advanced))
         x = x0 + advanced_w + 20
+        if not one_row:
+            x, y = x0, y + row_h + PAD
         rects = []
         for width in widths:
             rects.append(pygame.Rect(x, y, width, row_h))
             x += width + 10
+        shown_policy = next(word for word, p in self.policy_words.items() if p == self.opponent)
         self.advanced_elements = [
-            self.add(UILabel(rects[0], "Opponent policy:", self.manager)),
-            self.add(UIDropDownMenu(items(policies), self.opponent, rects[1], self.manager)),
-            self.add(UILabel(rects[2], "Seed:", self.manager)),
+            self.add(UILabel(rects[0], plain(policy_word), self.manager)),
+            self.add(UIDropDownMenu([plain(word) for word in self.policy_words], plain(shown_policy), rects[1],
+                                    self.manager)),
+            self.add(UILabel(rects[2], plain(seed_word), self.manager)),
         ]
         self.seed_entry = self.add(UITextEntryLine(rects[3], self.manager))
         self.seed_entry.set_allowed_characters("numbers")
@@ -83,11 +101,12 @@ class SideScreen(Screen):
         self.policy_menu = self.advanced_elements[1]
         for element in self.advanced_elements:
             element.show() if self.advanced else element.hide()
-        back_w = max(160, font.size("Back")[0] + 40)
-        start_w = max(220, app.font(18, bold=True).size("Start")[0] + 40)
-        self.add(UIButton(pygame.Rect(PAD * 2, h - foot_h - PAD, back_w, foot_h), "Back", self.manager,
+        back, start = _("Back"), _("Start")
+        back_w = max(160, font.size(back)[0] + 40)
+        start_w = max(220, app.font(18, bold=True).size(start)[0] + 40)
+        self.add(UIButton(pygame.Rect(PAD * 2, h - foot_h - PAD, back_w, foot_h), plain(back), self.manager,
                           command=self.back))
-        self.add(UIButton(pygame.Rect(w - PAD * 2 - start_w, h - foot_h - PAD, start_w, foot_h), "Start", self.manager,
+        self.add(UIButton(pygame.Rect(w - PAD * 2 - start_w, h - foot_h - PAD, start_w, foot_h), plain(start), self.manager,
                           object_id="#primary", command=self.start))
         self.pick(self.choice)
 
@@ -99,15 +118,18 @@ class SideScreen(Screen):
         seating = Seating.parse(key, self.game.scenario.side_ids)
         sides = [s for s in self.game.scenario.sides if seating.mode is not SeatingMode.SIDE or s.id == key]
         objectives = join("", (
-            markup("<br><br><b>What the {} wants</b> (scored at the end against what history gave it):{}", s.name,
-                   join("", (markup("<br>- {} ({} per unit)", o.label, f"{o.weight:+g}") if o.value.high - o.value.low > 1
+            markup("<br><br><b>{}</b> {}{}", _("What the {side} wants").format(side=s.name),
+                   _("(scored at the end against what history gave it):"),
+                   join("", (markup("<br>- {}", _("{objective} ({weight} per unit)").format(
+                       objective=o.label, weight=f"{o.weight:+g}")) if o.value.high - o.value.low > 1
                              else markup("<br>- {} ({})", o.label, f"{o.weight:+g}") for o in s.objectives)))
             for s in sides))
         policy_note = "" if seating.mode is SeatingMode.HOTSEAT else markup(
-            "<br><br><i>The computer plays with the '{}' policy: {}</i>", self.opponent,
-            {"historical": "what really happened where it can, otherwise the scenario's weights.",
-             "random": "any available choice, at random.",
-             "lookahead": "it looks a few decisions ahead and plays for its own objectives."}[self.opponent])
+            "<br><br><i>{}</i>", _("The computer plays with the '{policy}' policy: {how}").format(
+                policy=_(POLICY_WORDS.get(self.opponent, self.opponent)), how=
+            {"historical": _("what really happened where it can, otherwise the scenario's weights."),
+             "random": _("any available choice, at random."),
+             "lookahead": _("it looks a few decisions ahead and plays for its own objectives.")}[self.opponent]))
         set_html(self.description, join("", (text, objectives, policy_note)))
 
     def toggle_advanced(self) -> None:
@@ -117,7 +139,7 @@ class SideScreen(Screen):
 
     def handle(self, event: pygame.event.Event) -> None:
         if event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED:
-            self.opponent = event.text
+            self.opponent = self.policy_words.get(event.text, self.opponent)
             self.pick(self.choice)
         elif event.type == pygame_gui.UI_TEXT_ENTRY_CHANGED:
             self.seed_text = self.seed_entry.get_text()
@@ -126,7 +148,7 @@ class SideScreen(Screen):
 
     def spoken(self) -> str:
         title = next(t for k, t, _text in self.options if k == self.choice)
-        return f"How will you play? {title}.\n" + for_ear(self.description.html_text)
+        return _("How will you play? {choice}.").format(choice=title) + "\n" + for_ear(self.description.html_text)
 
     def back(self) -> None:
         self.app.switch(self.app.screens.scenario(self.app))
