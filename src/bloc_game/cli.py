@@ -96,8 +96,6 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--record", type=Path, metavar="FILE", help="write the game as a replay file")
     play.add_argument("--name", help="with --record: the player's name, written into the file (a game to hand in)")
     play.add_argument("--force", action="store_true", help="with --record: replace the file if it exists")
-    play.add_argument("--lang", default=None, metavar="CODE",
-                      help="play the scenario in this language (de, ru, ...) where NAME.CODE.po beside it translates it")
     play.add_argument("--watch", action="store_true",
                       help="reload the scenario whenever its file is saved, re-applying the choices made so far")
 
@@ -281,9 +279,10 @@ def cmd_play(args: argparse.Namespace) -> int:
     import random
 
     from .engine import Seating
+    from .i18n import current_language
 
     path = find_scenario(args.scenario)
-    game = load(path, lang=args.lang)
+    game = load(path, lang=current_language())
     allowed = Seating.choices(game.scenario.side_ids)
     if args.side not in allowed:
         raise UsageError(f"--side must be one of {', '.join(allowed)}, not '{args.side}'")
