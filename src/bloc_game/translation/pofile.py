@@ -31,15 +31,17 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional
+from typing import Any, Optional
+
+from babel.core import UnknownLocaleError
+from babel.messages.catalog import Catalog
+from babel.messages.catalog import Message as PoMessage
+from babel.messages.pofile import PoFileError, PoFileParser, write_po
 
 from ..errors import Position, Problem, ScenarioError
 from ..untrusted import visible
 from ..userfiles import FileProblem, read_capped
 from .messages import Message
-
-if TYPE_CHECKING:
-    from babel.messages.catalog import Catalog
 
 #: Largest PO file read (the flagship's full translation is about 1 MB).
 MAX_PO_BYTES = 8 * 1024 * 1024
@@ -112,9 +114,6 @@ def lang_of(path: Path) -> str:
 
 
 def _catalog(lang: str, scenario_id: str, revision: Optional[datetime] = None) -> Catalog:
-    from babel.core import UnknownLocaleError
-    from babel.messages.catalog import Catalog
-
     try:
         from .. import __version__
 
@@ -134,9 +133,6 @@ def _catalog(lang: str, scenario_id: str, revision: Optional[datetime] = None) -
 def render(messages: list[Message], file_name: str, scenario_id: str, lang: str = "",
            previous: Optional[TranslationFile] = None) -> str:
     """The PO text for ``messages``: a template (``lang`` empty) or a language's file merged with ``previous``."""
-    from babel.messages.catalog import Message as PoMessage
-    from babel.messages.pofile import write_po
-
     catalog = _catalog(lang, scenario_id, previous.revision_date if previous else None)
     old = previous.entries if previous else {}
     for m in messages:
@@ -164,10 +160,25 @@ def render(messages: list[Message], file_name: str, scenario_id: str, lang: str 
     return out.getvalue().decode("utf-8")
 
 
+class _StrictCatalog(Catalog):
+    """A catalog that notes a key given twice (Babel's own merges the two silently)."""
+
+    def __init__(self) -> None:
+        super().__init__(locale=None, domain=None)
+        self.duplicates: list[tuple[str, int, int]] = []
+        self._lines: dict[object, int] = {}
+
+    def __setitem__(self, id: Any, message: PoMessage) -> None:
+        if id and id in self._lines:
+            self.duplicates.append((str(id), self._lines[id], message.lineno or 0))
+            return
+        if id:
+            self._lines[id] = message.lineno or 0
+        super().__setitem__(id, message)
+
+
 def read_translation(path: Path) -> TranslationFile:
     """Read a translation file; raises :class:`TranslationError` naming file:line for a broken one."""
-    from babel.messages.pofile import PoFileError, read_po
-
     shown = str(path)
     try:
         data = read_capped(path, MAX_PO_BYTES)
@@ -179,8 +190,9 @@ def read_translation(path: Path) -> TranslationFile:
         line = data[:err.start].count(b"\n") + 1
         raise TranslationError([Problem(Position(shown, line), "the translation file is not UTF-8; save it as UTF-8 "
                                          "(Poedit and most editors offer it under 'Save as' or the encoding menu)")]) from None
+    catalog = _StrictCatalog()
     try:
-        catalog = read_po(io.StringIO(text), abort_invalid=True)
+        PoFileParser(catalog, abort_invalid=True).parse(io.StringIO(text))
     except PoFileError as err:
         raise TranslationError([Problem(Position(shown, err.lineno + 1), (
             f"this is not a valid PO file here ({err.args[0].rsplit(' on ', 1)[0].lower()}); fix the line, or "
@@ -189,7 +201,8 @@ def read_translation(path: Path) -> TranslationFile:
         raise TranslationError([Problem(Position(shown), f"this is not a valid PO file ({visible(str(err))}); start "
                                         "again from 'bloc-game strings export SCENARIO --lang xx'")]) from None
     entries: dict[str, Entry] = {}
-    problems: list[Problem] = []
+    problems = [Problem(Position(shown, line, 1), f"'{visible(key)}' is translated twice (first at line {first}); "
+                                                   "keep one of them") for key, first, line in catalog.duplicates]
     for message in catalog:
         if not message.id:
             continue  # the header
