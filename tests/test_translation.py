@@ -245,3 +245,33 @@ def test_export_fill_import_export_keeps_every_translation(tmp_path_factory: pyt
 
 def test_a_language_with_no_file_plays_the_scenario_in_its_own_words() -> None:
     assert bloc_game.load(FLAGSHIP, lang="xx").scenario == bloc_game.load(FLAGSHIP).scenario
+
+
+def test_the_guide_s_translation_steps_run_as_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    """docs/authoring.md, "Translating a scenario": each command of the section, on the guide's example."""
+    from bloc_game.authoring import write_new_scenario
+    from bloc_game.cli import main
+
+    guide = (Path(__file__).resolve().parents[1] / "docs" / "authoring.md").read_text(encoding="utf-8")
+    section = guide.split("## 13. Translating a scenario", 1)[1].split("\n## ", 1)[0]
+    commands = [line for block in section.split("```sh\n")[1:] for line in block.split("```")[0].splitlines()]
+    assert [c.split()[1] for c in commands] == ["strings", "strings", "lint", "play", "strings"]
+    monkeypatch.chdir(tmp_path)
+    write_new_scenario("austria_1955", tmp_path)
+    downloads = tmp_path / "Downloads"
+    downloads.mkdir()
+    for command in commands:
+        args = command.replace("~/Downloads/", f"{downloads}/").split()[1:]
+        if args[0] == "play":
+            done = subprocess.run([sys.executable, "-m", "bloc_game", *args, "--seed", "2"], input="1\nq\ny\n",
+                                  capture_output=True, text=True, timeout=60)
+            assert done.returncode == 0 and "Die Konferenz von Berlin" in done.stdout, done.stderr
+            continue
+        assert main(args) == 0, command
+        if args[:2] == ["strings", "export"]:  # the translator's work, sent back by e-mail
+            po = tmp_path / "austria_1955.de.po"
+            (downloads / po.name).write_text(translate(po.read_text(encoding="utf-8"), {
+                "point/berlin_austria/title": "Die Konferenz von Berlin"}), encoding="utf-8")
+    out = capsys.readouterr().out
+    assert "Imported" in out and "1 translated" in out and "de: 1 translated" in out

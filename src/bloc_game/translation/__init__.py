@@ -63,7 +63,8 @@ def _located(scenario_path: Path) -> tuple[Scenario, list[Message]]:
 
 def _placed(msgs: list[Message], root: Node) -> list[Message]:
     lines = locations(root)
-    return [replace(m, where=Position(m.where.path, lines[m.key], 1)) if m.key in lines else m for m in msgs]
+    placed = [replace(m, where=Position(m.where.path, lines[m.key], 1)) if m.key in lines else m for m in msgs]
+    return sorted(placed, key=lambda m: m.where.line)  # in file order, as a translator reads the scenario
 
 
 def export(scenario_path: Path, lang: str = "", previous: Optional[Path] = None) -> str:
@@ -111,7 +112,10 @@ def lint_translations(scenario: Scenario) -> list[Problem]:
     msgs = _located(Path(scenario.path))[1]
     for path in files:
         try:
-            problems.extend(standing(msgs, read_translation(path), scenario.path).problems)
+            found = standing(msgs, read_translation(path), scenario.path)
         except TranslationError as err:
             problems.extend(err.problems)
+            continue
+        problems.extend(found.problems)
+        problems.append(Problem(Position(str(path)), f"{lang_of(path)}: {found.counts} (of {len(msgs)} texts)", "note"))
     return problems

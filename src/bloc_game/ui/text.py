@@ -257,6 +257,12 @@ class TextGame:
             name=name, path=path))
         return True
 
+    def loader(self, path: Path) -> Game:
+        """A scenario loaded in the language this game is shown in (a save resumes in it)."""
+        from .. import load
+
+        return load(path, lang=self.game.scenario.language or None)
+
     def load(self, name: str) -> None:
         """Open a save by name, or list the saves and ask which; play goes on from it."""
         from ..errors import BlocGameError
@@ -281,7 +287,7 @@ class TextGame:
             self.say(_("No save named '{name}'; 'load' alone lists them.").format(name=name))
             return
         try:
-            state = load_game(chosen.path)
+            state = load_game(chosen.path, loader=self.loader)
         except BlocGameError as err:
             self.say(_("That save cannot be opened: {problem}").format(problem=err))
             return
