@@ -158,6 +158,19 @@ def test_a_merge_keeps_translations_and_marks_changed_english_fuzzy_with_the_old
     assert "previous English" not in export(path, "de", po)
 
 
+def test_a_long_previous_english_survives_being_merged_again(tmp_path: Path) -> None:
+    path = scenario_copy(TUTORIAL, tmp_path)
+    key = "point/first_note/briefing/1"
+    po = write_translation(path, "de", {key: "Genosse Minister, ..."})
+    old = bloc_game.load(path).scenario.point("first_note").briefing.texts[0]
+    path.write_text(path.read_text(encoding="utf-8").replace("weeks away", "days away"), encoding="utf-8")
+    once = export(path, "de", po)
+    twice = export(path, "de", _written(tmp_path / "once.de.po", once))
+    for text in (once, twice):
+        entry = read_translation(_written(tmp_path / "x.de.po", text)).entries[key]
+        assert entry.fuzzy and entry.previous.split() == old.split() and entry.text == "Genosse Minister, ..."
+
+
 def _written(path: Path, text: str) -> Path:
     path.write_text(text, encoding="utf-8")
     return path

@@ -146,7 +146,7 @@ def render(messages: list[Message], file_name: str, scenario_id: str, lang: str 
             if entry.fuzzy or entry.hash != source_hash(m.source):
                 flags.append("fuzzy")
                 before = entry.previous or entry.source
-                if canonical(before) != canonical(m.source):
+                if before.split() != m.source.split():
                     comments.append(f"{_PREVIOUS} {before}")
         location = [(file_name, m.where.line)] if m.where.line else []
         catalog[m.key] = PoMessage(m.key, text, locations=location, flags=flags, auto_comments=comments,
@@ -175,6 +175,15 @@ class _StrictCatalog(Catalog):
         if id:
             self._lines[id] = message.lineno or 0
         super().__setitem__(id, message)
+
+
+def _previous(comments: list[str]) -> str:
+    """The previous English of a merged entry: the comment that starts with it and the lines the
+    writer wrapped it onto (it is written last), joined again."""
+    for i, comment in enumerate(comments):
+        if comment.startswith(_PREVIOUS):
+            return " ".join([comment[len(_PREVIOUS):].strip(), *comments[i + 1:]]).strip()
+    return ""
 
 
 def read_translation(path: Path) -> TranslationFile:
@@ -217,7 +226,7 @@ def read_translation(path: Path) -> TranslationFile:
             continue
         source = message.context or ""
         recorded = next((m.group(1) for m in map(_HASH.match, message.auto_comments) if m), source_hash(source))
-        previous = next((c[len(_PREVIOUS):].strip() for c in message.auto_comments if c.startswith(_PREVIOUS)), "")
+        previous = _previous(message.auto_comments)
         entries[message.id] = Entry(message.id, source, recorded, message.string, message.fuzzy, line, previous)
     if problems:
         raise TranslationError(problems)
