@@ -288,3 +288,22 @@ def test_the_guide_s_translation_steps_run_as_written(tmp_path: Path, monkeypatc
                 "point/berlin_austria/title": "Die Konferenz von Berlin"}), encoding="utf-8")
     out = capsys.readouterr().out
     assert "Imported" in out and "1 translated" in out and "de: 1 translated" in out
+
+
+_PO_PIECES = st.sampled_from(['msgid "scenario/title"\n', 'msgstr "x"\n', 'msgctxt "a"\n', '"continued"\n', '#, fuzzy\n',
+                              '#. source-hash: 1234abcd\n', '#~ msgid "old"\n', 'msgstr[0] "y"\n', 'msgid_plural "p"\n',
+                              'msgstr[x] "z"\n', '"\\q"\n', '#: file.yaml:x\n', '\n', 'msgid ""\n', '"Language: de\\n"\n'])
+
+
+@settings(max_examples=150, deadline=None)
+@given(pieces=st.lists(_PO_PIECES | st.text(max_size=12), max_size=14))
+def test_any_translation_file_is_read_or_refused_with_a_position_never_a_traceback(pieces: list[str]) -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        po = Path(folder) / "x.de.po"
+        po.write_text("".join(pieces), encoding="utf-8")
+        try:
+            read_translation(po)
+        except TranslationError as err:
+            assert err.problems and all(str(p.where).startswith(str(po)) for p in err.problems)
