@@ -307,3 +307,26 @@ def test_any_translation_file_is_read_or_refused_with_a_position_never_a_traceba
             read_translation(po)
         except TranslationError as err:
             assert err.problems and all(str(p.where).startswith(str(po)) for p in err.problems)
+
+
+def test_strings_command_mistakes_get_one_clear_message(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from bloc_game.cli import main
+
+    path = scenario_copy(TUTORIAL, tmp_path)
+    stray = tmp_path / "translation.po"
+    stray.write_text(export(path, "de"), encoding="utf-8")
+    for args, fragment in (
+        (["strings", "export", str(path), "--lang", "../de"], "'../de' is not a language code"),
+        (["strings", "export", str(path), "--lang", "qq"], "'qq' is not a language code Babel knows"),
+        (["strings", "export", str(path), "-o", str(path)], "is the scenario itself"),
+        (["strings", "import", str(stray), str(path)], "does not say its language"),
+        (["strings", "import", str(tmp_path / "none.de.po"), str(path)], "no such file"),
+    ):
+        try:
+            assert main(args) == 1
+        except SystemExit as exit_:  # a usage mistake: argparse's exit 2
+            assert exit_.code == 2
+        assert fragment in capsys.readouterr().err, args
+    assert path.read_text(encoding="utf-8") == TUTORIAL.read_text(encoding="utf-8")  # never overwritten
+    with pytest.raises(bloc_game.BlocGameError, match="not a language code"):
+        bloc_game.load(path, lang="../../etc/passwd")

@@ -32,6 +32,7 @@ __all__ = [
 
 def beside(scenario_path: Path, lang: str) -> Path:
     """Where a scenario's translation into ``lang`` lives: ``NAME.lang.po`` in the scenario's folder."""
+    check_lang(lang)  # a code, never a path
     return scenario_path.with_name(f"{scenario_path.stem}.{lang}.po")
 
 

@@ -33,7 +33,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Optional
 
-from babel.core import UnknownLocaleError
+from babel.core import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog
 from babel.messages.catalog import Message as PoMessage
 from babel.messages.pofile import PoFileError, PoFileParser, write_po
@@ -114,9 +114,11 @@ def lang_of(path: Path) -> str:
 
 
 def _catalog(lang: str, scenario_id: str, revision: Optional[datetime] = None) -> Catalog:
-    try:
-        from .. import __version__
+    from .. import __version__
 
+    try:
+        if lang:
+            Locale.parse(lang)  # Babel's catalog takes an unknown code silently
         catalog = Catalog(locale=lang or None, project=f"Bloc Game scenario {scenario_id}", version=__version__,
                           fuzzy=not lang, charset="utf-8", revision_date=revision)
     except (UnknownLocaleError, ValueError):
