@@ -25,7 +25,7 @@ from .messages import Message, locations, messages, translated
 from .pofile import LANG_CODE, TranslationError, TranslationFile, lang_of, read_translation, render
 
 __all__ = [
-    "Message", "Standing", "TranslationError", "TranslationFile", "apply", "beside", "check_file", "export",
+    "Message", "Standing", "TranslationError", "TranslationFile", "apply", "beside", "export",
     "languages", "messages", "read_translation", "standing", "translation_files",
 ]
 
@@ -84,11 +84,6 @@ def check_lang(lang: str, allow_empty: bool = False) -> None:
         raise BlocGameError(f"'{lang}' is not a language code; use one such as de, ru, fr, pl or pt_BR")
 
 
-def check_file(scenario: Scenario, po_path: Path) -> Standing:
-    """Read a translation file and measure it against ``scenario`` (raises :class:`TranslationError`)."""
-    return standing(messages(scenario), read_translation(po_path), scenario.path)
-
-
 def apply(scenario: Scenario, lang: Optional[str]) -> Scenario:
     """``scenario`` in ``lang``: translated where ``NAME.lang.po`` beside it has sound, current entries.
 
@@ -100,7 +95,7 @@ def apply(scenario: Scenario, lang: Optional[str]) -> Scenario:
     path = beside(Path(scenario.path), lang)
     if not path.is_file():
         return scenario
-    usable = check_file(scenario, path).usable
+    usable = standing(messages(scenario), read_translation(path), scenario.path).usable
     return replace(translated(scenario, lambda key, _source: usable.get(key)), language=lang)
 
 
