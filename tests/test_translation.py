@@ -330,3 +330,13 @@ def test_strings_command_mistakes_get_one_clear_message(tmp_path: Path, capsys: 
     assert path.read_text(encoding="utf-8") == TUTORIAL.read_text(encoding="utf-8")  # never overwritten
     with pytest.raises(bloc_game.BlocGameError, match="not a language code"):
         bloc_game.load(path, lang="../../etc/passwd")
+
+
+def test_a_language_only_the_scenario_is_translated_into_plays_with_the_interface_in_english(tmp_path: Path) -> None:
+    path = scenario_copy(TUTORIAL, tmp_path)
+    write_translation(path, "fr", {"point/first_note/title": "La première note"})
+    play = [sys.executable, "-m", "bloc_game", "play", str(path), "--text", "--lang", "fr", "--seed", "1"]
+    done = subprocess.run(play, input="1\nq\ny\n", capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and "La première note" in done.stdout and "Your choice" in done.stdout, done.stderr
+    alone = subprocess.run([*play[:4], str(TUTORIAL), *play[5:]], input="", capture_output=True, text=True, timeout=60)
+    assert alone.returncode == 2 and "There is no 'fr' translation of Bloc Game" in alone.stderr

@@ -26,8 +26,33 @@ from .pofile import LANG_CODE, TranslationError, TranslationFile, lang_of, read_
 
 __all__ = [
     "Message", "Standing", "TranslationError", "TranslationFile", "apply", "beside", "export",
-    "languages", "messages", "read_translation", "standing", "translation_files",
+    "languages", "messages", "read_translation", "scenario_language", "standing", "translated_into",
+    "translation_files", "use_scenario_language",
 ]
+
+
+#: A language only scenario translations offer (``--lang fr`` where the interface has no French).
+_scenario_only: Optional[str] = None
+
+
+def use_scenario_language(lang: Optional[str]) -> None:
+    """Show scenarios in ``lang`` while the interface, which has no catalog for it, stays in English."""
+    global _scenario_only
+    _scenario_only = lang
+
+
+def scenario_language() -> Optional[str]:
+    """The language the front ends show a scenario in: the interface's (:mod:`bloc_game.i18n`), or
+    one only scenario translations offer; ``None`` for English, the source (the file's own words)."""
+    from ..i18n import SOURCE, current_language
+
+    current = current_language()
+    return _scenario_only if current == SOURCE else current
+
+
+def translated_into(scenario_path: Path, lang: str) -> bool:
+    """True if ``NAME.lang.po`` sits beside the scenario (``lang`` a valid code)."""
+    return bool(LANG_CODE.match(lang)) and beside(scenario_path, lang).is_file()
 
 
 def beside(scenario_path: Path, lang: str) -> Path:

@@ -30,18 +30,17 @@ import io
 import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from functools import lru_cache
 from pathlib import Path
-from typing import Any, Optional
-
-from babel.core import Locale, UnknownLocaleError
-from babel.messages.catalog import Catalog
-from babel.messages.catalog import Message as PoMessage
-from babel.messages.pofile import PoFileError, PoFileParser, write_po
+from typing import TYPE_CHECKING, Any, Optional
 
 from ..errors import Position, Problem, ScenarioError
 from ..untrusted import visible
 from ..userfiles import FileProblem, read_capped
 from .messages import Message
+
+if TYPE_CHECKING:
+    from babel.messages.catalog import Catalog
 
 #: Largest PO file read (the flagship's full translation is about 1 MB).
 MAX_PO_BYTES = 8 * 1024 * 1024
@@ -114,6 +113,11 @@ def lang_of(path: Path) -> str:
 
 
 def _catalog(lang: str, scenario_id: str, revision: Optional[datetime] = None) -> Catalog:
+    # Babel is imported on first use here and below: the game imports this package to find a
+    # scenario's language files, and an English game never reads one.
+    from babel.core import Locale, UnknownLocaleError
+    from babel.messages.catalog import Catalog
+
     from .. import __version__
 
     try:
@@ -135,6 +139,9 @@ def _catalog(lang: str, scenario_id: str, revision: Optional[datetime] = None) -
 def render(messages: list[Message], file_name: str, scenario_id: str, lang: str = "",
            previous: Optional[TranslationFile] = None) -> str:
     """The PO text for ``messages``: a template (``lang`` empty) or a language's file merged with ``previous``."""
+    from babel.messages.catalog import Message as PoMessage
+    from babel.messages.pofile import write_po
+
     catalog = _catalog(lang, scenario_id, previous.revision_date if previous else None)
     old = previous.entries if previous else {}
     for m in messages:
@@ -162,21 +169,27 @@ def render(messages: list[Message], file_name: str, scenario_id: str, lang: str 
     return out.getvalue().decode("utf-8")
 
 
-class _StrictCatalog(Catalog):
-    """A catalog that notes a key given twice (Babel's own merges the two silently)."""
+@lru_cache(maxsize=1)
+def _strict_catalog() -> type:
+    from babel.messages.catalog import Catalog
 
-    def __init__(self) -> None:
-        super().__init__(locale=None, domain=None)
-        self.duplicates: list[tuple[str, int, int]] = []
-        self._lines: dict[object, int] = {}
+    class StrictCatalog(Catalog):
+        """A catalog that notes a key given twice (Babel's own merges the two silently)."""
 
-    def __setitem__(self, id: Any, message: PoMessage) -> None:
-        if id and id in self._lines:
-            self.duplicates.append((str(id), self._lines[id], message.lineno or 0))
-            return
-        if id:
-            self._lines[id] = message.lineno or 0
-        super().__setitem__(id, message)
+        def __init__(self) -> None:
+            super().__init__(locale=None, domain=None)
+            self.duplicates: list[tuple[str, int, int]] = []
+            self._lines: dict[object, int] = {}
+
+        def __setitem__(self, id: Any, message: Any) -> None:
+            if id and id in self._lines:
+                self.duplicates.append((str(id), self._lines[id], message.lineno or 0))
+                return
+            if id:
+                self._lines[id] = message.lineno or 0
+            super().__setitem__(id, message)
+
+    return StrictCatalog
 
 
 def _previous(comments: list[str]) -> str:
@@ -201,7 +214,9 @@ def read_translation(path: Path) -> TranslationFile:
         line = data[:err.start].count(b"\n") + 1
         raise TranslationError([Problem(Position(shown, line), "the translation file is not UTF-8; save it as UTF-8 "
                                          "(Poedit and most editors offer it under 'Save as' or the encoding menu)")]) from None
-    catalog = _StrictCatalog()
+    from babel.messages.pofile import PoFileError, PoFileParser
+
+    catalog = _strict_catalog()()
     try:
         PoFileParser(catalog, abort_invalid=True).parse(io.StringIO(text))
     except PoFileError as err:
