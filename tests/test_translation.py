@@ -81,6 +81,7 @@ def test_the_terminal_game_plays_in_the_chosen_language(tutorial_de: Path) -> No
         [sys.executable, "-m", "bloc_game", "play", str(tutorial_de), "--text", "--lang", "de", "--seed", "1"],
         input="1\nq\ny\n", capture_output=True, text=True, timeout=60)
     assert "TUTORIAL: DIE STALIN-NOTE" in done.stdout
+    assert "English · Deutsch (de)\n" in done.stdout  # the languages it has, for --lang
     assert "Genosse Minister, die Westmächte" in done.stdout and "1. Die Note wie entworfen absenden" in done.stdout
     assert "Offer free all-German elections" in done.stdout  # untranslated: English
     assert "Traceback" not in done.stderr

@@ -26,7 +26,7 @@ from .pofile import LANG_CODE, TranslationError, TranslationFile, lang_of, read_
 
 __all__ = [
     "Message", "Standing", "TranslationError", "TranslationFile", "apply", "beside", "export",
-    "languages", "messages", "read_translation", "scenario_language", "standing", "translated_into",
+    "language_line", "languages", "messages", "read_translation", "scenario_language", "standing", "translated_into",
     "translation_files", "use_scenario_language",
 ]
 
@@ -71,6 +71,15 @@ def translation_files(scenario_path: Path) -> list[Path]:
 def languages(scenario_path: Path) -> list[str]:
     """The language codes a scenario has a translation file for (whatever its state)."""
     return [lang_of(p) for p in translation_files(scenario_path)]
+
+
+def language_line(scenario_path: Path, codes: bool = False) -> str:
+    """The languages a scenario can be played in, each named in itself: its own and each translation
+    beside it ("English · Deutsch · Русский"; with ``codes``, "Deutsch (de)", for ``--lang``)."""
+    from ..i18n import SOURCE, language_name
+
+    return " · ".join(language_name(lang) + (f" ({lang})" if codes and lang != SOURCE else "")
+                      for lang in (SOURCE, *languages(scenario_path)))
 
 
 def _located(scenario_path: Path) -> tuple[Scenario, list[Message]]:

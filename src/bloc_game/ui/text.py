@@ -17,6 +17,7 @@ from ..engine import Game, Seating, SeatingMode, State
 from ..i18n import N_, _, ngettext
 from ..replay import record
 from ..transcript import WIDTH, format_report, side_name, wrap
+from ..translation import language_line, languages
 from .presenter import log_lines
 
 HELP = N_("""\
@@ -144,6 +145,8 @@ class TextGame:
         sc = self.game.scenario
         self.say(sc.title.upper())
         self.say(_("{start} to {end}").format(start=sc.start, end=sc.end))
+        if sc.path and languages(Path(sc.path)):  # the languages it has, for --lang
+            self.say(language_line(Path(sc.path), codes=True))
         if sc.summary:
             self.say(wrap(sc.summary))
         self.say()

@@ -12,10 +12,10 @@ from pygame_gui.elements import UIButton, UILabel, UISelectionList
 
 from ....engine import Game
 from ....errors import Problem, ScenarioError
-from ....i18n import SOURCE, _, language_name, ngettext
+from ....i18n import _, ngettext
 from ....paths import shipped_scenarios, user_folder
 from ....speech import plain as for_ear
-from ....translation import languages
+from ....translation import language_line
 from ...presenter import long_date
 from ..app import App, Screen
 from ..gui_text import set_html, text_box
@@ -110,7 +110,7 @@ class ScenarioScreen(Screen):
             "<font pixel_size={}><b>{}</b></font><br><i>{}</i><br>{}<br><br>{}<br><br>"
             "<b>{}</b> {}<br><b>{}</b> {}<br><b>{}</b> {}<br><b>{}</b> {}",
             self.app.px(22), sc.title, _("{start} to {end}").format(start=long_date(sc.start), end=long_date(sc.end)),
-            self._languages(entry.path), paragraphs(sc.summary),
+            language_line(entry.path), paragraphs(sc.summary),
             # Translators: joins the two sides' names, spaces included ("Soviet Union and Western Allies").
             _("Sides:"), _(" and ").join(s.name for s in sc.sides), _("Length:"), length,
             _("Author:"), ", ".join(sc.authors) or _("not given"),
@@ -119,12 +119,6 @@ class ScenarioScreen(Screen):
             text = markup("{}<br><br><b>{}</b><br>{}", text, _("Problems found when its history was replayed:"),
                           join("<br>", entry.problem_lines()[:SHOWN_PROBLEMS]))
         set_html(self.details, text)
-
-    @staticmethod
-    def _languages(path: Path) -> str:
-        """The languages it can be played in, each named in itself ("English · Deutsch · Русский"):
-        its own and each translation beside it (a reader of one of them needs no other to see it)."""
-        return " · ".join(language_name(lang) for lang in (SOURCE, *languages(path)))
 
     def spoken(self) -> str:
         return _("Choose a scenario.") + "\n" + for_ear(self.details.html_text)
