@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import pytest
 from babel.messages.pofile import read_po
 
 from bloc_game.scenario import load_scenario
@@ -71,3 +72,15 @@ def test_the_english_is_shown_as_players_see_it_and_rewrapping_it_keeps_the_hash
     assert "\n" not in before.context  # one paragraph, one line
     assert before.context == after.context and before.auto_comments == after.auto_comments
     assert canonical("a\nb\n\n\nc  d\n") == "a b\n\nc d"
+
+
+def test_the_shipped_translations_install_beside_their_scenarios() -> None:
+    """An installed game finds NAME.LANG.po beside the installed scenario (pyproject's data-files)."""
+    import fnmatch
+
+    tomllib = pytest.importorskip("tomllib")
+    root = FLAGSHIP.parents[1]
+    data = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["data-files"]
+    patterns = data["share/bloc-game/scenarios"]
+    shipped = [p.relative_to(root).as_posix() for p in (root / "scenarios").glob("*.po")]
+    assert shipped and all(any(fnmatch.fnmatch(p, pattern) for pattern in patterns) for p in shipped)

@@ -38,15 +38,33 @@ LANG_HELP = ("the language of the game's words, e.g. en, de, ru (default: the la
 WORDY = (None, "play", "replay", "review", "screenshots")
 
 
-def choose_language(asked: Optional[str]) -> None:
-    """Use ``--lang``, else the settings file's language, else the system's (bloc_game.i18n)."""
-    from .i18n import UnknownLanguage, setup
+def choose_language(asked: Optional[str], scenario: Optional[str] = None) -> None:
+    """Use ``--lang``, else the settings file's language, else the system's (bloc_game.i18n).
+
+    A ``--lang`` the interface has no catalog for is still right for a ``scenario`` translated
+    into it (``NAME.fr.po`` beside it): the scenario is shown in it, the interface in English.
+    """
+    from .i18n import SOURCE, UnknownLanguage, set_language, setup
     from .ui.desktop.settings import load_settings
 
     try:
         setup(asked, load_settings().language)
     except UnknownLanguage as err:
-        raise UsageError(str(err)) from None
+        if not (asked and scenario and _translated_into(scenario, asked)):
+            raise UsageError(str(err)) from None
+        from .translation import use_scenario_language
+
+        set_language(SOURCE)
+        use_scenario_language(asked)
+
+
+def _translated_into(scenario: str, lang: str) -> bool:
+    from .translation import translated_into
+
+    try:
+        return translated_into(find_scenario(scenario), lang)
+    except BlocGameError:
+        return False
 
 
 class _Opponents(Sequence[str]):
@@ -201,7 +219,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.command in WORDY:
-            choose_language(args.lang)
+            choose_language(args.lang, args.scenario if args.command == "play" else None)
         if args.command is None:
             return desktop(None, "title")
         commands = {"play": cmd_play, "validate": cmd_validate, "replay": cmd_replay, "screenshots": cmd_screenshots,
@@ -279,10 +297,10 @@ def cmd_play(args: argparse.Namespace) -> int:
     import random
 
     from .engine import Seating
-    from .i18n import current_language
+    from .translation import scenario_language
 
     path = find_scenario(args.scenario)
-    game = load(path, lang=current_language())
+    game = load(path, lang=scenario_language())
     allowed = Seating.choices(game.scenario.side_ids)
     if args.side not in allowed:
         raise UsageError(f"--side must be one of {', '.join(allowed)}, not '{args.side}'")

@@ -25,13 +25,39 @@ from .messages import Message, locations, messages, translated
 from .pofile import LANG_CODE, TranslationError, TranslationFile, lang_of, read_translation, render
 
 __all__ = [
-    "Message", "Standing", "TranslationError", "TranslationFile", "apply", "beside", "check_file", "export",
-    "languages", "messages", "read_translation", "standing", "translation_files",
+    "Message", "Standing", "TranslationError", "TranslationFile", "apply", "beside", "export",
+    "language_line", "languages", "messages", "read_translation", "scenario_language", "standing", "translated_into",
+    "translation_files", "use_scenario_language",
 ]
+
+
+#: A language only scenario translations offer (``--lang fr`` where the interface has no French).
+_scenario_only: Optional[str] = None
+
+
+def use_scenario_language(lang: Optional[str]) -> None:
+    """Show scenarios in ``lang`` while the interface, which has no catalog for it, stays in English."""
+    global _scenario_only
+    _scenario_only = lang
+
+
+def scenario_language() -> Optional[str]:
+    """The language the front ends show a scenario in: the interface's (:mod:`bloc_game.i18n`), or
+    one only scenario translations offer; ``None`` for English, the source (the file's own words)."""
+    from ..i18n import SOURCE, current_language
+
+    current = current_language()
+    return _scenario_only if current == SOURCE else current
+
+
+def translated_into(scenario_path: Path, lang: str) -> bool:
+    """True if ``NAME.lang.po`` sits beside the scenario (``lang`` a valid code)."""
+    return bool(LANG_CODE.match(lang)) and beside(scenario_path, lang).is_file()
 
 
 def beside(scenario_path: Path, lang: str) -> Path:
     """Where a scenario's translation into ``lang`` lives: ``NAME.lang.po`` in the scenario's folder."""
+    check_lang(lang)  # a code, never a path
     return scenario_path.with_name(f"{scenario_path.stem}.{lang}.po")
 
 
@@ -45,6 +71,15 @@ def translation_files(scenario_path: Path) -> list[Path]:
 def languages(scenario_path: Path) -> list[str]:
     """The language codes a scenario has a translation file for (whatever its state)."""
     return [lang_of(p) for p in translation_files(scenario_path)]
+
+
+def language_line(scenario_path: Path, codes: bool = False) -> str:
+    """The languages a scenario can be played in, each named in itself: its own and each translation
+    beside it ("English · Deutsch · Русский"; with ``codes``, "Deutsch (de)", for ``--lang``)."""
+    from ..i18n import SOURCE, language_name
+
+    return " · ".join(language_name(lang) + (f" ({lang})" if codes and lang != SOURCE else "")
+                      for lang in (SOURCE, *languages(scenario_path)))
 
 
 def _located(scenario_path: Path) -> tuple[Scenario, list[Message]]:
@@ -63,7 +98,8 @@ def _located(scenario_path: Path) -> tuple[Scenario, list[Message]]:
 
 def _placed(msgs: list[Message], root: Node) -> list[Message]:
     lines = locations(root)
-    return [replace(m, where=Position(m.where.path, lines[m.key], 1)) if m.key in lines else m for m in msgs]
+    placed = [replace(m, where=Position(m.where.path, lines[m.key], 1)) if m.key in lines else m for m in msgs]
+    return sorted(placed, key=lambda m: m.where.line)  # in file order, as a translator reads the scenario
 
 
 def export(scenario_path: Path, lang: str = "", previous: Optional[Path] = None) -> str:
@@ -82,11 +118,6 @@ def check_lang(lang: str, allow_empty: bool = False) -> None:
         raise BlocGameError(f"'{lang}' is not a language code; use one such as de, ru, fr, pl or pt_BR")
 
 
-def check_file(scenario: Scenario, po_path: Path) -> Standing:
-    """Read a translation file and measure it against ``scenario`` (raises :class:`TranslationError`)."""
-    return standing(messages(scenario), read_translation(po_path), scenario.path)
-
-
 def apply(scenario: Scenario, lang: Optional[str]) -> Scenario:
     """``scenario`` in ``lang``: translated where ``NAME.lang.po`` beside it has sound, current entries.
 
@@ -98,7 +129,7 @@ def apply(scenario: Scenario, lang: Optional[str]) -> Scenario:
     path = beside(Path(scenario.path), lang)
     if not path.is_file():
         return scenario
-    usable = check_file(scenario, path).usable
+    usable = standing(messages(scenario), read_translation(path), scenario.path).usable
     return replace(translated(scenario, lambda key, _source: usable.get(key)), language=lang)
 
 
@@ -111,7 +142,10 @@ def lint_translations(scenario: Scenario) -> list[Problem]:
     msgs = _located(Path(scenario.path))[1]
     for path in files:
         try:
-            problems.extend(standing(msgs, read_translation(path), scenario.path).problems)
+            found = standing(msgs, read_translation(path), scenario.path)
         except TranslationError as err:
             problems.extend(err.problems)
+            continue
+        problems.extend(found.problems)
+        problems.append(Problem(Position(str(path)), f"{lang_of(path)}: {found.counts} (of {len(msgs)} texts)", "note"))
     return problems

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Optional
 
 from ..errors import Problem
 from ..untrusted import FORBIDDEN, TEXT_LIMITS, describe, visible
@@ -128,7 +127,3 @@ def _stale(entry: Entry, m: Message) -> str:
     return (f"out of date: the English changed since it was translated (source hash {entry.hash}, now "
             f"{source_hash(m.source)}; the English is at {m.where})")
 
-
-def usable_translation(messages: list[Message], tfile: Optional[TranslationFile]) -> dict[str, str]:
-    """The translations the game shows (empty without a file)."""
-    return {} if tfile is None else standing(messages, tfile).usable

@@ -82,7 +82,8 @@ def _what(kind: str, ids: tuple[str, ...], f: Field) -> str:
 
 
 def messages(scenario: Scenario) -> list[Message]:
-    """Every translatable text of ``scenario`` in file order (empty optional texts are left out)."""
+    """Every translatable text of ``scenario``, object by object as the format table lists its fields
+    (empty optional texts and bare web addresses are left out)."""
     out: list[Message] = []
     _collect(scenario, "scenario", (), scenario.path, out)
     return out

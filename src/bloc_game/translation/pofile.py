@@ -30,8 +30,9 @@ import io
 import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from ..errors import Position, Problem, ScenarioError
 from ..untrusted import visible
@@ -112,12 +113,16 @@ def lang_of(path: Path) -> str:
 
 
 def _catalog(lang: str, scenario_id: str, revision: Optional[datetime] = None) -> Catalog:
-    from babel.core import UnknownLocaleError
+    # Babel is imported on first use here and below: the game imports this package to find a
+    # scenario's language files, and an English game never reads one.
+    from babel.core import Locale, UnknownLocaleError
     from babel.messages.catalog import Catalog
 
-    try:
-        from .. import __version__
+    from .. import __version__
 
+    try:
+        if lang:
+            Locale.parse(lang)  # Babel's catalog takes an unknown code silently
         catalog = Catalog(locale=lang or None, project=f"Bloc Game scenario {scenario_id}", version=__version__,
                           fuzzy=not lang, charset="utf-8", revision_date=revision)
     except (UnknownLocaleError, ValueError):
@@ -150,7 +155,7 @@ def render(messages: list[Message], file_name: str, scenario_id: str, lang: str 
             if entry.fuzzy or entry.hash != source_hash(m.source):
                 flags.append("fuzzy")
                 before = entry.previous or entry.source
-                if canonical(before) != canonical(m.source):
+                if before.split() != m.source.split():
                     comments.append(f"{_PREVIOUS} {before}")
         location = [(file_name, m.where.line)] if m.where.line else []
         catalog[m.key] = PoMessage(m.key, text, locations=location, flags=flags, auto_comments=comments,
@@ -164,10 +169,40 @@ def render(messages: list[Message], file_name: str, scenario_id: str, lang: str 
     return out.getvalue().decode("utf-8")
 
 
+@lru_cache(maxsize=1)
+def _strict_catalog() -> type:
+    from babel.messages.catalog import Catalog
+
+    class StrictCatalog(Catalog):
+        """A catalog that notes a key given twice (Babel's own merges the two silently)."""
+
+        def __init__(self) -> None:
+            super().__init__(locale=None, domain=None)
+            self.duplicates: list[tuple[str, int, int]] = []
+            self._lines: dict[object, int] = {}
+
+        def __setitem__(self, id: Any, message: Any) -> None:
+            if id and id in self._lines:
+                self.duplicates.append((str(id), self._lines[id], message.lineno or 0))
+                return
+            if id:
+                self._lines[id] = message.lineno or 0
+            super().__setitem__(id, message)
+
+    return StrictCatalog
+
+
+def _previous(comments: list[str]) -> str:
+    """The previous English of a merged entry: the comment that starts with it and the lines the
+    writer wrapped it onto (it is written last), joined again."""
+    for i, comment in enumerate(comments):
+        if comment.startswith(_PREVIOUS):
+            return " ".join([comment[len(_PREVIOUS):].strip(), *comments[i + 1:]]).strip()
+    return ""
+
+
 def read_translation(path: Path) -> TranslationFile:
     """Read a translation file; raises :class:`TranslationError` naming file:line for a broken one."""
-    from babel.messages.pofile import PoFileError, read_po
-
     shown = str(path)
     try:
         data = read_capped(path, MAX_PO_BYTES)
@@ -179,8 +214,11 @@ def read_translation(path: Path) -> TranslationFile:
         line = data[:err.start].count(b"\n") + 1
         raise TranslationError([Problem(Position(shown, line), "the translation file is not UTF-8; save it as UTF-8 "
                                          "(Poedit and most editors offer it under 'Save as' or the encoding menu)")]) from None
+    from babel.messages.pofile import PoFileError, PoFileParser
+
+    catalog = _strict_catalog()()
     try:
-        catalog = read_po(io.StringIO(text), abort_invalid=True)
+        PoFileParser(catalog, abort_invalid=True).parse(io.StringIO(text))
     except PoFileError as err:
         raise TranslationError([Problem(Position(shown, err.lineno + 1), (
             f"this is not a valid PO file here ({err.args[0].rsplit(' on ', 1)[0].lower()}); fix the line, or "
@@ -189,7 +227,8 @@ def read_translation(path: Path) -> TranslationFile:
         raise TranslationError([Problem(Position(shown), f"this is not a valid PO file ({visible(str(err))}); start "
                                         "again from 'bloc-game strings export SCENARIO --lang xx'")]) from None
     entries: dict[str, Entry] = {}
-    problems: list[Problem] = []
+    problems = [Problem(Position(shown, line, 1), f"'{visible(key)}' is translated twice (first at line {first}); "
+                                                   "keep one of them") for key, first, line in catalog.duplicates]
     for message in catalog:
         if not message.id:
             continue  # the header
@@ -204,7 +243,7 @@ def read_translation(path: Path) -> TranslationFile:
             continue
         source = message.context or ""
         recorded = next((m.group(1) for m in map(_HASH.match, message.auto_comments) if m), source_hash(source))
-        previous = next((c[len(_PREVIOUS):].strip() for c in message.auto_comments if c.startswith(_PREVIOUS)), "")
+        previous = _previous(message.auto_comments)
         entries[message.id] = Entry(message.id, source, recorded, message.string, message.fuzzy, line, previous)
     if problems:
         raise TranslationError(problems)

@@ -17,6 +17,7 @@ from ..engine import Game, Seating, SeatingMode, State
 from ..i18n import N_, _, ngettext
 from ..replay import record
 from ..transcript import WIDTH, format_report, side_name, wrap
+from ..translation import language_line, languages
 from .presenter import log_lines
 
 HELP = N_("""\
@@ -144,6 +145,8 @@ class TextGame:
         sc = self.game.scenario
         self.say(sc.title.upper())
         self.say(_("{start} to {end}").format(start=sc.start, end=sc.end))
+        if sc.path and languages(Path(sc.path)):  # the languages it has, for --lang
+            self.say(language_line(Path(sc.path), codes=True))
         if sc.summary:
             self.say(wrap(sc.summary))
         self.say()
@@ -257,6 +260,12 @@ class TextGame:
             name=name, path=path))
         return True
 
+    def loader(self, path: Path) -> Game:
+        """A scenario loaded in the language this game is shown in (a save resumes in it)."""
+        from .. import load
+
+        return load(path, lang=self.game.scenario.language or None)
+
     def load(self, name: str) -> None:
         """Open a save by name, or list the saves and ask which; play goes on from it."""
         from ..errors import BlocGameError
@@ -281,7 +290,7 @@ class TextGame:
             self.say(_("No save named '{name}'; 'load' alone lists them.").format(name=name))
             return
         try:
-            state = load_game(chosen.path)
+            state = load_game(chosen.path, loader=self.loader)
         except BlocGameError as err:
             self.say(_("That save cannot be opened: {problem}").format(problem=err))
             return

@@ -189,7 +189,7 @@ class App:
         self.dialog: Optional["UIElement"] = None
         self.dialog_handle: Any = None
         self._fonts: dict[tuple[int, bool], pygame.font.Font] = {}
-        self._games: dict[tuple[str, int], "Game"] = {}
+        self._games: dict[tuple[str, int, Optional[str], int], "Game"] = {}
         self.keys = Keys(self)
         self.speaker = Speaker()
         self.notice_text = ""  # a short notice ("Saved ...") that fades
@@ -242,10 +242,14 @@ class App:
         return th.font_size(base, self.text_scale)
 
     def game(self, path: Path) -> "Game":
-        """The loaded scenario at ``path`` (kept while the file is unchanged)."""
-        key = (str(path.resolve()), path.stat().st_mtime_ns)
+        """The loaded scenario at ``path`` in the player's language (kept while it and its translation are unchanged)."""
+        from ...translation import beside, scenario_language
+
+        lang = scenario_language()
+        po = beside(path, lang) if lang else None
+        key = (str(path.resolve()), path.stat().st_mtime_ns, lang, po.stat().st_mtime_ns if po and po.is_file() else 0)
         if key not in self._games:
-            self._games[key] = load(path)
+            self._games[key] = load(path, lang=lang)
         return self._games[key]
 
     @property

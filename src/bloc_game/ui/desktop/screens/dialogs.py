@@ -116,7 +116,7 @@ def save_label(save: SaveInfo) -> str:
 
 def open_saved_game(app: App, path: Path) -> None:
     try:
-        state = load_game(path)
+        state = load_game(path, loader=app.game)  # in the player's language, as a new game would be
     except BlocGameError as err:
         backup = path.with_suffix(".bak")
         if backup.exists() and path.suffix != ".bak":

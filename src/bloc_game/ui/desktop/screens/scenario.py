@@ -15,6 +15,7 @@ from ....errors import Problem, ScenarioError
 from ....i18n import _, ngettext
 from ....paths import shipped_scenarios, user_folder
 from ....speech import plain as for_ear
+from ....translation import language_line
 from ...presenter import long_date
 from ..app import App, Screen
 from ..gui_text import set_html, text_box
@@ -106,10 +107,10 @@ class ScenarioScreen(Screen):
             ngettext("{n} event", "{n} events", len(sc.events)).format(n=len(sc.events)),
             ngettext("{n} ending", "{n} endings", len(sc.endings)).format(n=len(sc.endings))))
         text = markup(
-            "<font pixel_size={}><b>{}</b></font><br><i>{}</i><br><br>{}<br><br>"
+            "<font pixel_size={}><b>{}</b></font><br><i>{}</i><br>{}<br><br>{}<br><br>"
             "<b>{}</b> {}<br><b>{}</b> {}<br><b>{}</b> {}<br><b>{}</b> {}",
             self.app.px(22), sc.title, _("{start} to {end}").format(start=long_date(sc.start), end=long_date(sc.end)),
-            paragraphs(sc.summary),
+            language_line(entry.path), paragraphs(sc.summary),
             # Translators: joins the two sides' names, spaces included ("Soviet Union and Western Allies").
             _("Sides:"), _(" and ").join(s.name for s in sc.sides), _("Length:"), length,
             _("Author:"), ", ".join(sc.authors) or _("not given"),
