@@ -91,10 +91,14 @@ def test_every_hostile_file_is_refused_quickly_and_clearly_by_validate(hostile) 
 def test_each_yaml_limit_answers_with_a_position_in_bounded_time(hostile) -> None:
     files, _ = hostile
     for name in ("billion_laughs", "deep_flow", "many_nodes", "too_big", "deep_block", "recursive_alias"):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         with pytest.raises(ScenarioError) as err:
             bloc_game.load(files[name])
-        assert time.perf_counter() - start < 5  # about a second on the reference machine (docs/reliability.md)
+        # The limits bound the reader's work, which is CPU time: about a second on the reference
+        # machine (docs/reliability.md), and the same whatever else the machine runs. The clock
+        # bound catches a wait instead of work, with room for a machine shared with other jobs.
+        assert time.process_time() - start_cpu < 5, name
+        assert time.perf_counter() - start < 30, name
         text = str(err.value)
         assert text.startswith(str(files[name])), text
 
