@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 import bloc_game
+from bloc_game import i18n
 
 # The replay plugin is named here as well as by its entry point, so the replays still run
 # with PYTEST_DISABLE_PLUGIN_AUTOLOAD=1; pytester drives pytest in the plugin's own tests.
@@ -49,6 +50,16 @@ def _english_interface() -> Iterator[None]:
         os.environ.pop("LANGUAGE", None)
     else:
         os.environ["LANGUAGE"] = saved
+
+
+@pytest.fixture(autouse=True)
+def _language_kept() -> Iterator[None]:
+    """A test that changes the interface language in this process (the settings dialog applies
+    one; ``cli.main(["--lang", ...])``) leaves the next test in the language it found. Without
+    this the tests after it read Russian, and under pytest-xdist which tests those are changes
+    from run to run."""
+    with i18n.using(i18n.current_language()):
+        yield
 
 
 class Pseudo:
