@@ -26,17 +26,19 @@ REPLAYS = ROOT / "tests" / "replays"
 
 @pytest.fixture(scope="session", autouse=True)
 def _own_user_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """The suite never writes to the real user folder (settings, saves, the review cache): tests
-    that do not choose a folder of their own share one made for this run, and so do the
-    ``bloc-game`` processes they start (they inherit the environment). Under pytest-xdist each
-    worker has its own (``tmp_path_factory`` gives every worker its own base folder), so two
-    tests running at once never share settings or a save slot."""
+    """The suite never writes to the real user folder (settings, saves, the review cache), nor to
+    one named by BLOC_GAME_HOME in the environment it was started from: tests that do not choose
+    a folder of their own share one made for this run, and so do the ``bloc-game`` processes they
+    start (they inherit the environment). Under pytest-xdist each worker has its own
+    (``tmp_path_factory`` gives every worker its own base folder), so two tests running at once
+    never share settings or a save slot."""
     saved = os.environ.get("BLOC_GAME_HOME")
-    if saved is None:
-        os.environ["BLOC_GAME_HOME"] = str(tmp_path_factory.mktemp("bloc-game-home"))
+    os.environ["BLOC_GAME_HOME"] = str(tmp_path_factory.mktemp("bloc-game-home"))
     yield
     if saved is None:
         os.environ.pop("BLOC_GAME_HOME", None)
+    else:
+        os.environ["BLOC_GAME_HOME"] = saved
 
 
 @pytest.fixture(scope="session", autouse=True)
