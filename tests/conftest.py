@@ -97,3 +97,13 @@ def tutorial() -> bloc_game.Game:
 @pytest.fixture(scope="session")
 def flagship() -> bloc_game.Game:
     return bloc_game.load(FLAGSHIP)
+
+
+def clock_bound(seconds: float) -> float:
+    """A wall-clock limit for a child process, stretched by how loaded the machine is.
+
+    The limits guard against waiting (a hang, a lost connection), which a busy machine cannot
+    cause; but a machine running other jobs slows every process by its load per core.
+    """
+    per_core = os.getloadavg()[0] / (os.cpu_count() or 1)
+    return seconds * max(1.0, per_core)
