@@ -22,9 +22,10 @@ from __future__ import annotations
 
 import re
 from operator import itemgetter
-from typing import Callable, Sequence
+from typing import Callable, Optional, Sequence
 
-from .scenario.model import DecisionPoint, Event, Scenario
+from .expr import Quantity
+from .scenario.model import DecisionPoint, Event, Scenario, Text
 
 Key = tuple
 
@@ -32,8 +33,14 @@ _TERM = re.compile(r"^\s*(-)?\s*([A-Za-z_][A-Za-z0-9_]*)\s*$")
 _CONSTANT_MOVE = re.compile(r"^\s*[A-Za-z_][A-Za-z0-9_]*\s*(\+=|-=)\s*(\d+)\s*$")
 
 
-def _step_reads(step: object) -> set[str]:
-    """The names a timeline step's conditions and effects read (a constant move reads nothing)."""
+def _text_reads(text: Text) -> set[str]:
+    """The names the conditions of a text's variants read (which wording is shown)."""
+    return set().union(*(v.when.reads for v in text.variants if v.when is not None))
+
+
+def _step_reads(step: object, texts: bool = False) -> set[str]:
+    """The names a timeline step's conditions and effects read (a constant move reads nothing), and
+    a computer player's ``ai_weight`` expressions; with ``texts``, also its texts' variants."""
     reads: set[str] = set()
     if step.when is not None:  # type: ignore[attr-defined]
         reads |= step.when.reads  # type: ignore[attr-defined]
@@ -42,10 +49,18 @@ def _step_reads(step: object) -> set[str]:
         for choice in step.choices:
             if choice.when is not None:
                 reads |= choice.when.reads
+            if isinstance(choice.ai_weight, Quantity):  # the historical policy's pick when history is not on offer
+                reads |= choice.ai_weight.reads
+            if texts:
+                reads |= _text_reads(choice.consequence)
             effects.append(choice.effects)
+        if texts:
+            reads |= _text_reads(step.briefing)
     else:
         assert isinstance(step, Event)
         effects = [step.effects]
+        if texts:
+            reads |= _text_reads(step.text)
     for effect in effects:
         for statement in effect.statements:
             if _CONSTANT_MOVE.match(statement.source) is None:
@@ -77,7 +92,11 @@ def _moves(step: object, name: str) -> tuple[int, int, bool]:
 class Keyer:
     """Turns ``(cursor, values, flags)`` into ``(key, offset)`` for one scenario, scored side and opponent."""
 
-    def __init__(self, scenario: Scenario, side: str, opponent_objectives: Sequence[str] = ()) -> None:
+    def __init__(self, scenario: Scenario, side: Optional[str], opponent_objectives: Sequence[str] = (), texts: bool = False,
+                 linear_terms: bool = True) -> None:
+        """``texts``: also keep what decides which variant of a text is shown (the lint's walk
+        reads every text it passes: briefings, consequences, event texts, epilogues, and the
+        labels of the flags that are set, at any moment)."""
         sc = scenario
         names = [v.id for v in sc.variables]
         var_index = {n: i for i, n in enumerate(names)}
@@ -86,9 +105,15 @@ class Keyer:
         for ending in sc.endings:
             if ending.when is not None:
                 condition_reads |= ending.when.reads
+            if texts:
+                condition_reads |= _text_reads(ending.epilogue)
+        if texts:
+            for flag in sc.flags:
+                if not flag.label.is_plain:  # shown while the flag is set
+                    condition_reads |= _text_reads(flag.label) | {flag.id}
         linear: dict[str, float] = {}
         objective_reads: set[str] = set()
-        for objective in sc.side(side).objectives:
+        for objective in sc.side(side).objectives if side is not None else ():  # None: no side is scored
             objective_reads |= objective.value.reads
             term = _TERM.match(objective.value.source)
             if term is not None and term.group(2) in var_index:
@@ -106,7 +131,7 @@ class Keyer:
                     objective_reads.add(term.group(2))
                 else:
                     condition_reads |= objective.value.reads
-        linear = {n: w for n, w in linear.items() if n not in condition_reads}
+        linear = {n: w for n, w in linear.items() if n not in condition_reads} if linear_terms else {}
         steps = sc.timeline
         constant = {n for n in linear if all(_moves(step, n)[2] for step in steps)}
         step_reads: set[str] = set()
@@ -117,7 +142,7 @@ class Keyer:
         for i in range(len(steps), -1, -1):
             if i < len(steps):
                 step = steps[i]
-                step_reads |= _step_reads(step)
+                step_reads |= _step_reads(step, texts)
                 for n in constant:
                     up, down, _ok = _moves(step, n)
                     rise[n] += up
