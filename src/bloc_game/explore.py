@@ -119,10 +119,12 @@ def explore(game: Game, sides: tuple[str, ...], opponent: str = "historical", sc
     starts = game.start_branches()
     template = starts[0][1]
     # A node is (paths, ending probabilities by ending index, lowest and highest outcome), the
-    # outcomes stored without the node's offset (statekeys' linear terms) so merged states share it.
-    memo: dict[Key, tuple[int, tuple[float, ...], float, float]] = {}
-    # A decision key's offset, each choice's outcome range without it, and its edges (child key, offset).
-    chosen: dict[Key, tuple[float, list[tuple[str, float, float]], list[tuple[Key, float]]]] = {}
+    # outcomes stored without the node's offset (statekeys' linear terms) so merged states share
+    # it; a decision's node goes on with its offset, its choices' (id, lowest, highest) and, when
+    # offsets are in play, its edges (child key, child offset), all flat (a big walk holds millions).
+    memo: dict[Key, tuple] = {}
+    reached_choices: set[tuple[str, str]] = set()
+    edges_kept = outcomes and keyer.factors
     reached_points: set[str] = set()
     bar = _Progress(progress)
 
@@ -181,25 +183,30 @@ def explore(game: Game, sides: tuple[str, ...], opponent: str = "historical", sc
         stack.extend(reversed(unseen))  # the first choice's first branch is walked first
         return expanded
 
-    def finish(key: Key, draft_point: DecisionPoint, offset: float, expanded: Expanded) -> None:
+    def finish(key: Key, point: DecisionPoint, offset: float, expanded: Expanded) -> None:
         paths, low, high = 0, float("inf"), float("-inf")
         ends = [0.0] * len(sc.endings)
-        ranges, edges = [], []
+        ranges: list = []
+        edges: list = []
         for weight, choice_id, children in expanded:
+            reached_choices.add((point.id, choice_id))
             choice_low, choice_high = float("inf"), float("-inf")
             for p, child_key, child_offset in children:
-                child_paths, child_ends, child_low, child_high = memo[child_key]
-                paths += child_paths
-                for i, q in enumerate(child_ends):
+                child = memo[child_key]
+                paths += child[0]
+                for i, q in enumerate(child[1]):
                     if q:
                         ends[i] += weight * p * q
-                choice_low = min(choice_low, child_low + child_offset)
-                choice_high = max(choice_high, child_high + child_offset)
-                edges.append((child_key, child_offset))
+                if outcomes:
+                    choice_low = min(choice_low, child[2] + child_offset)
+                    choice_high = max(choice_high, child[3] + child_offset)
+                    if edges_kept:
+                        edges += (child_key, child_offset)
             low, high = min(low, choice_low), max(high, choice_high)
-            ranges.append((choice_id, choice_low - offset, choice_high - offset))
-        chosen[key] = (offset, ranges, edges)
-        memo[key] = (paths, tuple(ends), low - offset, high - offset)
+            if outcomes:
+                ranges += (choice_id, choice_low - offset, choice_high - offset)
+        memo[key] = (paths, tuple(ends), low - offset, high - offset, offset, tuple(ranges), tuple(edges)) if outcomes \
+            else (paths, tuple(ends), 0.0, 0.0)
 
     def visit(root: _Draft) -> Key:
         root_key, root_offset = key_of(root)
@@ -235,13 +242,13 @@ def explore(game: Game, sides: tuple[str, ...], opponent: str = "historical", sc
     for p, start in starts:
         if on_step is not None:
             on_step(None, None, start)
-        root_paths, root_ends, _low, _high = memo[visit(_Draft.of(start))]
+        root_paths, root_ends = memo[visit(_Draft.of(start))][:2]
         paths += root_paths
         for i, q in enumerate(root_ends):
             if q:
                 endings[i] += p * q
     bar.done()
-    ranges = _ranges(chosen, memo, arrivals, timeline) if outcomes else {}
+    ranges = _ranges(memo, arrivals, timeline) if outcomes else {}
     order = {p.id: i for i, p in enumerate(sc.points)}
     choice_outcomes = tuple(
         ChoiceOutcome(point_id, choice_id, low, high)
@@ -252,11 +259,11 @@ def explore(game: Game, sides: tuple[str, ...], opponent: str = "historical", sc
         seconds=time.perf_counter() - started,
         endings={e.id: endings[ending_index[e.id]] for e in sc.endings},
         choices=choice_outcomes, reached_points=frozenset(reached_points),
-        reached_choices=frozenset((timeline[key[0]].id, c) for key, (_o, kids, _e) in chosen.items() for c, _l, _h in kids),
+        reached_choices=frozenset(reached_choices),
     )
 
 
-def _ranges(chosen: dict, memo: dict, arrivals: list[tuple[Key, float]], timeline: tuple) -> dict[tuple[str, str], tuple[float, float]]:
+def _ranges(memo: dict, arrivals: list[tuple[Key, float]], timeline: tuple) -> dict[tuple[str, str], tuple[float, float]]:
     """Each (point, choice)'s lowest and highest outcome over every state the walk stands for.
 
     A merged key's values are stored without its offset, and the states merged into it
@@ -271,12 +278,13 @@ def _ranges(chosen: dict, memo: dict, arrivals: list[tuple[Key, float]], timelin
         seen[0], seen[1] = min(seen[0], offset), max(seen[1], offset)
     ranges: dict[tuple[str, str], tuple[float, float]] = {}
     for key in reversed(memo):
-        found = chosen.get(key)
-        if found is None:
+        node = memo[key]
+        if len(node) == 4:
             continue  # an ending
-        own, choices, edges = found
-        lowest, highest = reach[key]
-        for child, offset in edges:
+        own, choices, edges = node[4:]
+        lowest, highest = reach.pop(key, (own, own))  # no edges kept: every offset is 0
+        for j in range(0, len(edges), 2):
+            child, offset = edges[j], edges[j + 1]
             low, high = offset - own + lowest, offset - own + highest
             seen = reach.get(child)
             if seen is None:
@@ -284,8 +292,8 @@ def _ranges(chosen: dict, memo: dict, arrivals: list[tuple[Key, float]], timelin
             else:
                 seen[0], seen[1] = min(seen[0], low), max(seen[1], high)
         point_id = timeline[key[0]].id
-        for choice_id, low, high in choices:
-            low, high = low + lowest, high + highest
+        for j in range(0, len(choices), 3):
+            choice_id, low, high = choices[j], choices[j + 1] + lowest, choices[j + 2] + highest
             seen_range = ranges.get((point_id, choice_id))
             ranges[(point_id, choice_id)] = (low, high) if seen_range is None else (
                 min(seen_range[0], low), max(seen_range[1], high))

@@ -21,13 +21,15 @@ Two reductions, both exact (the review's Monte Carlo test checks the values they
 from __future__ import annotations
 
 import re
-from operator import itemgetter
+from itertools import repeat
+from operator import is_not, itemgetter
 from typing import Callable, Optional, Sequence
 
 from .expr import Quantity
 from .scenario.model import DecisionPoint, Event, Scenario, Text
 
 Key = tuple
+_NONES = repeat(None)  # what is_not compares each flag's date with
 
 _TERM = re.compile(r"^\s*(-)?\s*([A-Za-z_][A-Za-z0-9_]*)\s*$")
 _CONSTANT_MOVE = re.compile(r"^\s*[A-Za-z_][A-Za-z0-9_]*\s*(\+=|-=)\s*(\d+)\s*$")
@@ -139,6 +141,7 @@ class Keyer:
         rise = dict.fromkeys(constant, 0)
         fall = dict.fromkeys(constant, 0)
         bounds = {v.id: (v.low, v.high) for v in sc.variables}
+        self._truths: dict[tuple[bool, ...], tuple[bool, ...]] = {}
         for i in range(len(steps), -1, -1):
             if i < len(steps):
                 step = steps[i]
@@ -156,11 +159,17 @@ class Keyer:
             live_vars = tuple(sorted(var_index[n] for n in reads if n in var_index and var_index[n] not in factored_ids))
             live_flags = tuple(sorted(flag_index[n] for n in reads if n in flag_index))
             self._getters[i] = (_getter(live_vars), _getter(live_flags), factored)
+        #: Whether any key leaves a linear term out (else every offset is 0).
+        self.factors = any(factored for _v, _f, factored in self._getters)
 
     def __call__(self, cursor: int, values: Sequence[int], flags: Sequence[object]) -> tuple[Key, float]:
         getv, getf, factored = self._getters[cursor]
+        # Which live flags are set, as a tuple of bools; the same few combinations recur in
+        # thousands of keys, so each is kept once (a big walk's keys share them).
+        truths = tuple(map(is_not, getf(flags), _NONES))
+        truths = self._truths.setdefault(truths, truths)
         if not factored:
-            return (cursor, getv(values), tuple(d is not None for d in getf(flags))), 0.0
+            return (cursor, getv(values), truths), 0.0
         offset = 0.0
         loose: list[int | None] = []
         for index, weight, low, high in factored:
@@ -170,7 +179,7 @@ class Keyer:
                 loose.append(None)
             else:
                 loose.append(x)  # near a bound a clamp may come: keep the exact value
-        return (cursor, getv(values), tuple(d is not None for d in getf(flags)), tuple(loose)), offset
+        return (cursor, getv(values), truths, tuple(loose)), offset
 
 
 def _getter(indices: tuple[int, ...]) -> Callable[[Sequence], tuple]:
