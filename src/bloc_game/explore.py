@@ -114,7 +114,7 @@ def explore(game: Game, sides: tuple[str, ...], opponent: str = "historical", sc
     end_cursor = len(timeline)
     ending_index = {e.id: i for i, e in enumerate(sc.endings)}
     units = {e.id: tuple(1.0 if j == i else 0.0 for j in range(len(sc.endings))) for i, e in enumerate(sc.endings)}
-    available, objective = game.available, game.objective_score
+    offers, objective = game.offers, game.objective_score
     hooked = on_state is not None or on_step is not None
     starts = game.start_branches()
     template = starts[0][1]
@@ -158,28 +158,31 @@ def explore(game: Game, sides: tuple[str, ...], opponent: str = "historical", sc
         state = draft.freeze(template, None) if hooked or point.actor not in sides else None
         if on_state is not None:
             on_state(state)  # type: ignore[arg-type]
+        offer = offers[draft.cursor]
+        assert offer is not None
         if point.actor in sides:  # the explorer: every available choice, equally likely (as RandomPolicy)
-            offered = available(point, draft.values, draft.flags)
-            picks = [(1 / len(offered), c) for c in offered]
+            values, flags = draft.values, draft.flags
+            offered = [(choice_id, effects) for choice_id, (_c, when, effects) in offer.items()
+                       if when is None or when(values, flags)]
+            picks = [(1 / len(offered), choice_id, effects) for choice_id, effects in offered]
         else:
-            picks = [(p, point.choice(c)) for c, p in policy.distribution(state)]  # type: ignore[arg-type,misc]
+            picks = [(p, c, offer[c][2]) for c, p in policy.distribution(state)]  # type: ignore[arg-type]
         expanded: Expanded = []
         unseen: list[list] = []
-        for weight, choice in picks:
-            assert choice is not None
+        for weight, choice_id, effects in picks:
             moved = draft.copy()
-            game.take(moved, point, choice, "lookahead")
+            game._take(moved, point, choice_id, effects, "lookahead")
             children = []
             for p, child in game.expand(moved):
                 if p <= 0:
                     continue
                 if on_step is not None:
-                    on_step(state, choice.id, child.freeze(template, None))
+                    on_step(state, choice_id, child.freeze(template, None))
                 child_key, offset = key_of(child)
                 children.append((p, child_key, offset))
                 if child_key not in memo:
                     unseen.append([child_key, child, offset, None])
-            expanded.append((weight, choice.id, children))
+            expanded.append((weight, choice_id, children))
         stack.extend(reversed(unseen))  # the first choice's first branch is walked first
         return expanded
 

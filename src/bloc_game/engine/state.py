@@ -82,7 +82,7 @@ class Seat:
         return HUMAN if self.policy is None else self.policy.name
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, slots=True)
 class State:
     """An immutable snapshot of a game in progress.
 
@@ -329,11 +329,25 @@ class _Draft:
         return _Draft(self.cursor, self.date, list(self.values), list(self.flags), self.log, self.ending)
 
     def freeze(self, template: State, previous: Optional[State]) -> State:
-        # The hot path of the engine: fill the frozen State's fields in one step rather than
-        # through the dataclass __init__ (eleven object.__setattr__ calls).
-        state = object.__new__(State)
-        state.__dict__.update(game=template.game, seed=template.seed, seats=template.seats,
-                              history_mode=template.history_mode, cursor=self.cursor, date=self.date,
-                              values=tuple(self.values), flags=tuple(self.flags), _log=self.log,
-                              ending=self.ending, previous=previous)
+        # The hot path of the engine: fill the frozen, slotted State's fields straight through
+        # their slot descriptors rather than through the dataclass __init__ (whose frozen
+        # __setattr__ checks every field).
+        state = _new_state(State)
+        _set_game(state, template.game)
+        _set_seed(state, template.seed)
+        _set_seats(state, template.seats)
+        _set_history_mode(state, template.history_mode)
+        _set_cursor(state, self.cursor)
+        _set_date(state, self.date)
+        _set_values(state, tuple(self.values))
+        _set_flags(state, tuple(self.flags))
+        _set_log(state, self.log)
+        _set_ending(state, self.ending)
+        _set_previous(state, previous)
         return state
+
+
+_new_state = object.__new__
+(_set_game, _set_seed, _set_seats, _set_history_mode, _set_cursor, _set_date, _set_values, _set_flags, _set_log,
+ _set_ending, _set_previous) = (getattr(State, name).__set__ for name in (
+    "game", "seed", "seats", "history_mode", "cursor", "date", "values", "flags", "_log", "ending", "previous"))

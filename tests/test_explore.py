@@ -1,0 +1,74 @@
+"""The explorer merges states by what is still read later: it must say exactly what a walk that
+merges only identical states says (paths, ending probabilities, each choice's range, what is
+reached and shown), and it must walk a scenario of any depth."""
+
+from __future__ import annotations
+
+import math
+import sys
+from typing import Sequence
+
+import pytest
+
+import bloc_game
+from bloc_game import statekeys
+from bloc_game.explore import Exploration, explore
+from bloc_game.lint import sight
+from bloc_game.scenario import load_scenario_text
+
+from conftest import FLAGSHIP
+from test_review import deep_scenario
+
+
+def every_state_apart(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make the keys the whole state (every variable, every flag): nothing merges but equal states."""
+    def whole(self: statekeys.Keyer, cursor: int, values: Sequence[int], flags: Sequence[object]) -> tuple:
+        return (cursor, tuple(values), tuple(d is not None for d in flags)), 0.0
+    monkeypatch.setattr(statekeys.Keyer, "__call__", whole)
+
+
+def same(merged: Exploration, plain: Exploration) -> None:
+    assert merged.paths == plain.paths
+    assert merged.reached_points == plain.reached_points and merged.reached_choices == plain.reached_choices
+    assert merged.endings.keys() == plain.endings.keys()
+    assert all(math.isclose(merged.endings[e], plain.endings[e], abs_tol=1e-12) for e in plain.endings)
+    assert [(c.point_id, c.choice_id) for c in merged.choices] == [(c.point_id, c.choice_id) for c in plain.choices]
+    for a, b in zip(merged.choices, plain.choices):
+        assert math.isclose(a.low, b.low, abs_tol=1e-9) and math.isclose(a.high, b.high, abs_tol=1e-9), (a, b)
+
+
+@pytest.mark.parametrize("opponent", ["historical", "lookahead", "random"])
+def test_merged_exploration_of_the_tutorial_equals_the_plain_walk(
+        tutorial: bloc_game.Game, opponent: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    for sides in (("ussr",), ("nato",), ("ussr", "nato")):
+        merged = explore(tutorial, sides, opponent, progress=False)
+        with monkeypatch.context() as patch:
+            every_state_apart(patch)
+            plain = explore(tutorial, sides, opponent, progress=False)
+        same(merged, plain)
+
+
+def test_merged_exploration_of_the_flagship_equals_the_plain_walk(monkeypatch: pytest.MonkeyPatch) -> None:
+    game = bloc_game.load(FLAGSHIP)
+    merged = explore(game, ("nato",), "historical", progress=False)
+    seen = sight(game, "nato")
+    every_state_apart(monkeypatch)
+    plain = explore(game, ("nato",), "historical", progress=False)
+    plain_seen = sight(game, "nato")
+    assert merged.states * 4 < plain.states  # the merging is what makes it fast
+    same(merged, plain)
+    # The lint's walk: the same points, choices and endings reached, the same text variants shown,
+    # and the same texts left with nothing to show.
+    assert (seen.points, seen.offered, seen.endings, seen.shown) == (
+        plain_seen.points, plain_seen.offered, plain_seen.endings, plain_seen.shown)
+    assert seen.empty.keys() == plain_seen.empty.keys()
+
+
+def test_the_explorer_is_iterative_so_depth_is_no_limit() -> None:
+    points = sys.getrecursionlimit() + 200
+    game = bloc_game.Game(load_scenario_text(deep_scenario(points), "deep.yaml"))
+    result = explore(game, ("ussr",), "historical", progress=False)
+    assert result.paths == 2 ** points and result.endings == {"end": 1.0}
+    assert result.states <= 2 * points + 2  # calmed or not at each point: nothing else is read later
+    ranges = {(c.point_id, c.choice_id): (c.low, c.high) for c in result.choices}
+    assert ranges[("p0", "hold")] == (0, 10) and ranges[("p0", "calm")] == (10, 10)
