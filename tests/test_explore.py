@@ -9,6 +9,7 @@ import sys
 from typing import Sequence
 
 import pytest
+from test_review import deep_scenario
 
 import bloc_game
 from bloc_game import statekeys
@@ -17,7 +18,6 @@ from bloc_game.lint import sight
 from bloc_game.scenario import load_scenario_text
 
 from conftest import FLAGSHIP
-from test_review import deep_scenario
 
 
 def every_state_apart(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -25,7 +25,6 @@ from .scenario.model import DecisionPoint
 from .statekeys import Key, Keyer
 
 
-
 @dataclass(frozen=True)
 class ChoiceOutcome:
     """The range of the explored side's final outcome (objectives minus history's) after a choice."""
@@ -232,7 +231,7 @@ def explore(game: Game, sides: tuple[str, ...], opponent: str = "historical", sc
                 frame[3] = expand(draft)
                 continue
             stack.pop()
-            finish(key, timeline[draft.cursor], offset, expanded)  # type: ignore[arg-type]
+            finish(key, timeline[draft.cursor], offset, expanded)
             bar.update(fraction, len(memo))
             if len(memo) > max_states:
                 raise BlocGameError(
@@ -289,11 +288,11 @@ def _ranges(memo: dict, arrivals: list[tuple[Key, float]], timeline: tuple) -> d
         for j in range(0, len(edges), 2):
             child, offset = edges[j], edges[j + 1]
             low, high = offset - own + lowest, offset - own + highest
-            seen = reach.get(child)
-            if seen is None:
+            known = reach.get(child)
+            if known is None:
                 reach[child] = [low, high]
             else:
-                seen[0], seen[1] = min(seen[0], low), max(seen[1], high)
+                known[0], known[1] = min(known[0], low), max(known[1], high)
         point_id = timeline[key[0]].id
         for j in range(0, len(choices), 3):
             choice_id, low, high = choices[j], choices[j + 1] + lowest, choices[j + 2] + highest

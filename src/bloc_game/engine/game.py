@@ -10,7 +10,7 @@ in :mod:`.rng` (or, when replaying history, follow the record).
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING, Callable, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Any, Callable, Optional, Sequence, Union
 
 from ..errors import IllegalChoiceError, Problem
 from ..expr import Effects
@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from .policies import Policy
 
 Flags = Sequence[Optional[datetime.date]]
+#: A choice on offer at a point: the choice, its condition's function and its effects' (``None`` when it has none).
+Offer = tuple[Choice, Optional[Callable[..., Any]], Optional[Callable[..., Any]]]
 
 
 class Game:
@@ -53,7 +55,7 @@ class Game:
         self._early = tuple((e, e.when.fn) for e in self.early_endings if e.when is not None)
         self._plan = tuple(_plan_entry(step) for step in scenario.timeline)
         #: Per timeline index: a point's choices by id, each with its condition's and effects' functions.
-        self.offers: tuple[Optional[dict[str, tuple[Choice, Optional[Callable], Optional[Callable]]]], ...] = tuple(
+        self.offers: tuple[Optional[dict[str, Offer]], ...] = tuple(
             {c.id: (c, None if c.when is None else c.when.fn, c.effects.fn if c.effects.statements else None)
              for c in step.choices} if isinstance(step, DecisionPoint) else None
             for step in scenario.timeline)
@@ -151,7 +153,8 @@ class Game:
             choice.effects.fn if choice.effects.statements else None)
         return self._take(draft, point, choice.id, effects, by)
 
-    def _take(self, draft: _Draft, point: DecisionPoint, choice_id: str, effects: Optional[Callable], by: str) -> Optional[Ending]:
+    def _take(self, draft: _Draft, point: DecisionPoint, choice_id: str, effects: Optional[Callable[..., Any]],
+              by: str) -> Optional[Ending]:
         log = draft.log
         draft.log = (log, 1 if log is None else log[1] + 1, "choice", point, choice_id, by)  # state._append, inlined
         draft.date = point.date
@@ -318,7 +321,7 @@ class Game:
         return problems
 
 
-def _plan_entry(step: Union[DecisionPoint, Event]) -> tuple:
+def _plan_entry(step: Union[DecisionPoint, Event]) -> tuple[Any, ...]:
     """What :meth:`Game.run` needs of a step: ``(is a point, step, its condition's function,
     a, b)``; for a point ``a`` is whether a choice is always offered and ``b`` the choices'
     conditions, for an event ``a`` is whether it is a chance step and ``b`` its chance (or

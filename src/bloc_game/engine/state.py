@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Optional, Union
+from typing import TYPE_CHECKING, Any, Optional, Union
 
 from ..errors import GameOverError, IllegalChoiceError
 from ..scenario.model import Choice, DecisionPoint, Ending, Scenario
@@ -41,18 +41,13 @@ class Record:
 #: ``(previous node or None, length, kind, step, choice id or None, by or None)``, a plain
 #: tuple because the engine makes one per move; the :class:`Record` a reader sees is built
 #: from it only when the log is read.
-_Log = tuple
-
-
-def _append(log: Optional[_Log], kind: str, step: object, choice: Optional[str] = None,
-            by: Optional[str] = None) -> _Log:
-    return (log, 1 if log is None else log[1] + 1, kind, step, choice, by)
+_Log = tuple[Any, ...]
 
 
 def _record(node: _Log) -> Record:
     _previous, _length, kind, step, choice, by = node
-    actor = step.actor if kind in ("choice", "skipped") else None  # type: ignore[attr-defined]
-    return Record(kind, step.date, step.id, actor, choice, by)  # type: ignore[attr-defined]
+    actor = step.actor if kind in ("choice", "skipped") else None
+    return Record(kind, step.date, step.id, actor, choice, by)
 
 
 def _records(node: Optional[_Log], stop: Optional[_Log] = None) -> list[Record]:

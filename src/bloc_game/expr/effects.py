@@ -82,7 +82,7 @@ def _fused(steps: list[StepFn]) -> StepFn:
     moves (``tension += 5``) become one loop with no call per statement; a single step is itself."""
     merged: list[StepFn] = []
     run: list[tuple[int, int, int, int]] = []
-    for step in steps + [None]:  # type: ignore[list-item]
+    for step in steps + [None]:
         move = getattr(step, "constant_move", None)
         if move is not None:
             run.append(move)
