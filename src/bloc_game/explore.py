@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import sys
 import time
+from array import array
 from dataclasses import dataclass, field
 from typing import Callable, Optional
 
@@ -112,16 +113,20 @@ def explore(game: Game, sides: tuple[str, ...], opponent: str = "historical", sc
     keyer = Keyer(sc, scored if outcomes else None, lookahead_sides, texts=texts)
     end_cursor = len(timeline)
     ending_index = {e.id: i for i, e in enumerate(sc.endings)}
-    units = {e.id: tuple(1.0 if j == i else 0.0 for j in range(len(sc.endings))) for i, e in enumerate(sc.endings)}
+    ends_at = 3  # a node's numbers: lowest, highest, offset, then the ending probabilities
+    units = {e.id: array("d", [1.0 if j == i else 0.0 for j in range(len(sc.endings))]) for i, e in enumerate(sc.endings)}
     offers, objective = game.offers, game.objective_score
     hooked = on_state is not None or on_step is not None
     starts = game.start_branches()
     template = starts[0][1]
-    # A node is (paths, ending probabilities by ending index, lowest and highest outcome), the
-    # outcomes stored without the node's offset (statekeys' linear terms) so merged states share
-    # it; a decision's node goes on with its offset, its choices' (id, lowest, highest) and, when
-    # offsets are in play, its edges (child key, child offset), all flat (a big walk holds millions).
+    # A node is (paths, numbers) and, for a decision whose outcomes are followed, (choice ids,
+    # child keys) too. Its numbers, one array of floats (a big walk holds millions of nodes):
+    # the lowest and highest outcome and the offset (outcomes are stored without the node's
+    # offset, statekeys' linear terms, so merged states share them), the probability of each
+    # ending, then each choice's lowest and highest outcome, then each child key's offset (the
+    # child keys are kept only when offsets are in play).
     memo: dict[Key, tuple] = {}
+    shared_ids: dict[tuple[str, ...], tuple[str, ...]] = {}
     reached_choices: set[tuple[str, str]] = set()
     edges_kept = outcomes and keyer.factors
     reached_points: set[str] = set()
@@ -131,7 +136,7 @@ def explore(game: Game, sides: tuple[str, ...], opponent: str = "historical", sc
         if draft.ending is None:
             return keyer(draft.cursor, draft.values, draft.flags)
         key, offset = keyer(end_cursor, draft.values, draft.flags)  # what an ending's score and texts read
-        return (draft.ending.id, key), offset
+        return (draft.ending.id,) + key, offset
 
     # The walk is iterative (an explicit stack; a frame is [key, draft, offset, expanded]), so a
     # scenario of any length is no danger to Python's recursion limit. A frame's children are
@@ -188,27 +193,35 @@ def explore(game: Game, sides: tuple[str, ...], opponent: str = "historical", sc
     def finish(key: Key, point: DecisionPoint, offset: float, expanded: Expanded) -> None:
         paths, low, high = 0, float("inf"), float("-inf")
         ends = [0.0] * len(sc.endings)
-        ranges: list = []
-        edges: list = []
+        ids: list[str] = []
+        bounds: list[float] = []
+        kids: list[Key] = []
+        kid_offsets: list[float] = []
         for weight, choice_id, children in expanded:
             reached_choices.add((point.id, choice_id))
             choice_low, choice_high = float("inf"), float("-inf")
             for p, child_key, child_offset in children:
-                child = memo[child_key]
-                paths += child[0]
-                for i, q in enumerate(child[1]):
+                child_paths, numbers = memo[child_key][:2]
+                paths += child_paths
+                for i, q in enumerate(numbers[ends_at:ends_at + len(ends)]):
                     if q:
                         ends[i] += weight * p * q
                 if outcomes:
-                    choice_low = min(choice_low, child[2] + child_offset)
-                    choice_high = max(choice_high, child[3] + child_offset)
+                    choice_low = min(choice_low, numbers[0] + child_offset)
+                    choice_high = max(choice_high, numbers[1] + child_offset)
                     if edges_kept:
-                        edges += (child_key, child_offset)
+                        kids.append(child_key)
+                        kid_offsets.append(child_offset)
             low, high = min(low, choice_low), max(high, choice_high)
             if outcomes:
-                ranges += (choice_id, choice_low - offset, choice_high - offset)
-        memo[key] = (paths, tuple(ends), low - offset, high - offset, offset, tuple(ranges), tuple(edges)) if outcomes \
-            else (paths, tuple(ends), 0.0, 0.0)
+                ids.append(choice_id)
+                bounds += (choice_low - offset, choice_high - offset)
+        if not outcomes:
+            memo[key] = (paths, array("d", [0.0, 0.0, 0.0, *ends]))
+            return
+        choice_ids = tuple(ids)
+        memo[key] = (paths, array("d", [low - offset, high - offset, offset, *ends, *bounds, *kid_offsets]),
+                     shared_ids.setdefault(choice_ids, choice_ids), tuple(kids))
 
     def visit(root: _Draft) -> Key:
         root_key, root_offset = key_of(root)
@@ -225,7 +238,7 @@ def explore(game: Game, sides: tuple[str, ...], opponent: str = "historical", sc
                     if on_state is not None:
                         on_state(draft.freeze(template, None))
                     delta = objective(scored_objectives, draft.values, draft.flags) - history_score - offset
-                    memo[key] = (1, units[draft.ending.id], delta, delta)
+                    memo[key] = (1, array("d", [delta, delta, 0.0]) + units[draft.ending.id])
                     stack.pop()
                     continue
                 frame[3] = expand(draft)
@@ -244,13 +257,13 @@ def explore(game: Game, sides: tuple[str, ...], opponent: str = "historical", sc
     for p, start in starts:
         if on_step is not None:
             on_step(None, None, start)
-        root_paths, root_ends = memo[visit(_Draft.of(start))][:2]
+        root_paths, numbers = memo[visit(_Draft.of(start))][:2]
         paths += root_paths
-        for i, q in enumerate(root_ends):
+        for i, q in enumerate(numbers[ends_at:ends_at + len(endings)]):
             if q:
                 endings[i] += p * q
     bar.done()
-    ranges = _ranges(memo, arrivals, timeline) if outcomes else {}
+    ranges = _ranges(memo, arrivals, timeline, ends_at + len(sc.endings)) if outcomes else {}
     order = {p.id: i for i, p in enumerate(sc.points)}
     choice_outcomes = tuple(
         ChoiceOutcome(point_id, choice_id, low, high)
@@ -265,7 +278,8 @@ def explore(game: Game, sides: tuple[str, ...], opponent: str = "historical", sc
     )
 
 
-def _ranges(memo: dict, arrivals: list[tuple[Key, float]], timeline: tuple) -> dict[tuple[str, str], tuple[float, float]]:
+def _ranges(memo: dict, arrivals: list[tuple[Key, float]], timeline: tuple,
+            choices_at: int) -> dict[tuple[str, str], tuple[float, float]]:
     """Each (point, choice)'s lowest and highest outcome over every state the walk stands for.
 
     A merged key's values are stored without its offset, and the states merged into it
@@ -273,6 +287,7 @@ def _ranges(memo: dict, arrivals: list[tuple[Key, float]], timeline: tuple) -> d
     alike on every path below). So the lowest and highest offset each key is reached
     with are carried down the graph, parents before children (the reverse of the order
     keys were finished in), and each choice's range is its stored range plus those.
+    ``choices_at`` is where the choices' ranges start among a node's numbers.
     """
     reach: dict[Key, list[float]] = {}
     for key, offset in arrivals:
@@ -281,12 +296,14 @@ def _ranges(memo: dict, arrivals: list[tuple[Key, float]], timeline: tuple) -> d
     ranges: dict[tuple[str, str], tuple[float, float]] = {}
     for key in reversed(memo):
         node = memo[key]
-        if len(node) == 4:
+        if len(node) == 2:
             continue  # an ending
-        own, choices, edges = node[4:]
-        lowest, highest = reach.pop(key, (own, own))  # no edges kept: every offset is 0
-        for j in range(0, len(edges), 2):
-            child, offset = edges[j], edges[j + 1]
+        _paths, numbers, ids, kids = node
+        own = numbers[2]
+        lowest, highest = reach.pop(key, (own, own))  # no child keys kept: every offset is 0
+        kids_at = choices_at + 2 * len(ids)
+        for j, child in enumerate(kids):
+            offset = numbers[kids_at + j]
             low, high = offset - own + lowest, offset - own + highest
             known = reach.get(child)
             if known is None:
@@ -294,8 +311,8 @@ def _ranges(memo: dict, arrivals: list[tuple[Key, float]], timeline: tuple) -> d
             else:
                 known[0], known[1] = min(known[0], low), max(known[1], high)
         point_id = timeline[key[0]].id
-        for j in range(0, len(choices), 3):
-            choice_id, low, high = choices[j], choices[j + 1] + lowest, choices[j + 2] + highest
+        for j, choice_id in enumerate(ids):
+            low, high = numbers[choices_at + 2 * j] + lowest, numbers[choices_at + 2 * j + 1] + highest
             seen_range = ranges.get((point_id, choice_id))
             ranges[(point_id, choice_id)] = (low, high) if seen_range is None else (
                 min(seen_range[0], low), max(seen_range[1], high))

@@ -168,8 +168,8 @@ class Keyer:
         # thousands of keys, so each is kept once (a big walk's keys share them).
         truths = tuple(map(is_not, getf(flags), _NONES))
         truths = self._truths.setdefault(truths, truths)
-        if not factored:
-            return (cursor, getv(values), truths), 0.0
+        if not factored:  # one flat tuple: a big walk holds millions of keys
+            return (cursor, truths) + getv(values), 0.0
         offset = 0.0
         loose: list[int | None] = []
         for index, weight, low, high in factored:
@@ -179,7 +179,7 @@ class Keyer:
                 loose.append(None)
             else:
                 loose.append(x)  # near a bound a clamp may come: keep the exact value
-        return (cursor, getv(values), truths, tuple(loose)), offset
+        return (cursor, truths) + getv(values) + tuple(loose), offset
 
 
 def _getter(indices: tuple[int, ...]) -> Callable[[Sequence], tuple]:
