@@ -145,3 +145,16 @@ def test_a_variable_only_an_ai_weight_reads_still_tells_states_apart() -> None:
     game = bloc_game.Game(load_scenario_text(AI_WEIGHT_ONLY, "weights.yaml"))
     result = explore(game, ("ussr",), "historical", progress=False)
     assert math.isclose(result.endings["bee"], (1 / 2 + 5 / 6) / 3)
+
+
+def test_the_review_values_a_choice_by_the_weights_the_opponent_will_read() -> None:
+    # The decision review's solver merges states by the same keys: merging 'up1' with 'up5'
+    # (they differ only in x) gave both the same value, though the West answers them differently.
+    from bloc_game.engine import make_policy
+    from bloc_game.solve import solve
+
+    game = bloc_game.Game(load_scenario_text(AI_WEIGHT_ONLY, "weights.yaml"))
+    values = dict(solve(game, "ussr", make_policy("historical", game)).choices_at(game.start("ussr")))
+    assert values.keys() == {"stay", "up1", "up5"}
+    assert math.isclose(values["stay"], 0, abs_tol=1e-12)
+    assert math.isclose(values["up1"], 1 / 2) and math.isclose(values["up5"], 5 / 6)
