@@ -193,7 +193,7 @@ def sight(game: Game, side: str, max_states: int = MAX_STATES) -> Sighting:
                     see(("event", told.record.id), told.before)
 
     result = explore(game, (side,), DEFAULT_OPPONENT, progress=False, max_states=max_states,
-                     on_state=on_state, on_step=on_step)
+                     on_state=on_state, on_step=on_step, texts=True, outcomes=False)
     seen.states, seen.seconds = result.states, result.seconds
     return seen
 

@@ -229,7 +229,7 @@ def solve(game: Game, side: str, policy: Policy, max_states: int = MAX_STATES, r
 
 
 #: Bump when the solver's values or keys change meaning, so old cache files are not read.
-CACHE_VERSION = 3
+CACHE_VERSION = 4  # 4: ai_weight expressions count as reads in the merge keys
 
 
 def _cache_file(scenario: Scenario, side: str, policy: Policy) -> Optional["Path"]:

@@ -21,19 +21,28 @@ Two reductions, both exact (the review's Monte Carlo test checks the values they
 from __future__ import annotations
 
 import re
-from operator import itemgetter
-from typing import Callable, Sequence
+from itertools import repeat
+from operator import is_not, itemgetter
+from typing import Callable, Optional, Sequence
 
-from .scenario.model import DecisionPoint, Event, Scenario
+from .expr import Quantity
+from .scenario.model import DecisionPoint, Event, Scenario, Text
 
 Key = tuple
+_NONES = repeat(None)  # what is_not compares each flag's date with
 
 _TERM = re.compile(r"^\s*(-)?\s*([A-Za-z_][A-Za-z0-9_]*)\s*$")
 _CONSTANT_MOVE = re.compile(r"^\s*[A-Za-z_][A-Za-z0-9_]*\s*(\+=|-=)\s*(\d+)\s*$")
 
 
-def _step_reads(step: object) -> set[str]:
-    """The names a timeline step's conditions and effects read (a constant move reads nothing)."""
+def _text_reads(text: Text) -> set[str]:
+    """The names the conditions of a text's variants read (which wording is shown)."""
+    return set().union(*(v.when.reads for v in text.variants if v.when is not None))
+
+
+def _step_reads(step: object, texts: bool = False) -> set[str]:
+    """The names a timeline step's conditions and effects read (a constant move reads nothing), and
+    a computer player's ``ai_weight`` expressions; with ``texts``, also its texts' variants."""
     reads: set[str] = set()
     if step.when is not None:  # type: ignore[attr-defined]
         reads |= step.when.reads  # type: ignore[attr-defined]
@@ -42,10 +51,18 @@ def _step_reads(step: object) -> set[str]:
         for choice in step.choices:
             if choice.when is not None:
                 reads |= choice.when.reads
+            if isinstance(choice.ai_weight, Quantity):  # the historical policy's pick when history is not on offer
+                reads |= choice.ai_weight.reads
+            if texts:
+                reads |= _text_reads(choice.consequence)
             effects.append(choice.effects)
+        if texts:
+            reads |= _text_reads(step.briefing)
     else:
         assert isinstance(step, Event)
         effects = [step.effects]
+        if texts:
+            reads |= _text_reads(step.text)
     for effect in effects:
         for statement in effect.statements:
             if _CONSTANT_MOVE.match(statement.source) is None:
@@ -77,7 +94,11 @@ def _moves(step: object, name: str) -> tuple[int, int, bool]:
 class Keyer:
     """Turns ``(cursor, values, flags)`` into ``(key, offset)`` for one scenario, scored side and opponent."""
 
-    def __init__(self, scenario: Scenario, side: str, opponent_objectives: Sequence[str] = ()) -> None:
+    def __init__(self, scenario: Scenario, side: Optional[str], opponent_objectives: Sequence[str] = (), texts: bool = False,
+                 linear_terms: bool = True) -> None:
+        """``texts``: also keep what decides which variant of a text is shown (the lint's walk
+        reads every text it passes: briefings, consequences, event texts, epilogues, and the
+        labels of the flags that are set, at any moment)."""
         sc = scenario
         names = [v.id for v in sc.variables]
         var_index = {n: i for i, n in enumerate(names)}
@@ -86,9 +107,15 @@ class Keyer:
         for ending in sc.endings:
             if ending.when is not None:
                 condition_reads |= ending.when.reads
+            if texts:
+                condition_reads |= _text_reads(ending.epilogue)
+        if texts:
+            for flag in sc.flags:
+                if not flag.label.is_plain:  # shown while the flag is set
+                    condition_reads |= _text_reads(flag.label) | {flag.id}
         linear: dict[str, float] = {}
         objective_reads: set[str] = set()
-        for objective in sc.side(side).objectives:
+        for objective in sc.side(side).objectives if side is not None else ():  # None: no side is scored
             objective_reads |= objective.value.reads
             term = _TERM.match(objective.value.source)
             if term is not None and term.group(2) in var_index:
@@ -106,7 +133,7 @@ class Keyer:
                     objective_reads.add(term.group(2))
                 else:
                     condition_reads |= objective.value.reads
-        linear = {n: w for n, w in linear.items() if n not in condition_reads}
+        linear = {n: w for n, w in linear.items() if n not in condition_reads} if linear_terms else {}
         steps = sc.timeline
         constant = {n for n in linear if all(_moves(step, n)[2] for step in steps)}
         step_reads: set[str] = set()
@@ -114,10 +141,11 @@ class Keyer:
         rise = dict.fromkeys(constant, 0)
         fall = dict.fromkeys(constant, 0)
         bounds = {v.id: (v.low, v.high) for v in sc.variables}
+        self._truths: dict[tuple[bool, ...], tuple[bool, ...]] = {}
         for i in range(len(steps), -1, -1):
             if i < len(steps):
                 step = steps[i]
-                step_reads |= _step_reads(step)
+                step_reads |= _step_reads(step, texts)
                 for n in constant:
                     up, down, _ok = _moves(step, n)
                     rise[n] += up
@@ -131,11 +159,17 @@ class Keyer:
             live_vars = tuple(sorted(var_index[n] for n in reads if n in var_index and var_index[n] not in factored_ids))
             live_flags = tuple(sorted(flag_index[n] for n in reads if n in flag_index))
             self._getters[i] = (_getter(live_vars), _getter(live_flags), factored)
+        #: Whether any key leaves a linear term out (else every offset is 0).
+        self.factors = any(factored for _v, _f, factored in self._getters)
 
     def __call__(self, cursor: int, values: Sequence[int], flags: Sequence[object]) -> tuple[Key, float]:
         getv, getf, factored = self._getters[cursor]
-        if not factored:
-            return (cursor, getv(values), tuple(d is not None for d in getf(flags))), 0.0
+        # Which live flags are set, as a tuple of bools; the same few combinations recur in
+        # thousands of keys, so each is kept once (a big walk's keys share them).
+        truths = tuple(map(is_not, getf(flags), _NONES))
+        truths = self._truths.setdefault(truths, truths)
+        if not factored:  # one flat tuple: a big walk holds millions of keys
+            return (cursor, truths) + getv(values), 0.0
         offset = 0.0
         loose: list[int | None] = []
         for index, weight, low, high in factored:
@@ -145,7 +179,7 @@ class Keyer:
                 loose.append(None)
             else:
                 loose.append(x)  # near a bound a clamp may come: keep the exact value
-        return (cursor, getv(values), tuple(d is not None for d in getf(flags)), tuple(loose)), offset
+        return (cursor, truths) + getv(values) + tuple(loose), offset
 
 
 def _getter(indices: tuple[int, ...]) -> Callable[[Sequence], tuple]:

@@ -10,19 +10,21 @@ in :mod:`.rng` (or, when replaying history, follow the record).
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Any, Callable, Optional, Sequence, Union
 
 from ..errors import IllegalChoiceError, Problem
 from ..expr import Effects
 from ..scenario.model import Choice, DecisionPoint, Ending, Event, Scenario, Side
 from .record import GameRecord, Mismatch, Seating, replay
 from .rng import draw
-from .state import Number, Record, Seat, State, _append, _Draft
+from .state import Number, Seat, State, _Draft
 
 if TYPE_CHECKING:
     from .policies import Policy
 
 Flags = Sequence[Optional[datetime.date]]
+#: A choice on offer at a point: the choice, its condition's function and its effects' (``None`` when it has none).
+Offer = tuple[Choice, Optional[Callable[..., Any]], Optional[Callable[..., Any]]]
 
 
 class Game:
@@ -48,6 +50,15 @@ class Game:
         #: Events whose firing is drawn (chance strictly between 0 and 1): the game's chance steps.
         self.chance_events = frozenset(e.id for e in scenario.events if 0 < e.chance < 1)
         self._history: Optional[State] = None
+        # The hot path's tables, made once: each timeline step with what running over it needs
+        # (no isinstance or attribute chains per move), and each point's choices by id.
+        self._early = tuple((e, e.when.fn) for e in self.early_endings if e.when is not None)
+        self._plan = tuple(_plan_entry(step) for step in scenario.timeline)
+        #: Per timeline index: a point's choices by id, each with its condition's and effects' functions.
+        self.offers: tuple[Optional[dict[str, Offer]], ...] = tuple(
+            {c.id: (c, None if c.when is None else c.when.fn, c.effects.fn if c.effects.statements else None)
+             for c in step.choices} if isinstance(step, DecisionPoint) else None
+            for step in scenario.timeline)
 
     # ----------------------------------------------------------------- starting
 
@@ -137,14 +148,25 @@ class Game:
 
     def take(self, draft: _Draft, point: DecisionPoint, choice: Choice, by: str) -> Optional[Ending]:
         """Record and apply a choice at the point under the cursor; the early ending it causes, if any."""
-        draft.log = _append(draft.log, Record("choice", point.date, point.id, point.actor, choice.id, by))
-        self.fire(choice.effects, draft, point.date)
+        offer = self.offers[draft.cursor]
+        effects = offer[choice.id][2] if offer is not None and choice.id in offer else (
+            choice.effects.fn if choice.effects.statements else None)
+        return self._take(draft, point, choice.id, effects, by)
+
+    def _take(self, draft: _Draft, point: DecisionPoint, choice_id: str, effects: Optional[Callable[..., Any]],
+              by: str) -> Optional[Ending]:
+        log = draft.log
+        draft.log = (log, 1 if log is None else log[1] + 1, "choice", point, choice_id, by)  # state._append, inlined
+        draft.date = point.date
+        if effects is not None:
+            effects(draft.values, draft.flags, point.date)
         draft.cursor += 1
-        return self.early_ending(draft)
+        return self.early_ending(draft) if self._early else None
 
     def early_ending(self, draft: _Draft) -> Optional[Ending]:
-        for ending in self.early_endings:
-            if ending.when is not None and ending.when(draft.values, draft.flags):
+        values, flags = draft.values, draft.flags
+        for ending, when in self._early:
+            if when(values, flags):
                 draft.ending = ending
                 return ending
         return None
@@ -162,43 +184,51 @@ class Game:
         ``"history"`` follows each event's ``historical`` mark, ``"pause"``
         stops at an undecided chance event and returns True (see :meth:`branches`).
         """
-        timeline = self.scenario.timeline
+        plan = self._plan
+        values, flags = draft.values, draft.flags
+        cursor, log = draft.cursor, draft.log
         while draft.ending is None:
-            if draft.cursor >= len(timeline):
+            if cursor >= len(plan):
+                draft.cursor, draft.log = cursor, log
                 draft.ending = self.final_ending(draft)
                 draft.date = max(draft.date, self.scenario.end)
                 return False
-            step = timeline[draft.cursor]
-            if isinstance(step, DecisionPoint):
-                values, flags = draft.values, draft.flags
-                if (step.when is None or step.when.fn(values, flags)) and any(
-                        c.when is None or c.when.fn(values, flags) for c in step.choices):
-                    draft.date = step.date
+            is_point, step, when, a, b = plan[cursor]
+            if is_point:  # a: the point offers a choice with no condition; b: the choices' conditions
+                if (when is None or when(values, flags)) and (a or any(w(values, flags) for w in b)):
+                    draft.cursor, draft.log, draft.date = cursor, log, step.date
                     return False
-                draft.log = _append(draft.log, Record("skipped", step.date, step.id, step.actor))
-                draft.cursor += 1
+                log = (log, 1 if log is None else log[1] + 1, "skipped", step, None, None)
+                cursor += 1
                 continue
-            if step.when is not None and not step.when.fn(draft.values, draft.flags):
-                draft.cursor += 1
+            if when is not None and not when(values, flags):
+                cursor += 1
                 continue
-            if 0 < step.chance < 1:
+            if a:  # a chance step: b is the chance
                 if mode == "pause":
+                    draft.cursor, draft.log = cursor, log
                     return True
-                fires = step.historical if mode == "history" else draw(seed, "event:" + step.id) < step.chance
+                fires = step.historical if mode == "history" else draw(seed, "event:" + step.id) < b
             else:
-                fires = step.chance >= 1
+                fires = b
+            draft.cursor, draft.log = cursor, log
             self.resolve(draft, step, fires)
+            cursor, log = draft.cursor, draft.log
+        draft.cursor, draft.log = cursor, log
         return False
 
     def resolve(self, draft: _Draft, event: Event, fires: bool) -> None:
         """Resolve the event under the cursor one way or the other and move past it."""
+        log = draft.log
         if fires:
-            draft.log = _append(draft.log, Record("event", event.date, event.id))
-            self.fire(event.effects, draft, event.date)
+            draft.log = (log, 1 if log is None else log[1] + 1, "event", event, None, None)
+            draft.date = event.date
+            if event.effects.statements:
+                event.effects.fn(draft.values, draft.flags, event.date)
         elif 0 < event.chance < 1:  # a chance step that came out against: a move of the game too
-            draft.log = _append(draft.log, Record("unfired", event.date, event.id))
+            draft.log = (log, 1 if log is None else log[1] + 1, "unfired", event, None, None)
         draft.cursor += 1
-        if fires:
+        if fires and self._early:
             self.early_ending(draft)
 
     def branches(self, state: State, choice_id: str) -> list[tuple[float, State]]:
@@ -289,3 +319,16 @@ class Game:
                 f"replaying history reaches ending '{final.ending.id}', not the historical ending "
                 f"'{historical_endings[0].id}'; check the endings' conditions and their order")))
         return problems
+
+
+def _plan_entry(step: Union[DecisionPoint, Event]) -> tuple[Any, ...]:
+    """What :meth:`Game.run` needs of a step: ``(is a point, step, its condition's function,
+    a, b)``; for a point ``a`` is whether a choice is always offered and ``b`` the choices'
+    conditions, for an event ``a`` is whether it is a chance step and ``b`` its chance (or
+    whether it fires, for a certain or impossible one)."""
+    when = None if step.when is None else step.when.fn
+    if isinstance(step, DecisionPoint):
+        return (True, step, when, any(c.when is None for c in step.choices),
+                tuple(c.when.fn for c in step.choices if c.when is not None))
+    chance = 0 < step.chance < 1
+    return (False, step, when, chance, step.chance if chance else step.chance >= 1)

@@ -159,10 +159,10 @@ def of_told(state: State, told: Told) -> Happening:
 
 def happenings(state: "State", earlier: Union["State", int, None] = None) -> tuple[Happening, ...]:
     """What happened after ``earlier`` (a state of the same game, or a log length; ``None``: from the start)."""
-    start = 0 if earlier is None else earlier if isinstance(earlier, int) else len(earlier.log)
+    start = 0 if earlier is None else earlier if isinstance(earlier, int) else earlier.log_length
     out = [of_told(state, told) for told in state.told(start)]
     ending: Optional[Ending] = state.ending
     ended_before = earlier is not None and not isinstance(earlier, int) and earlier.is_over
-    if ending is not None and not ended_before and start <= len(state.log):
+    if ending is not None and not ended_before and start <= state.log_length:
         out.append(EndingReached(state.date, not ending.historical, ending.epilogue.for_state(state), ending))
     return tuple(out)

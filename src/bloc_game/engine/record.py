@@ -216,7 +216,7 @@ def replay(game: "Game", record: GameRecord, on_mismatch: Mismatch = "raise") ->
         return moves if record.complete else (m for m in moves if m.by == HUMAN)
 
     made = deque(listed(moves_of(game, state.log)))  # moves the replayed game made, not yet compared
-    seen = len(state.log)
+    seen = state.log_length
 
     def go_on(state: "State") -> "State":  # after the record: policies play unless watching move by move
         return state if seating.watching and record.complete else state.autoplay()
@@ -230,7 +230,7 @@ def replay(game: "Game", record: GameRecord, on_mismatch: Mismatch = "raise") ->
         if not made:
             if not record.complete:
                 state = state.autoplay()
-                seen = len(state.log)
+                seen = state.log_length
             reason = _unfit(state, move)
             if reason is not None:
                 return mismatch(index, reason)
@@ -243,7 +243,7 @@ def replay(game: "Game", record: GameRecord, on_mismatch: Mismatch = "raise") ->
             if seat.is_human:
                 state = _with_previous(state, before)  # undo comes back here, as after State.choose
             made.extend(listed(moves_of(game, state.log[seen:])))
-            seen = len(state.log)
+            seen = state.log_length
         step = made.popleft()
         if step != move:
             return mismatch(index, f"the game's next move is that {step.describe()}, "

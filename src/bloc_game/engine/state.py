@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Iterator, Optional, Union
+from typing import TYPE_CHECKING, Any, Optional, Union
 
 from ..errors import GameOverError, IllegalChoiceError
 from ..scenario.model import Choice, DecisionPoint, Ending, Scenario
@@ -37,25 +37,28 @@ class Record:
     by: Optional[str] = None  # "human" or the policy's name
 
 
-@dataclass(frozen=True, slots=True)
-class _Log:
-    """A persistent (cons) list of records: appending shares the whole past."""
-
-    record: Record
-    previous: Optional["_Log"]
-    length: int
-
-    def __iter__(self) -> Iterator[Record]:
-        items: list[Record] = []
-        node: Optional[_Log] = self
-        while node is not None:
-            items.append(node.record)
-            node = node.previous
-        return reversed(items)
+#: The log is a persistent (cons) list, so appending shares the whole past: a node is
+#: ``(previous node or None, length, kind, step, choice id or None, by or None)``, a plain
+#: tuple because the engine makes one per move; the :class:`Record` a reader sees is built
+#: from it only when the log is read.
+_Log = tuple[Any, ...]
 
 
-def _append(log: Optional[_Log], record: Record) -> _Log:
-    return _Log(record, log, 1 if log is None else log.length + 1)
+def _record(node: _Log) -> Record:
+    _previous, _length, kind, step, choice, by = node
+    actor = step.actor if kind in ("choice", "skipped") else None
+    return Record(kind, step.date, step.id, actor, choice, by)
+
+
+def _records(node: Optional[_Log], stop: Optional[_Log] = None) -> list[Record]:
+    """The records from the node ``stop`` (exclusive; ``None``: the start) to ``node``, in order."""
+    nodes = []
+    while node is not stop:
+        if node is None or (stop is not None and node[1] <= stop[1]):
+            raise ValueError("the log does not grow from that point")
+        nodes.append(node)
+        node = node[0]
+    return [_record(n) for n in reversed(nodes)]
 
 
 @dataclass(frozen=True)
@@ -74,7 +77,7 @@ class Seat:
         return HUMAN if self.policy is None else self.policy.name
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, slots=True)
 class State:
     """An immutable snapshot of a game in progress.
 
@@ -141,7 +144,21 @@ class State:
 
     @property
     def log(self) -> tuple[Record, ...]:
-        return () if self._log is None else tuple(self._log)
+        return tuple(_records(self._log))
+
+    @property
+    def log_length(self) -> int:
+        """How many records the log holds (without building them)."""
+        return 0 if self._log is None else self._log[1]
+
+    def log_after(self, length: int) -> tuple[Record, ...]:
+        """The log's records after its first ``length`` (the tail only is built)."""
+        nodes = []
+        node = self._log
+        while node is not None and node[1] > length:
+            nodes.append(node)
+            node = node[0]
+        return tuple(_record(n) for n in reversed(nodes))
 
     @property
     def path(self) -> tuple[Record, ...]:
@@ -170,14 +187,11 @@ class State:
         (what look-ahead and lint use: no replay from the start)."""
         from .narration import tell
 
-        records: list[Record] = []
-        node, stop = self._log, earlier._log
-        while node is not stop:  # the logs share their past: walk back to where they meet
-            if node is None or (stop is not None and node.length <= stop.length):
-                raise ValueError("told_after needs a state this one grew from")
-            records.append(node.record)
-            node = node.previous
-        return tell(self.game.scenario, records[::-1], list(earlier.values), list(earlier.flags), 0)
+        try:  # the logs share their past: walk back to where they meet
+            records = _records(self._log, earlier._log)
+        except ValueError:
+            raise ValueError("told_after needs a state this one grew from") from None
+        return tell(self.game.scenario, records, list(earlier.values), list(earlier.flags), 0)
 
     def value(self, variable_id: str) -> int:
         return self.values[self.game.scenario.variable_index(variable_id)]
@@ -209,21 +223,27 @@ class State:
         Unlike :meth:`choose`, policies are not consulted for the points that
         follow. Raises :class:`IllegalChoiceError` for a choice not offered now.
         """
-        point = self.current
-        if point is None:
+        game = self.game
+        if self.ending is not None:
             raise GameOverError("the game is over; there is nothing left to choose")
-        choice = point.choice(choice_id)
-        if choice is not None and choice.when is not None and not choice.when.fn(self.values, self.flags):
-            choice = None  # offered by the point, but not now
-        if choice is None:
-            offered = ", ".join(c.id for c in self.choices)
-            exists = point.choice(choice_id) is not None
-            reason = "is not available now" if exists else "is not a choice of this point"
-            raise IllegalChoiceError(f"'{choice_id}' {reason} ('{point.id}', {point.date}); the choices are: {offered}")
-        draft = _Draft.of(self)
-        if self.game.take(draft, point, choice, by) is None:
-            self.game.run(draft, self.seed, "history" if self.history_mode else "roll")
+        offer = game.offers[self.cursor]
+        found = None if offer is None else offer.get(choice_id)
+        values, flags = self.values, self.flags
+        if found is None or (found[1] is not None and not found[1](values, flags)):
+            raise self._illegal(choice_id)
+        point = game._plan[self.cursor][1]  # the point under the cursor (offer was not None)
+        draft = _Draft(self.cursor, self.date, list(values), list(flags), self._log, None)
+        if game._take(draft, point, choice_id, found[2], by) is None:
+            game.run(draft, self.seed, "history" if self.history_mode else "roll")
         return draft.freeze(self, previous=self.previous)
+
+    def _illegal(self, choice_id: str) -> IllegalChoiceError:
+        point = self.current
+        assert point is not None
+        offered = ", ".join(c.id for c in self.choices)
+        exists = point.choice(choice_id) is not None
+        reason = "is not available now" if exists else "is not a choice of this point"
+        return IllegalChoiceError(f"'{choice_id}' {reason} ('{point.id}', {point.date}); the choices are: {offered}")
 
     def choose(self, choice_id: str) -> "State":
         """Make a choice, then let the policies play until a human must choose or the game ends.
@@ -304,11 +324,25 @@ class _Draft:
         return _Draft(self.cursor, self.date, list(self.values), list(self.flags), self.log, self.ending)
 
     def freeze(self, template: State, previous: Optional[State]) -> State:
-        # The hot path of the engine: fill the frozen State's fields in one step rather than
-        # through the dataclass __init__ (eleven object.__setattr__ calls).
-        state = object.__new__(State)
-        state.__dict__.update(game=template.game, seed=template.seed, seats=template.seats,
-                              history_mode=template.history_mode, cursor=self.cursor, date=self.date,
-                              values=tuple(self.values), flags=tuple(self.flags), _log=self.log,
-                              ending=self.ending, previous=previous)
+        # The hot path of the engine: fill the frozen, slotted State's fields straight through
+        # their slot descriptors rather than through the dataclass __init__ (whose frozen
+        # __setattr__ checks every field).
+        state = _new_state(State)
+        _set_game(state, template.game)
+        _set_seed(state, template.seed)
+        _set_seats(state, template.seats)
+        _set_history_mode(state, template.history_mode)
+        _set_cursor(state, self.cursor)
+        _set_date(state, self.date)
+        _set_values(state, tuple(self.values))
+        _set_flags(state, tuple(self.flags))
+        _set_log(state, self.log)
+        _set_ending(state, self.ending)
+        _set_previous(state, previous)
         return state
+
+
+_new_state = object.__new__
+(_set_game, _set_seed, _set_seats, _set_history_mode, _set_cursor, _set_date, _set_values, _set_flags, _set_log,
+ _set_ending, _set_previous) = (getattr(State, name).__set__ for name in (
+    "game", "seed", "seats", "history_mode", "cursor", "date", "values", "flags", "_log", "ending", "previous"))

@@ -132,6 +132,10 @@ class Compiler:
         if op == "not":
             a = self.compile(node.args[0])
             _check(node, BOOL, a.type, "'not'")
+            arg = node.args[0]
+            if arg.op == "name" and str(arg.value) in self.symbols.flags:  # 'not edc_ratified', in one function
+                j = self.symbols.flags[str(arg.value)]
+                return Compiled(BOOL, lambda _v, f: f[j] is None, 0.0, 1.0)
             fa = a.fn
             return Compiled(BOOL, lambda v, f: not fa(v, f), 0.0, 1.0)
         if op in ("and", "or"):
@@ -139,9 +143,11 @@ class Compiler:
             _check(node.args[0], BOOL, a.type, f"'{op}'")
             _check(node.args[1], BOOL, b.type, f"'{op}'")
             fa, fb = a.fn, b.fn
+            # Every true/false function returns a bool already (flags test 'is not None', comparisons
+            # and 'not' give bools), so no bool() is needed around the operands.
             if op == "and":
-                return Compiled(BOOL, lambda v, f: bool(fa(v, f)) and bool(fb(v, f)), 0.0, 1.0)
-            return Compiled(BOOL, lambda v, f: bool(fa(v, f)) or bool(fb(v, f)), 0.0, 1.0)
+                return Compiled(BOOL, lambda v, f: fa(v, f) and fb(v, f), 0.0, 1.0)
+            return Compiled(BOOL, lambda v, f: fa(v, f) or fb(v, f), 0.0, 1.0)
         if op in ("+", "-", "*", "/"):
             a, b = (self.compile(x) for x in node.args)
             _check(node.args[0], NUM, a.type, f"'{op}'")
@@ -178,6 +184,9 @@ class Compiler:
 
     def comparison(self, node: Node) -> Compiled:
         a, b = (self.compile(x) for x in node.args)
+        fast = self._variable_against_constant(node, a, b)
+        if fast is not None:
+            return fast
         if node.op in ("==", "!="):
             if a.type != b.type:
                 raise ExprError(f"'{node.op}' compares a {a.type} value with a {b.type} value", node.offset)
@@ -190,6 +199,20 @@ class Compiler:
             ">=": lambda x, y: x >= y, "==": lambda x, y: x == y, "!=": lambda x, y: x != y,
         }[node.op]
         return Compiled(BOOL, lambda v, f: compare(fa(v, f), fb(v, f)), 0.0, 1.0)
+
+    def _variable_against_constant(self, node: Node, a: Compiled, b: Compiled) -> Compiled | None:
+        """``tension < 90``, the commonest condition, as one function (no call per operand)."""
+        left, right = node.args
+        if not (left.op == "name" and str(left.value) in self.symbols.variables and right.op == "num"
+                and b.type == NUM):
+            return None
+        i = self.symbols.variables[str(left.value)][0]
+        c = number_value(right.value)
+        fn: Callable[[Values, Flags], bool] = {
+            "<": lambda v, _f: v[i] < c, "<=": lambda v, _f: v[i] <= c, ">": lambda v, _f: v[i] > c,
+            ">=": lambda v, _f: v[i] >= c, "==": lambda v, _f: v[i] == c, "!=": lambda v, _f: v[i] != c,
+        }[node.op]
+        return Compiled(BOOL, fn, 0.0, 1.0)
 
     def call(self, node: Node) -> Compiled:
         args = [self.compile(x) for x in node.args]

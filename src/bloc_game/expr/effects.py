@@ -74,13 +74,49 @@ def compile_effects(parts: Sequence[str], symbols: Symbols) -> Effects:
         except ExprError as err:
             err.part_index = index
             raise
-    frozen_steps = tuple(steps)
+    return Effects(tuple(statements), _fused(steps))
+
+
+def _fused(steps: list[StepFn]) -> StepFn:
+    """One function for a list of steps (the engine calls it once per move): runs of constant
+    moves (``tension += 5``) become one loop with no call per statement; a single step is itself."""
+    merged: list[StepFn] = []
+    run: list[tuple[int, int, int, int]] = []
+    for step in steps + [None]:
+        move = getattr(step, "constant_move", None)
+        if move is not None:
+            run.append(move)
+            continue
+        if run:
+            merged.append(_moves(tuple(run)))
+            run = []
+        if step is not None:
+            merged.append(step)
+    if len(merged) == 1:
+        return merged[0]
+    frozen_steps = tuple(merged)
 
     def apply(values: MutableSequence[int], flags: MutableFlags, today: date) -> None:
         for step in frozen_steps:
             step(values, flags, today)
+    return apply
 
-    return Effects(tuple(statements), apply)
+
+def _moves(moves: tuple[tuple[int, int, int, int], ...]) -> StepFn:
+    """Constant moves ``(index, delta, low, high)`` in order, each clamped to its bounds."""
+    if len(moves) == 1:
+        i, delta, low, high = moves[0]
+
+        def move(values: MutableSequence[int], flags: MutableFlags, today: date) -> None:
+            v = values[i] + delta
+            values[i] = high if v > high else (low if v < low else v)
+        return move
+
+    def apply(values: MutableSequence[int], flags: MutableFlags, today: date) -> None:
+        for i, delta, low, high in moves:
+            v = values[i] + delta
+            values[i] = high if v > high else (low if v < low else v)
+    return apply
 
 
 def _compile_part(text: str, symbols: Symbols, steps: list[StepFn], statements: list[Assignment]) -> None:
@@ -140,6 +176,7 @@ def _variable_step(node: Node, op: str, fn: AnyFn, i: int, low: int, high: int) 
         def add(values: MutableSequence[int], flags: MutableFlags, today: date) -> None:
             v = values[i] + delta
             values[i] = high if v > high else (low if v < low else v)
+        add.constant_move = (i, delta, low, high)  # type: ignore[attr-defined]  # what _fused merges
         return add
     if op == "=":
         def assign(values: MutableSequence[int], flags: MutableFlags, today: date) -> None:
