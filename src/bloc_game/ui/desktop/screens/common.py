@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from ....engine import Game
     from ..app import App
 
-PAD = 10
+PAD = th.PAD
 TOP_BAR = 52
 
 
