@@ -103,6 +103,7 @@ class _Looks:
 
     def __init__(self, scale: float) -> None:
         ours, base = th.theme(scale), _gui_default_theme()
+        self.fonts: dict[tuple[int, bool, bool, str], pygame.font.Font] = {}
         self.blocks: dict[str, dict[str, dict[str, Any]]] = {}
         for source in (base, ours):
             for name, block in source.items():
@@ -126,12 +127,14 @@ class _Looks:
         """The widget's font, made as pygame_gui makes it (point size, script)."""
         spec = next(block["font"] for block in (*(self.blocks.get(name, {}) for name in ids), self.blocks["defaults"])
                     if "size" in block.get("font", {}))
-        style = {(False, False): "Regular", (True, False): "Bold", (False, True): "Italic", (True, True): "BoldItalic"}
-        font = pygame.font.Font(str(gui_data() / f"NotoSans-{style[spec.get('bold') == '1', spec.get('italic') == '1']}.ttf"),
-                                int(spec["size"]))
-        font.set_point_size(int(spec["size"]))
-        font.set_script(spec.get("script", th.SCRIPT))
-        return font
+        key = (int(spec["size"]), spec.get("bold") == "1", spec.get("italic") == "1", spec.get("script", th.SCRIPT))
+        if key not in self.fonts:
+            style = {(False, False): "Regular", (True, False): "Bold", (False, True): "Italic", (True, True): "BoldItalic"}
+            font = pygame.font.Font(str(gui_data() / f"NotoSans-{style[key[1:3]]}.ttf"), key[0])
+            font.set_point_size(key[0])
+            font.set_script(key[3])
+            self.fonts[key] = font
+        return self.fonts[key]
 
 
 def _text(target: pygame.Surface, font: pygame.font.Font, text: str, colour: pygame.Color, box: pygame.Rect,
@@ -149,27 +152,25 @@ def paint_title(surface: pygame.Surface, layout: TitleLayout, scale: float, can_
     """The title screen's first frame: its plain background, labels and buttons, as pygame_gui draws them."""
     looks = _Looks(scale)
     surface.fill(th.BACKGROUND)
-    labels = [(TITLE, layout.title, "#title_label"), (SUBTITLE, layout.subtitle, "#subtitle_label")]
-    labels += [(text, rect, "#small") for text, rect in layout.foot]
-    for text, rect, object_id in labels:
-        ids = (object_id, "label")
+    parts: list[tuple[str, pygame.Rect, tuple[str, ...], str]] = [
+        (TITLE, layout.title, ("#title_label", "label"), "normal"),
+        (SUBTITLE, layout.subtitle, ("#subtitle_label", "label"), "normal")]
+    parts += [(text, rect, ("#small", "label"), "normal") for text, rect in layout.foot]
+    parts += [(label, rect, (object_id, "button") if object_id else ("button",),
+               "disabled" if key == "Continue" and not can_continue else "normal")
+              for key, label, object_id, rect in layout.buttons]
+    for text, rect, ids, state in parts:
         picture = pygame.Surface(rect.size, pygame.SRCALPHA)
-        _text(picture, looks.font(ids), visible(text), looks.colour("normal_text", ids), picture.get_rect(),
-              looks.get("misc", "text_horiz_alignment", ids) or "center",
-              int(looks.get("misc", "text_horiz_alignment_padding", ids) or 0))
-        surface.blit(picture, rect, special_flags=pygame.BLEND_PREMULTIPLIED)
-    for key, label, object_id, rect in layout.buttons:
-        ids = (object_id, "button") if object_id else ("button",)
-        state = "normal" if key != "Continue" or can_continue else "disabled"
-        shadow = int(looks.get("misc", "shadow_width", ids) or 0)
-        border = int(looks.get("misc", "border_width", ids) or 0)
-        picture = pygame.Surface(rect.size, pygame.SRCALPHA)
-        face = picture.get_rect().inflate(-2 * shadow, -2 * shadow)
-        if shadow:  # pygame_gui's soft shadow: on the dark background, a faint one-pixel ring
-            pygame.draw.rect(picture, (0, 0, 0, 17), face.inflate(2, 2), width=1)
-        picture.fill(looks.colour(f"{state}_border", ids), face)
-        picture.fill(looks.colour(f"{state}_bg", ids), face.inflate(-2 * border, -2 * border))
-        _text(picture, looks.font(ids), visible(label), looks.colour(f"{state}_text", ids), face,
+        face = picture.get_rect()
+        if ids[-1] == "button":
+            shadow = int(looks.get("misc", "shadow_width", ids) or 0)
+            border = int(looks.get("misc", "border_width", ids) or 0)
+            face.inflate_ip(-2 * shadow, -2 * shadow)
+            if shadow:  # pygame_gui's soft shadow: on the dark background, a faint one-pixel ring
+                pygame.draw.rect(picture, (0, 0, 0, 17), face.inflate(2, 2), width=1)
+            picture.fill(looks.colour(f"{state}_border", ids), face)
+            picture.fill(looks.colour(f"{state}_bg", ids), face.inflate(-2 * border, -2 * border))
+        _text(picture, looks.font(ids), visible(text), looks.colour(f"{state}_text", ids), face,
               looks.get("misc", "text_horiz_alignment", ids) or "center",
               int(looks.get("misc", "text_horiz_alignment_padding", ids) or 0))
         surface.blit(picture, rect, special_flags=pygame.BLEND_PREMULTIPLIED)
