@@ -40,14 +40,17 @@ def run_desktop(scenario: Optional[str] = None, start_screen: str = "title", wat
     settings, notice = read_settings()
     if start_screen != "title" or notice is not None:  # the app shows the notice in a dialog
         return open_app(scenario=scenario, start_screen=start_screen, watch=watch).run(max_frames=limit)
+    import pygame
+
     from .titleframe import show_first_frame
 
-    surface = show_first_frame(settings)
-    if limit is not None and limit <= 1:
-        import pygame
-
+    try:
+        surface: Optional[pygame.Surface] = show_first_frame(settings)
+    except (pygame.error, OSError):  # pygame_gui's fonts unreadable: the app's own first frame will say why
+        surface = None
+    if surface is not None and limit is not None and limit <= 1:
         pygame.quit()
         return 0
     app = open_app(settings, scenario, start_screen, watch, surface=surface)
-    app.frames = 1
+    app.frames = 0 if surface is None else 1
     return app.run(max_frames=limit)
