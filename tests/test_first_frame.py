@@ -14,11 +14,14 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 import pygame  # noqa: E402
 import pytest  # noqa: E402
 
+from bloc_game import i18n  # noqa: E402
 from bloc_game.ui.desktop.display import init_pygame  # noqa: E402
 from bloc_game.ui.desktop.launch import open_app  # noqa: E402
 from bloc_game.ui.desktop.screens import ScenarioScreen, TitleScreen  # noqa: E402
 from bloc_game.ui.desktop.settings import Settings  # noqa: E402
 from bloc_game.ui.desktop.titleframe import show_first_frame  # noqa: E402
+
+from conftest import Pseudo  # noqa: E402
 
 DT = 1 / 60
 
@@ -59,6 +62,31 @@ def test_the_first_frame_is_the_picture_the_widgets_then_draw(home: Path, size: 
         assert first.get_at((size[0] // 2, app.screen.buttons["New game"].rect.centery)) != first.get_at((2, 2))
     finally:
         pygame.quit()
+
+
+# Every shipped language, and the pseudo-locale (40 % longer, accented and Cyrillic letters): the
+# subtitle wraps onto two lines in the small window.
+LANGUAGES = [(lang, None) for lang in i18n.available_languages()[1:]] + [("en_XA", Pseudo())]
+
+
+@pytest.mark.parametrize("lang, catalog", LANGUAGES, ids=[lang for lang, _ in LANGUAGES])
+@pytest.mark.parametrize("size, text_size", [((1280, 800), "normal"), ((1024, 640), "largest")])
+def test_the_first_frame_is_drawn_in_the_players_language(home: Path, lang: str, catalog: object,
+                                                          size: tuple[int, int], text_size: str) -> None:
+    settings = Settings(width=size[0], height=size[1], text_size=text_size)
+    with i18n.using(lang, catalog):  # type: ignore[arg-type]
+        init_pygame()
+        first = show_first_frame(settings).copy()
+        app = open_app(settings, surface=pygame.display.get_surface())
+        try:
+            labels = [e.text for e in app.screen.elements]
+            assert i18n._("New game") in labels and "New game" not in labels
+            app.frame([], DT)
+            worst, off = differences(first, app.surface)
+            assert off == 0 and worst <= 2, (worst, off)
+            pygame.image.save(first, str(home / f"first-{lang}.png"))
+        finally:
+            pygame.quit()
 
 
 @pytest.mark.parametrize("press", ["click", "enter"])

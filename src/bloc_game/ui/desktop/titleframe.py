@@ -20,18 +20,20 @@ from typing import Any, Callable
 
 import pygame
 
+from ...i18n import N_, _
 from ...paths import latest_autosave, user_folder
 from ...untrusted import visible
 from . import theme as th
 from .display import open_window
 from .settings import Settings
 
-FOOT = ("Press ? or F1 for the keys.", "Map data: Natural Earth (public domain).")
-TITLE = "Bloc Game"
-SUBTITLE = "Europe 1952-1955: the Cold War as it was, and as it might have been"
-# (key, label, object id): the key names the button for the screen and its tests.
-BUTTONS = (("New game", "New game", "#primary"), ("Continue", "Continue", None), ("Load game", "Load game", None),
-           ("Settings", "Settings", None), ("Quit", "Quit", None))
+# The title's words, translated where they are laid out (bloc_game.i18n).
+TITLE = N_("Bloc Game")
+SUBTITLE = N_("Europe 1952-1955: the Cold War as it was, and as it might have been")
+FOOT = (N_("Press ? or F1 for the keys."), N_("Map data: Natural Earth (public domain)."))
+# (English word, object id): the English word names the button for the screen and its tests.
+BUTTONS = ((N_("New game"), "#primary"), (N_("Continue"), None), (N_("Load game"), None), (N_("Settings"), None),
+           (N_("Quit"), None))
 
 FontSource = Callable[[int, bool], pygame.font.Font]
 
@@ -52,12 +54,21 @@ def ui_font(size: int, bold: bool = False) -> pygame.font.Font:
 
 @dataclass(frozen=True)
 class TitleLayout:
-    """Where the title screen's parts go in a window of a given size and text scale."""
+    """Where the title screen's parts go in a window of a given size and text scale, in the current language."""
 
-    title: pygame.Rect
-    subtitle: pygame.Rect
-    buttons: tuple[tuple[str, str, str | None, pygame.Rect], ...]  # key, label, object id, rect
-    foot: tuple[tuple[str, pygame.Rect], ...]
+    labels: tuple[tuple[str, pygame.Rect, str], ...]  # text, rect, object id (title, subtitle lines, foot)
+    buttons: tuple[tuple[str, str, str | None, pygame.Rect], ...]  # English word, label, object id, rect
+
+
+def wrap_lines(font: pygame.font.Font, text: str, width: int) -> list[str]:
+    """``text`` broken at spaces into lines no wider than ``width`` (a longer word gets a line of its own)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and font.size(f"{lines[-1]} {word}")[0] <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines or [""]
 
 
 def title_layout(size: tuple[int, int], font: FontSource) -> TitleLayout:
@@ -67,25 +78,31 @@ def title_layout(size: tuple[int, int], font: FontSource) -> TitleLayout:
     def line(base: int, bold: bool = False, pad: int = 6) -> int:
         return font(base, bold).get_linesize() + pad
 
-    title_h, subtitle_h = line(46, bold=True), line(18)
-    col_w = max(340, font(18, True).size("Load game")[0] * 3)
-    btn_h = line(18, pad=18)
-    foot_h = line(13)
-    one_line = font(13, False).size("   ".join(FOOT))[0] <= w - 2 * th.PAD
-    foot_lines = ["   ".join(FOOT)] if one_line else list(FOOT)
-    needed = title_h + subtitle_h + 30 + len(BUTTONS) * (btn_h + 12) + len(foot_lines) * foot_h
+    title_h, subtitle_h, btn_h, foot_h = line(46, bold=True), line(18), line(18, pad=18), line(13)
+    # The subtitle on as many lines as the language needs at this width (German runs ~30 % longer);
+    # measured upright, the theme's italic is about as wide.
+    subtitle = wrap_lines(font(18, False), _(SUBTITLE), w - 8 * th.PAD)
+    buttons = [(key, _(key), object_id) for key, object_id in BUTTONS]
+    widest = max(font(18, True).size(label)[0] for _key, label, _id in buttons)
+    col_w = max(340, font(18, True).size(_("Load game"))[0] * 3, widest + 60)
+    foot = [_(text) for text in FOOT]
+    foot_lines = ["   ".join(foot)] if font(13, False).size("   ".join(foot))[0] <= w - 2 * th.PAD else foot
+    needed = title_h + len(subtitle) * subtitle_h + 30 + len(BUTTONS) * (btn_h + 12) + len(foot_lines) * foot_h
     y = max(th.PAD, min(int(h * 0.16), (h - needed) // 2))
-    title = pygame.Rect(0, y, w, title_h)
-    subtitle = pygame.Rect(0, y + title_h, w, subtitle_h)
-    x, y = (w - col_w) // 2, subtitle.bottom + 30
-    buttons = []
-    for key, label, object_id in BUTTONS:
-        buttons.append((key, label, object_id, pygame.Rect(x, y, col_w, btn_h)))
+    labels = [(_(TITLE), pygame.Rect(0, y, w, title_h), "#title_label")]
+    y += title_h
+    for text in subtitle:
+        labels.append((text, pygame.Rect(0, y, w, subtitle_h), "#subtitle_label"))
+        y += subtitle_h
+    x, y = (w - col_w) // 2, y + 30
+    placed = []
+    for key, label, object_id in buttons:
+        placed.append((key, label, object_id, pygame.Rect(x, y, col_w, btn_h)))
         y += btn_h + 12
     y = h - th.PAD - len(foot_lines) * foot_h
-    foot = tuple((text, pygame.Rect(th.PAD, y + i * foot_h, w - 2 * th.PAD, foot_h))
-                 for i, text in enumerate(foot_lines))
-    return TitleLayout(title, subtitle, tuple(buttons), foot)
+    labels += [(text, pygame.Rect(th.PAD, y + i * foot_h, w - 2 * th.PAD, foot_h), "#small")
+               for i, text in enumerate(foot_lines)]
+    return TitleLayout(tuple(labels), tuple(placed))
 
 
 # ----------------------------------------------------------------------------- the first frame
@@ -153,9 +170,7 @@ def paint_title(surface: pygame.Surface, layout: TitleLayout, scale: float, can_
     looks = _Looks(scale)
     surface.fill(th.BACKGROUND)
     parts: list[tuple[str, pygame.Rect, tuple[str, ...], str]] = [
-        (TITLE, layout.title, ("#title_label", "label"), "normal"),
-        (SUBTITLE, layout.subtitle, ("#subtitle_label", "label"), "normal")]
-    parts += [(text, rect, ("#small", "label"), "normal") for text, rect in layout.foot]
+        (text, rect, (object_id, "label"), "normal") for text, rect, object_id in layout.labels]
     parts += [(label, rect, (object_id, "button") if object_id else ("button",),
                "disabled" if key == "Continue" and not can_continue else "normal")
               for key, label, object_id, rect in layout.buttons]

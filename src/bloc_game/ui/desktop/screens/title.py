@@ -12,7 +12,7 @@ from ....i18n import _, current_language
 from ....paths import latest_autosave, user_folder
 from ..app import Screen
 from ..mapview import MapView
-from ..titleframe import SUBTITLE, TITLE, title_layout
+from ..titleframe import title_layout
 from .common import bloc_colours, plain, tip
 from .dialogs import open_load_dialog, open_saved_game, open_settings_dialog
 
@@ -30,8 +30,8 @@ class TitleScreen(Screen):
         self.backdrop: Optional[pygame.Surface] = _BACKDROP.get(self._backdrop_key())
         self.frames_shown = 0
         layout = title_layout(self.app.size, self.app.font)
-        self.add(UILabel(layout.title, plain(TITLE), self.manager, object_id="#title_label"))
-        self.add(UILabel(layout.subtitle, plain(SUBTITLE), self.manager, object_id="#subtitle_label"))
+        for text, rect, label_id in layout.labels:
+            self.add(UILabel(rect, plain(text), self.manager, object_id=label_id))
         commands = {"New game": (self.new_game, None),
                     "Continue": (self.continue_game, _("Resume the game you played last (the autosave)")),
                     "Load game": (lambda: open_load_dialog(self.app), _("Open a saved game")),
@@ -44,8 +44,6 @@ class TitleScreen(Screen):
                                                   object_id=object_id, command=command))
         if latest_autosave(user_folder("saves")) is None:
             self.buttons["Continue"].disable()
-        for text, rect in layout.foot:
-            self.add(UILabel(rect, plain(text), self.manager, object_id="#small"))
 
     def spoken(self) -> str:
         usable = [button.text for button in self.buttons.values() if button.is_enabled]
