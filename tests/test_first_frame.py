@@ -18,6 +18,7 @@ from bloc_game import i18n  # noqa: E402
 from bloc_game.ui.desktop.display import init_pygame  # noqa: E402
 from bloc_game.ui.desktop.launch import open_app  # noqa: E402
 from bloc_game.ui.desktop.screens import ScenarioScreen, TitleScreen  # noqa: E402
+from bloc_game.ui.desktop.screens import title as title_screen  # noqa: E402
 from bloc_game.ui.desktop.settings import Settings  # noqa: E402
 from bloc_game.ui.desktop.titleframe import show_first_frame  # noqa: E402
 
@@ -28,7 +29,10 @@ DT = 1 / 60
 
 @pytest.fixture
 def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A user folder of its own, in a process that has drawn no title map yet (as at start-up:
+    earlier tests may have left one in the title's cache, which the first frame would show)."""
     monkeypatch.setenv("BLOC_GAME_HOME", str(tmp_path))
+    monkeypatch.setattr(title_screen, "_BACKDROP", {})
     return tmp_path
 
 
