@@ -287,7 +287,7 @@ def table(data: dict) -> list[tuple[str, ...]]:
                  f"{ms(desk['startup_floor_cpu_s'])} ({ms(desk['startup_floor_cpu_median_s'])})",
                  f"{desk['startup_cpu_s'] / desk['startup_floor_cpu_s']:.2f}x", "", ""))
     if "startup_widgets_s" in desk:  # the first frame pygame_gui draws, the first that answers input
-        rows.append(("  to the title's widgets (frame 2), wall / CPU",
+        rows.append(("  to the title's widgets (frame 2, the first that answers input), wall / CPU",
                      f"{ms(desk['startup_widgets_s'])} / {ms(desk['startup_widgets_cpu_s'])}",
                      f"{ms(desk['startup_floor_s'])} / {ms(desk['startup_floor_cpu_s'])}",
                      f"{desk['startup_widgets_s'] / desk['startup_floor_s']:.2f}x / "
