@@ -60,6 +60,17 @@ def user_home_or_none() -> Path | None:
         return None
 
 
+#: The autosave's name in the saves folder (``autosave.json``).
+AUTOSAVE = "autosave"
+
+
+def latest_autosave(folder: Path) -> Path | None:
+    """The autosave in ``folder``, if there is one. Here rather than in ``saves`` so the title
+    screen's first frame can ask without importing the engine."""
+    path = folder / f"{AUTOSAVE}.json"
+    return path if path.exists() else None
+
+
 def user_folder(name: str) -> Path:
     """A subfolder of the user's home: ``saves``, ``scenarios`` or ``exports``."""
     return _folder(user_home() / name, f"the {name} folder")

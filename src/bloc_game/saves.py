@@ -18,18 +18,18 @@ import shutil
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import Any, Callable
 
 from . import load
 from .atomic import write_text_atomic
 from .engine import Game, GameRecord, Seating, State
 from .errors import BlocGameError, ScenarioError
+from .paths import AUTOSAVE, latest_autosave  # noqa: F401 - defined where the title screen reads it cheaply
 from .record_data import find_record_scenario, human_choices, move_from_data, record_to_data
 from .untrusted import visible
 from .userfiles import FileProblem, parse_json, read_capped, staging_path
 
 SAVE_FORMAT = 2  # 1: human choices and an absolute scenario path (still read)
-AUTOSAVE = "autosave"
 #: Largest save file read, in bytes (a save of 10,000 choices is about 300 kB).
 MAX_SAVE_BYTES = 4 * 1024 * 1024
 #: A seed is a non-negative whole number below this.
@@ -199,6 +199,3 @@ def _mtime(path: Path) -> int:
         return 0
 
 
-def latest_autosave(folder: Path) -> Optional[Path]:
-    path = folder / f"{AUTOSAVE}.json"
-    return path if path.exists() else None

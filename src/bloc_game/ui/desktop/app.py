@@ -15,13 +15,11 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import os
 import time
 import traceback
 import warnings
 from dataclasses import replace
 from datetime import datetime
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Optional, Protocol, TypeVar
 
@@ -35,9 +33,11 @@ from ...i18n import _, choose_language, current_language, set_language
 from ...paths import find_scenario, user_home_or_none
 from ...speech import Speaker
 from . import theme as th
+from .display import init_pygame, open_window
 from .gui_text import join, message_window, plain
 from .keys import KEYMAP, Keys
 from .settings import Settings, read_settings, save_settings
+from .titleframe import ui_font
 
 # After the last input, keep drawing this long: pygame_gui's hover states and tooltip
 # delays run on frame time. Past it, an unchanging screen is not redrawn at all.
@@ -58,20 +58,6 @@ def _libc_trim() -> Optional[Callable[[int], int]]:
 
 _MALLOC_TRIM = _libc_trim()
 
-
-def init_pygame() -> None:
-    """Video and fonts only. The game has no sound, so the mixer (and ALSA's complaints on
-    machines without a sound card) is never started.
-
-    SDL's default on X11 puts the window surface behind an OpenGL renderer: 100 MB of Mesa
-    and ~7 ms of CPU per flip under Xvfb against 0.3 ms for the plain shared-memory
-    framebuffer (measured, benchmarks/README.md). A 2D game drawing one surface gains
-    nothing from it, so it is off unless the user's environment says otherwise.
-    """
-    os.environ.setdefault("SDL_FRAMEBUFFER_ACCELERATION", "0")
-    pygame.display.init()
-    pygame.font.init()
-
 if TYPE_CHECKING:
     from pygame_gui.core import UIElement
 
@@ -80,13 +66,6 @@ if TYPE_CHECKING:
 
 #: A widget handed to a screen's ``add``, which gives back the same widget (its type kept).
 E = TypeVar("E", bound="UIElement")
-
-def ui_font(size: int, bold: bool = False) -> pygame.font.Font:
-    """pygame_gui's own Noto Sans, so hand-drawn text matches the widgets."""
-    name = "NotoSans-Bold.ttf" if bold else "NotoSans-Regular.ttf"
-    with resources.as_file(resources.files("pygame_gui.data") / name) as path:
-        return pygame.font.Font(str(path), size)
-
 
 def gui_language(manager: pygame_gui.UIManager) -> None:
     """pygame_gui's own words (a text field's menu, a dialog's Cancel) in the interface's language,
@@ -173,14 +152,16 @@ class App:
     """The running game. ``frame`` processes one batch of events; ``run`` loops until quit."""
 
     def __init__(self, settings: Optional[Settings] = None, scenario: Optional[str] = None,
-                 start_screen: str = "title", watch: bool = False, *, screens: ScreenFactory) -> None:
+                 start_screen: str = "title", watch: bool = False, *, screens: ScreenFactory,
+                 surface: Optional[pygame.Surface] = None) -> None:
+        """``surface``: the window, when it is already open (``bloc-game`` drew the title's first frame in it)."""
         init_pygame()
         self.screens = screens
         notice = None
         if settings is None:
             settings, notice = read_settings()
         self.settings = settings
-        self.surface = self._open_window()
+        self.surface = surface if surface is not None else self._open_window()
         self.manager = self._new_manager()
         self.scenario_path: Path = find_scenario(scenario or FLAGSHIP.removesuffix(".yaml"))
         self.running = True
@@ -202,10 +183,7 @@ class App:
     # ----------------------------------------------------------------- window and looks
 
     def _open_window(self) -> pygame.Surface:
-        flags = pygame.RESIZABLE | (pygame.FULLSCREEN if self.settings.fullscreen else 0)
-        surface = pygame.display.set_mode(self.settings.size, flags)
-        pygame.display.set_caption(_("Bloc Game: Europe 1952-1955"))
-        return surface
+        return open_window(self.settings)
 
     def _new_manager(self) -> pygame_gui.UIManager:
         self.text_scale = th.text_scale(self.settings.text_size, self.size)

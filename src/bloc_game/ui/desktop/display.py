@@ -12,7 +12,12 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
+
+if TYPE_CHECKING:
+    import pygame
+
+    from .settings import Settings
 
 INVISIBLE = ("offscreen", "dummy")
 
@@ -31,6 +36,34 @@ def display_problem() -> Optional[str]:
     return None
 
 
+def init_pygame() -> None:
+    """Video and fonts only. The game has no sound, so the mixer (and ALSA's complaints on
+    machines without a sound card) is never started.
+
+    SDL's default on X11 puts the window surface behind an OpenGL renderer: 100 MB of Mesa
+    and ~7 ms of CPU per flip under Xvfb against 0.3 ms for the plain shared-memory
+    framebuffer (measured, benchmarks/README.md). A 2D game drawing one surface gains
+    nothing from it, so it is off unless the user's environment says otherwise.
+    """
+    import pygame
+
+    os.environ.setdefault("SDL_FRAMEBUFFER_ACCELERATION", "0")
+    pygame.display.init()
+    pygame.font.init()
+
+
+def open_window(settings: "Settings") -> "pygame.Surface":
+    """The game's window, at the size and mode the settings give."""
+    import pygame
+
+    from ...i18n import _
+
+    flags = pygame.RESIZABLE | (pygame.FULLSCREEN if settings.fullscreen else 0)
+    surface = pygame.display.set_mode(settings.size, flags)
+    pygame.display.set_caption(_("Bloc Game: Europe 1952-1955"))
+    return surface
+
+
 def open_display() -> None:
     """Start SDL's display; refuse the invisible drivers SDL falls back to unasked.
 
@@ -38,8 +71,6 @@ def open_display() -> None:
     back and shown only if a real display opened, so a player without one reads one line.
     """
     import pygame
-
-    from .app import init_pygame
 
     with tempfile.TemporaryFile() as held:
         sys.stderr.flush()

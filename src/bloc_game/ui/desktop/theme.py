@@ -13,6 +13,7 @@ from ...paths import asset_dir
 TEXT_SCALES = {"small": 0.87, "normal": 1.0, "large": 1.2, "largest": 1.45}
 PLAIN_TEXT = ("text_box", "button", "label", "check_box", "selection_list.@selection_list_item", "drop_down_menu",
               "text_entry_line", "window.#title_bar")
+PAD = 10  # the screens' margin, in pixels
 BASE_WINDOW = (1280, 800)  # the size the layout was drawn for; a bigger window gets bigger text
 SCRIPT = "Zyyy"  # ISO 15924 "common": shaped as "Latn", Noto Sans kerns a full stop into "r" and "y"
 

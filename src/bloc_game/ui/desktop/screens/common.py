@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterable
 
-import pygame
-
 from ....i18n import _
 from ....scenario.map_regions import REGIONS
 from .. import theme as th
@@ -21,7 +19,7 @@ if TYPE_CHECKING:
     from ....engine import Game
     from ..app import App
 
-PAD = 10
+PAD = th.PAD
 TOP_BAR = 52
 
 
@@ -46,17 +44,6 @@ def region_name(region: str) -> str:
 def line_height(app: App, base: int, bold: bool = False, pad: int = 6) -> int:
     """The height a one-line widget needs for text of design size ``base`` at the current text size."""
     return app.font(base, bold).get_linesize() + pad
-
-
-def wrap_lines(font: pygame.font.Font, text: str, width: int) -> list[str]:
-    """``text`` broken at spaces into lines no wider than ``width`` (a longer word gets a line of its own)."""
-    lines: list[str] = []
-    for word in text.split():
-        if lines and font.size(f"{lines[-1]} {word}")[0] <= width:
-            lines[-1] = f"{lines[-1]} {word}"
-        else:
-            lines.append(word)
-    return lines or [""]
 
 
 def fit(app: App, text: str, base: int, width: int, bold: bool = False, short: str = "") -> str:

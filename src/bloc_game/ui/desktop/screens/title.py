@@ -9,11 +9,11 @@ from pygame_gui.elements import UIButton, UILabel
 
 from ....engine import Seating
 from ....i18n import _, current_language
-from ....paths import user_folder
-from ....saves import latest_autosave
+from ....paths import latest_autosave, user_folder
 from ..app import Screen
 from ..mapview import MapView
-from .common import PAD, bloc_colours, line_height, plain, tip, wrap_lines
+from ..titleframe import title_layout
+from .common import bloc_colours, plain, tip
 from .dialogs import open_load_dialog, open_saved_game, open_settings_dialog
 
 # The last backdrop drawn, by (scenario file, its modification time, window size, palette):
@@ -25,55 +25,25 @@ class TitleScreen(Screen):
     """New game, continue (the autosave), load, settings, quit."""
 
     def build(self) -> None:
-        w, h = self.app.size
         # The first frame shows the menu on a plain background; the map behind it (which needs
         # the flagship loaded, ~0.3 s) is drawn from the frame after, unless it is cached.
         self.backdrop: Optional[pygame.Surface] = _BACKDROP.get(self._backdrop_key())
         self.frames_shown = 0
-        title_h = line_height(self.app, 46, bold=True)
-        # The subtitle on as many lines as the language needs at this width (German runs ~30 % longer).
-        subtitle = wrap_lines(self.app.font(18), _("Europe 1952-1955: the Cold War as it was, and as it might have been"),
-                              w - 8 * PAD)  # measured upright; the theme's italic is about as wide
-        subtitle_h = line_height(self.app, 18) * len(subtitle)
-        entries = [
-            ("New game", _("New game"), "#primary", self.new_game, None),
-            ("Continue", _("Continue"), None, self.continue_game, _("Resume the game you played last (the autosave)")),
-            ("Load game", _("Load game"), None, lambda: open_load_dialog(self.app), _("Open a saved game")),
-            ("Settings", _("Settings"), None, lambda: open_settings_dialog(self.app),
-             _("Window size, text size, colours, language")),
-            ("Quit", _("Quit"), None, self.quit, None),
-        ]
-        widest = max(self.app.font(18, bold=True).size(entry[1])[0] for entry in entries)
-        col_w = max(340, self.app.font(18, bold=True).size(_("Load game"))[0] * 3, widest + 60)
-        btn_h = line_height(self.app, 18, pad=18)
-        foot = [_("Press ? or F1 for the keys."), _("Map data: Natural Earth (public domain).")]
-        foot_h = line_height(self.app, 13)
-        one_line = self.app.font(13).size("   ".join(foot))[0] <= w - 2 * PAD
-        foot_lines = ["   ".join(foot)] if one_line else foot
-        needed = title_h + subtitle_h + 30 + 5 * (btn_h + 12) + len(foot_lines) * foot_h
-        y = max(PAD, min(int(h * 0.16), (h - needed) // 2))
-        self.add(UILabel(pygame.Rect(0, y, w, title_h), plain(_("Bloc Game")), self.manager, object_id="#title_label"))
-        y += title_h
-        for line in subtitle:
-            self.add(UILabel(pygame.Rect(0, y, w, line_height(self.app, 18)), plain(line), self.manager,
-                             object_id="#subtitle_label"))
-            y += line_height(self.app, 18)
-        y -= subtitle_h
-        x = (w - col_w) // 2
-        y += subtitle_h + 30
-        autosave = latest_autosave(user_folder("saves"))
+        layout = title_layout(self.app.size, self.app.font)
+        for text, rect, label_id in layout.labels:
+            self.add(UILabel(rect, plain(text), self.manager, object_id=label_id))
+        commands = {"New game": (self.new_game, None),
+                    "Continue": (self.continue_game, _("Resume the game you played last (the autosave)")),
+                    "Load game": (lambda: open_load_dialog(self.app), _("Open a saved game")),
+                    "Settings": (lambda: open_settings_dialog(self.app), _("Window size, text size, colours, language")),
+                    "Quit": (self.quit, None)}
         self.buttons: dict[str, UIButton] = {}  # by the English word, whatever the language shown
-        for key, label, object_id, command, hint in entries:
-            button = UIButton(pygame.Rect(x, y, col_w, btn_h), plain(label), self.manager, tool_tip_text=tip(hint),
-                              object_id=object_id, command=command)
-            self.buttons[key] = self.add(button)
-            y += btn_h + 12
-        if autosave is None:
+        for key, label, object_id, rect in layout.buttons:
+            command, hint = commands[key]
+            self.buttons[key] = self.add(UIButton(rect, plain(label), self.manager, tool_tip_text=tip(hint),
+                                                  object_id=object_id, command=command))
+        if latest_autosave(user_folder("saves")) is None:
             self.buttons["Continue"].disable()
-        y = h - PAD - len(foot_lines) * foot_h
-        for text in foot_lines:
-            self.add(UILabel(pygame.Rect(PAD, y, w - 2 * PAD, foot_h), plain(text), self.manager, object_id="#small"))
-            y += foot_h
 
     def spoken(self) -> str:
         usable = [button.text for button in self.buttons.values() if button.is_enabled]
