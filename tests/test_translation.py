@@ -341,3 +341,22 @@ def test_a_language_only_the_scenario_is_translated_into_plays_with_the_interfac
     assert done.returncode == 0 and "La première note" in done.stdout and "Your choice" in done.stdout, done.stderr
     alone = subprocess.run([*play[:4], str(TUTORIAL), *play[5:]], input="", capture_output=True, text=True, timeout=60)
     assert alone.returncode == 2 and "There is no 'fr' translation of Bloc Game" in alone.stderr
+
+
+def test_a_replay_file_holds_its_expectations_read_in_german_and_its_transcript_is_german() -> None:
+    import gettext
+
+    from bloc_game import i18n
+    from bloc_game.cli import in_language
+    from bloc_game.replay import load_replay, run_replay
+    from bloc_game.transcript import transcript
+    from conftest import REPLAYS
+
+    script = load_replay(REPLAYS / "molotov_history_ussr.yaml")
+    english = run_replay(script)
+    with i18n.using("de", gettext.NullTranslations()):  # the interface's words stay English here
+        german = run_replay(script, loader=in_language)
+    assert german.state.scenario.language == "de" and not german.failures and not english.failures
+    assert german.state.record() == english.state.record()
+    text = transcript(german.state)
+    assert "Die erste Stalin-Note" in text and "The first Stalin Note" not in text

@@ -16,12 +16,15 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Iterator, Optional, Sequence
+from typing import TYPE_CHECKING, Iterator, Optional, Sequence
 
 from . import FLAGSHIP, __version__, load, validate
 from .errors import BlocGameError, ProblemsError
 from .paths import find_scenario
 from .untrusted import visible
+
+if TYPE_CHECKING:
+    from .engine import Game
 
 NO_DISPLAY = ("bloc-game: the desktop game needs a display and there is none ({reason}); "
               "play in the terminal with 'bloc-game play --text', or start it from a desktop session.")
@@ -297,10 +300,9 @@ def cmd_play(args: argparse.Namespace) -> int:
     import random
 
     from .engine import Seating
-    from .translation import scenario_language
 
     path = find_scenario(args.scenario)
-    game = load(path, lang=scenario_language())
+    game = in_language(path)
     allowed = Seating.choices(game.scenario.side_ids)
     if args.side not in allowed:
         raise UsageError(f"--side must be one of {', '.join(allowed)}, not '{args.side}'")
@@ -312,6 +314,14 @@ def cmd_play(args: argparse.Namespace) -> int:
     from .ui.text import TextGame
 
     return TextGame(game, args.side, seed, args.opponent, path, args.record, watch=args.watch, name=args.name).run()
+
+
+def in_language(path: Path) -> "Game":
+    """A scenario loaded in the language the game's words are shown in (a game played, replayed or reviewed
+    for a reader; its record is the same in every language)."""
+    from .translation import scenario_language
+
+    return load(path, lang=scenario_language())
 
 
 def cmd_strings(args: argparse.Namespace) -> int:
@@ -511,7 +521,7 @@ def cmd_replay(args: argparse.Namespace) -> int:
         shown = visible(str(args.file))
         raise UsageError(f"'{shown}' is not a regular file" if args.file.exists() else f"'{shown}': no such file")
     script = load_replay(args.file)
-    result = run_replay(script)
+    result = run_replay(script, loader=in_language)
     if args.json:
         data = to_json(result.state, review=True)
         data["failures"] = list(result.failures)
@@ -537,11 +547,11 @@ def cmd_review(args: argparse.Namespace) -> int:
     if args.file.suffix.lower() == ".json":
         from .saves import load_game
 
-        state = load_game(args.file)
+        state = load_game(args.file, loader=in_language)
     else:
         from .replay import load_replay, run_replay
 
-        state = run_replay(load_replay(args.file)).state
+        state = run_replay(load_replay(args.file), loader=in_language).state
     side = args.side
     if side is not None and side not in state.scenario.side_ids:
         raise UsageError(f"--side must be one of {', '.join(state.scenario.side_ids)}, not '{side}'")
