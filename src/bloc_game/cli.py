@@ -318,10 +318,16 @@ def cmd_play(args: argparse.Namespace) -> int:
 
 def in_language(path: Path) -> "Game":
     """A scenario loaded in the language the game's words are shown in (a game played, replayed or reviewed
-    for a reader; its record is the same in every language)."""
-    from .translation import scenario_language
+    for a reader; its record is the same in every language). A translation file that cannot be read is
+    reported and the scenario's own words are used: a broken translation never stops a game."""
+    from .translation import TranslationError, scenario_language
 
-    return load(path, lang=scenario_language())
+    try:
+        return load(path, lang=scenario_language())
+    except TranslationError as err:
+        print(f"{visible(str(err))}\nbloc-game: the translation cannot be used, so the scenario is shown in its own "
+              "words; fix the file (bloc-game lint --translations SCENARIO) or remove it", file=sys.stderr)
+        return load(path)
 
 
 def cmd_strings(args: argparse.Namespace) -> int:
