@@ -4,7 +4,7 @@ Exit codes: 0 success, 1 problems found (a broken scenario, a failed replay
 expectation), 2 a usage mistake on the command line, 130 interrupted.
 Errors are printed as one clear message; a traceback means a bug in Bloc Game.
 
-Why one module of ~500 lines: it is the argparse table of twelve subcommands, kept
+Why one module of ~580 lines: it is the argparse table of twelve subcommands, kept
 together so ``--help`` and the exit-code rules read in one place; each handler only
 parses, imports the module that does the work on demand (``--help`` stays cheap) and
 prints. Splitting it by subcommand is the next step if it grows.
