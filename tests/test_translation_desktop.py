@@ -60,3 +60,23 @@ def start_game_ru(app) -> GameScreen:  # type: ignore[no-untyped-def]
     click(app, button(app, "Start"))
     assert isinstance(app.screen, GameScreen)
     return app.screen
+
+
+def test_a_broken_translation_is_reported_once_and_the_desktop_plays_in_english(home: Path) -> None:
+    import shutil
+
+    from conftest import TUTORIAL
+
+    own = home / "scenarios"
+    own.mkdir()
+    shutil.copy(TUTORIAL, own / TUTORIAL.name)
+    (own / "tutorial_stalin_note.de.po").write_text('msgid "scenario/title"\nmsgstr "x"\nnot a PO line\n',
+                                                    encoding="utf-8")
+    with i18n.using("de", gettext.NullTranslations()):
+        app = open_app(Settings())
+        game = app.game(own / TUTORIAL.name)
+        assert game.scenario.title == "Tutorial: The Stalin Note"
+        assert "tutorial_stalin_note.de.po:3:" in app.dialog.text_block.html_text
+        app.dialog.kill()
+        app.dialog = None
+        assert app.game(own / TUTORIAL.name) is game and app.dialog is None  # said once

@@ -4,7 +4,7 @@ Exit codes: 0 success, 1 problems found (a broken scenario, a failed replay
 expectation), 2 a usage mistake on the command line, 130 interrupted.
 Errors are printed as one clear message; a traceback means a bug in Bloc Game.
 
-Why one module of ~500 lines: it is the argparse table of twelve subcommands, kept
+Why one module of ~580 lines: it is the argparse table of twelve subcommands, kept
 together so ``--help`` and the exit-code rules read in one place; each handler only
 parses, imports the module that does the work on demand (``--help`` stays cheap) and
 prints. Splitting it by subcommand is the next step if it grows.
@@ -16,12 +16,15 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Iterator, Optional, Sequence
+from typing import TYPE_CHECKING, Iterator, Optional, Sequence
 
 from . import FLAGSHIP, __version__, load, validate
 from .errors import BlocGameError, ProblemsError
 from .paths import find_scenario
 from .untrusted import visible
+
+if TYPE_CHECKING:
+    from .engine import Game
 
 NO_DISPLAY = ("bloc-game: the desktop game needs a display and there is none ({reason}); "
               "play in the terminal with 'bloc-game play --text', or start it from a desktop session.")
@@ -297,10 +300,9 @@ def cmd_play(args: argparse.Namespace) -> int:
     import random
 
     from .engine import Seating
-    from .translation import scenario_language
 
     path = find_scenario(args.scenario)
-    game = load(path, lang=scenario_language())
+    game = in_language(path)
     allowed = Seating.choices(game.scenario.side_ids)
     if args.side not in allowed:
         raise UsageError(f"--side must be one of {', '.join(allowed)}, not '{args.side}'")
@@ -312,6 +314,20 @@ def cmd_play(args: argparse.Namespace) -> int:
     from .ui.text import TextGame
 
     return TextGame(game, args.side, seed, args.opponent, path, args.record, watch=args.watch, name=args.name).run()
+
+
+def in_language(path: Path) -> "Game":
+    """A scenario loaded in the language the game's words are shown in (a game played, replayed or reviewed
+    for a reader; its record is the same in every language). A translation file that cannot be read is
+    reported and the scenario's own words are used: a broken translation never stops a game."""
+    from .translation import TranslationError, scenario_language
+
+    try:
+        return load(path, lang=scenario_language())
+    except TranslationError as err:
+        print(f"{visible(str(err))}\nbloc-game: the translation cannot be used, so the scenario is shown in its own "
+              "words; fix the file (bloc-game lint --translations SCENARIO) or remove it", file=sys.stderr)
+        return load(path)
 
 
 def cmd_strings(args: argparse.Namespace) -> int:
@@ -511,7 +527,7 @@ def cmd_replay(args: argparse.Namespace) -> int:
         shown = visible(str(args.file))
         raise UsageError(f"'{shown}' is not a regular file" if args.file.exists() else f"'{shown}': no such file")
     script = load_replay(args.file)
-    result = run_replay(script)
+    result = run_replay(script, loader=in_language)
     if args.json:
         data = to_json(result.state, review=True)
         data["failures"] = list(result.failures)
@@ -537,11 +553,11 @@ def cmd_review(args: argparse.Namespace) -> int:
     if args.file.suffix.lower() == ".json":
         from .saves import load_game
 
-        state = load_game(args.file)
+        state = load_game(args.file, loader=in_language)
     else:
         from .replay import load_replay, run_replay
 
-        state = run_replay(load_replay(args.file)).state
+        state = run_replay(load_replay(args.file), loader=in_language).state
     side = args.side
     if side is not None and side not in state.scenario.side_ids:
         raise UsageError(f"--side must be one of {', '.join(state.scenario.side_ids)}, not '{side}'")

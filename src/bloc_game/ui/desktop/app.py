@@ -221,13 +221,17 @@ class App:
 
     def game(self, path: Path) -> "Game":
         """The loaded scenario at ``path`` in the player's language (kept while it and its translation are unchanged)."""
-        from ...translation import beside, scenario_language
+        from ...translation import TranslationError, beside, scenario_language
 
         lang = scenario_language()
         po = beside(path, lang) if lang else None
         key = (str(path.resolve()), path.stat().st_mtime_ns, lang, po.stat().st_mtime_ns if po and po.is_file() else 0)
         if key not in self._games:
-            self._games[key] = load(path, lang=lang)
+            try:
+                self._games[key] = load(path, lang=lang)
+            except TranslationError as err:  # a broken translation never stops a game: said once, then English
+                self._games[key] = load(path)
+                self.message(_("Bloc Game"), str(err))  # positioned, like every file problem; in English, as those are
         return self._games[key]
 
     @property
