@@ -234,6 +234,40 @@ def test_settings_switch_to_the_colour_blind_palette_and_are_kept(app: App, home
     assert open_app(None).settings.colour_blind  # a new start reads the kept settings
 
 
+def test_the_language_chosen_in_settings_applies_at_once_and_is_kept(app: App, home: Path, tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import write_po
+
+    from bloc_game import cli
+    from bloc_game.ui.desktop.keys import step_drop_down
+    from bloc_game.ui.desktop.screens import open_settings_dialog
+
+    catalog = Catalog(locale="de")
+    for english, german in (("New game", "Neues Spiel"), ("Settings", "Einstellungen"), ("Apply", "Anwenden")):
+        catalog.add(english, german)
+    (tmp_path / "locale" / "de" / "LC_MESSAGES").mkdir(parents=True)
+    with (tmp_path / "locale" / "de" / "LC_MESSAGES" / "bloc_game.po").open("wb") as handle:
+        write_po(handle, catalog)
+    monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path / "locale")
+    monkeypatch.setattr(i18n, "_compiled", {})
+    with i18n.using("en"):
+        dialog = open_settings_dialog(app)
+        assert dialog.parts["language"].selected_option[0] == "English"
+        step_drop_down(dialog.parts["language"], 1)
+        pump(app)
+        assert dialog.parts["language"].selected_option[0] == "Deutsch"
+        click(app, dialog.parts["apply"])
+        assert isinstance(app.screen, TitleScreen) and app.screen.buttons["New game"].text == "Neues Spiel"
+        assert app.manager.get_locale() == "de"  # pygame_gui's own words too
+        assert json.loads((home / "settings.json").read_text())["language"] == "de"
+        i18n.set_language("en")
+        cli.choose_language(None)  # the next start, without --lang
+        assert i18n.current_language() == "de"
+        cli.choose_language("en")  # --lang beats the setting
+        assert i18n.current_language() == "en"
+
+
 def test_hovering_a_country_shows_its_name_and_bloc(app: App) -> None:
     screen = start_game(app, "Play the Soviet Union")
     pos = region_pixel(screen, "frg")

@@ -33,6 +33,7 @@ from .ui.presenter import (
     log_lines,
     mattered_most,
     percent,
+    policy_word,
     report_reviews,
     review_intro,
     score_facts,
@@ -60,7 +61,7 @@ def wrap(text: str, indent: str = "", width: int = WIDTH) -> str:
 def seat_summary(state: State) -> str:
     parts = []
     for seat in state.seats:
-        who = _("player") if seat.is_human else _("{policy} policy").format(policy=seat.label)
+        who = _("player") if seat.is_human else _("{policy} policy").format(policy=policy_word(seat.label))
         parts.append(f"{side_name(state, seat.side)}: {who}")
     return "; ".join(parts)
 

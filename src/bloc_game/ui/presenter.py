@@ -35,6 +35,16 @@ def percent(x: float) -> str:
     return _("{percent}%").format(percent=f"{100 * x:.0f}")
 
 
+#: The policies' names as a player reads them (the engine's ids are the keys).
+POLICY_WORDS = {"historical": N_("historical"), "random": N_("random"), "lookahead": N_("lookahead"),
+                "scripted": N_("scripted"), "human": N_("human")}
+
+
+def policy_word(policy: str) -> str:
+    """A policy's name in the interface's language ("historical" -> "historisch")."""
+    return _(POLICY_WORDS[policy]) if policy in POLICY_WORDS else policy
+
+
 def side_name(state: State, side_id: Optional[str]) -> str:
     if side_id is None:
         return ""
@@ -237,7 +247,7 @@ def mattered_most(rv: Review) -> str:
 
 def review_intro(rv: Review) -> str:
     other = (_("the {policy} policy standing in for the other player") if rv.opponent_human
-             else _("the other side by its {policy} policy")).format(policy=rv.opponent)
+             else _("the other side by its {policy} policy")).format(policy=policy_word(rv.opponent))
     return _("Each decision of the {side}, valued as the expected outcome against history if you "
              "play your best afterwards ({other}; chance by its odds).").format(side=rv.side_name, other=other)
 

@@ -18,7 +18,7 @@ from ..i18n import N_, _, ngettext
 from ..replay import record
 from ..transcript import WIDTH, format_report, side_name, wrap
 from ..translation import language_line, languages
-from .presenter import log_lines
+from .presenter import log_lines, policy_word
 
 HELP = N_("""\
   Type the number of a choice and press Enter.
@@ -153,11 +153,12 @@ class TextGame:
         seating = Seating.parse(self.side, sc.side_ids)
         if seating.side is not None:
             self.say(wrap(_("You play the {side}; the other side follows the {policy} policy. Seed {seed}.").format(
-                side=sc.side(seating.side).name, policy=self.opponent, seed=self.seed)))
+                side=sc.side(seating.side).name, policy=policy_word(self.opponent), seed=self.seed)))
         elif seating.mode is SeatingMode.HOTSEAT:
             self.say(_("Hot-seat: two players take turns at this keyboard. Seed {seed}.").format(seed=self.seed))
         else:
-            self.say(_("Watching two {policy} policies play. Seed {seed}.").format(policy=self.opponent, seed=self.seed))
+            self.say(_("Watching two {policy} policies play. Seed {seed}.").format(policy=policy_word(self.opponent),
+                                                                                 seed=self.seed))
         self.say(_("Type ? at any prompt for help."))
         state = self.game.start(seating, seed=self.seed, opponent=self.opponent)
         self.state = state
