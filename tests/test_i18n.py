@@ -3,6 +3,7 @@ documented, dates read as each language writes them, and English costs nothing a
 
 from __future__ import annotations
 
+import ast
 import io
 import re
 import subprocess
@@ -61,6 +62,20 @@ def problems(template: Catalog, catalog: Catalog) -> list[str]:
                 if have != wanted and not (len(ids) > 1 and set(have) < set(wanted)):
                     out.append(f"placeholders of {key!r}: {wanted} in English, {have} in {text!r}")
     return out
+
+
+def test_no_translated_string_hides_where_the_extractor_does_not_look() -> None:
+    """pybabel does not look inside f-string fields: a _() there never reaches the template."""
+    marked = set()
+    for path in (ROOT / "src" / "bloc_game").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+                    and node.func.id in ("_", "N_", "ngettext", "pgettext") and node.args):
+                arg = node.args[1] if node.func.id == "pgettext" and len(node.args) > 1 else node.args[0]
+                if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                    marked.add(arg.value)
+    committed = {m if isinstance(m, str) else m[0] for m in message_ids(read_catalog(POT))}
+    assert marked <= committed, f"not in the template (inside an f-string?): {sorted(marked - committed)}"
 
 
 def test_the_template_holds_every_string_the_code_marks() -> None:
@@ -182,3 +197,12 @@ def test_the_terminal_game_speaks_the_chosen_language() -> None:
     assert not shown, f"shown in English under the pseudo-locale: {shown[:5]}"
     assert Pseudo().gettext("Type ? at any prompt for help.") in text
     assert Pseudo().gettext("SCORE AGAINST HISTORY") in text
+
+
+@pytest.mark.parametrize("lang, mark", [("en", "."), ("de", ","), ("ru", ",")])
+def test_numbers_take_the_languages_decimal_mark(lang: str, mark: str) -> None:
+    from bloc_game.ui.presenter import signed
+
+    with i18n.using(lang, Pseudo() if lang != "en" else None):
+        assert (i18n.decimal(32.1), signed(-4.5), signed(12.0), i18n.decimal(7, places=0)) == (
+            f"32{mark}1", f"-4{mark}5", f"+12{mark}0", "7")

@@ -248,7 +248,21 @@ class _Using:
         _language, _catalog = self.saved
 
 
-# ----------------------------------------------------------------------------- dates
+# ----------------------------------------------------------------------------- numbers and dates
+
+def decimal(x: float, places: int = 1, sign: bool = False) -> str:
+    """A number with ``places`` decimals and the language's decimal mark: 32.1, 32,1 (German, Russian)."""
+    text = f"{x:+.{places}f}" if sign else f"{x:.{places}f}"
+    if _catalog is None or _language == SOURCE or not places:
+        return text
+    from babel.core import UnknownLocaleError
+    from babel.numbers import get_decimal_symbol
+
+    try:
+        return text.replace(".", get_decimal_symbol(_language))
+    except (UnknownLocaleError, ValueError):  # a test's pseudo-locale
+        return text
+
 
 def long_date(day: date) -> str:
     """A date as the language writes it in prose: 31 March 1954, 31. März 1954, 31 марта 1954 г."""

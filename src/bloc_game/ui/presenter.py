@@ -14,7 +14,7 @@ from typing import Callable, Optional, Union
 
 from ..engine import HUMAN, ChoiceMade, EndingReached, EventResolved, Happening, PointSkipped, State
 from ..errors import BlocGameError
-from ..i18n import N_, _, ngettext
+from ..i18n import N_, _, decimal, ngettext
 from ..i18n import long_date as long_date
 from ..i18n import short_date as short_date
 from ..review import BEAT, FELL_SHORT, MATCHED, DecisionReview, Review, review
@@ -27,7 +27,7 @@ def signed(x: float) -> str:
     """A score difference as a player reads it: +12.5, -3.0, 0."""
     if abs(x) < 0.05:
         return "0"
-    return f"{x:+.1f}"
+    return decimal(x, sign=True)
 
 
 def percent(x: float) -> str:
@@ -79,14 +79,14 @@ def score_facts(state: State, report: Report) -> list[Fact]:
         Fact(_("Fidelity"), percent(report.fidelity), _(" of historical decisions kept ({by_side})").format(by_side=by_side)),
         Fact(_("Divergence point"), describe_divergence(divergence) if divergence else _("none"),
              "" if divergence else _(", history was followed")),
-        Fact(_("Timeline distance"), f"{report.distance:.1f}",
+        Fact(_("Timeline distance"), decimal(report.distance),
              _(" of {maximum} (0 is history; the same scale for every game of this scenario)").format(
                  maximum=report.max_distance)),
     ]
     for o in report.outcomes:
         tone = BETTER if o.delta > 0.05 else (WORSE if o.delta < -0.05 else SAME)
         facts.append(Fact(o.name, signed(o.delta), _(" against {year} (objectives {score} here, {history} in history)").format(
-            year=year, score=f"{o.score:.1f}", history=f"{o.history_score:.1f}"), tone))
+            year=year, score=decimal(o.score), history=decimal(o.history_score)), tone))
     return facts
 
 
@@ -235,7 +235,7 @@ def mattered_most(rv: Review) -> str:
         if d.historical != d.taken:
             text += _("; history chose \"{choice}\" ({value})").format(
                 choice=d.historical_label, value=signed(d.value_historical or 0.0))
-        by = f"{abs(d.against_history or 0.0):.1f}"
+        by = decimal(abs(d.against_history or 0.0))
         text += {BEAT: _(": you beat history there by {amount}"), MATCHED: _(": you matched history there"),
                  FELL_SHORT: _(": you fell short of history there by {amount}")}[d.verdict].format(amount=by)
     else:

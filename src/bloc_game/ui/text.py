@@ -312,7 +312,8 @@ class TextGame:
                 self.say(f"{line.happening.date}  {line.actor.upper()} - {line.title}{line.mark()}")
                 self.say("> " + _("They chose: {choice}").format(choice=line.label))
             elif line.is_event:
-                self.say(f"{line.happening.date}  {_('EVENT')} - {line.title}{line.mark()}")
+                event = _("EVENT")  # not inside the f-string: pybabel does not look there
+                self.say(f"{line.happening.date}  {event} - {line.title}{line.mark()}")
             else:
                 self.say(f"{line.happening.date}  {line.headline}{line.mark()}")
             if line.text:
