@@ -206,3 +206,14 @@ def test_numbers_take_the_languages_decimal_mark(lang: str, mark: str) -> None:
     with i18n.using(lang, Pseudo() if lang != "en" else None):
         assert (i18n.decimal(32.1), signed(-4.5), signed(12.0), i18n.decimal(7, places=0)) == (
             f"32{mark}1", f"-4{mark}5", f"+12{mark}0", "7")
+
+
+def test_the_catalogs_are_package_data_so_an_installed_game_has_them() -> None:
+    """(Checked by hand too: a wheel built with a German catalog holds it, and `--lang de` found it when installed.)"""
+    import fnmatch
+
+    tomllib = pytest.importorskip("tomllib")  # Python 3.11+
+    patterns = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]["bloc_game"]
+    for path in [POT, i18n.LOCALE_DIR / "de" / "LC_MESSAGES" / "bloc_game.po", *i18n.iter_catalog_paths()]:
+        relative = path.relative_to(ROOT / "src" / "bloc_game").as_posix()
+        assert any(fnmatch.fnmatch(relative, p) for p in patterns), f"{relative} would not be installed"
