@@ -217,3 +217,15 @@ def test_the_catalogs_are_package_data_so_an_installed_game_has_them() -> None:
     for path in [POT, i18n.LOCALE_DIR / "de" / "LC_MESSAGES" / "bloc_game.po", *i18n.iter_catalog_paths()]:
         relative = path.relative_to(ROOT / "src" / "bloc_game").as_posix()
         assert any(fnmatch.fnmatch(relative, p) for p in patterns), f"{relative} would not be installed"
+
+
+def test_read_aloud_speaks_with_the_voice_of_the_interfaces_language(tmp_path: Path) -> None:
+    from bloc_game import speech
+
+    assert "-v" not in speech._command("/usr/bin/espeak-ng", None)
+    with i18n.using("ru", Pseudo()):
+        assert speech._command("/usr/bin/espeak-ng", None)[-2:] == ["-v", "ru"]
+        speaker = speech.Speaker()
+        if speaker.program is None or "espeak" not in speaker.program:
+            pytest.skip("no espeak-ng here to render the Russian voice")
+        assert speaker.to_wav("Советская нота от 31 марта 1954 года.", tmp_path / "ru.wav")
