@@ -278,6 +278,13 @@ def short_date(day: date) -> str:
     return _babel_date(day, "yMMMd")
 
 
+def month_year(day: date) -> str:
+    """A month as the language names it in a heading: March 1954, März 1954, март 1954 г."""
+    if _catalog is None or _language == SOURCE:
+        return f"{day:%B %Y}"
+    return _babel_date(day, "yLLLL")
+
+
 def _babel_date(day: date, form: str) -> str:
     from babel.core import UnknownLocaleError
     from babel.dates import format_date, format_skeleton
@@ -287,7 +294,7 @@ def _babel_date(day: date, form: str) -> str:
             return format_date(day, format="long", locale=_language)
         return format_skeleton(form, day, locale=_language)
     except (UnknownLocaleError, ValueError):  # a test's pseudo-locale: CLDR does not know it
-        return f"{day.day} {day:%B %Y}" if form == "long" else f"{day.day} {day:%b %Y}"
+        return {"long": f"{day.day} {day:%B %Y}", "yLLLL": f"{day:%B %Y}"}.get(form, f"{day.day} {day:%b %Y}")
 
 
 def iter_catalog_paths() -> Iterator[Path]:
