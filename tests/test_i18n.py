@@ -229,3 +229,21 @@ def test_read_aloud_speaks_with_the_voice_of_the_interfaces_language(tmp_path: P
         if speaker.program is None or "espeak" not in speaker.program:
             pytest.skip("no espeak-ng here to render the Russian voice")
         assert speaker.to_wav("Советская нота от 31 марта 1954 года.", tmp_path / "ru.wav")
+
+
+def test_the_terminal_quit_question_takes_the_languages_keys_and_the_english_ones() -> None:
+    import bloc_game
+
+    class German(Pseudo):
+        WORDS = {"y (the key for yes)": "j (Ja)", "n (the key for no, leave)": "n (Nein, verlassen)",
+                 "c (the key for cancel)": "a (Abbrechen)"}
+
+        def gettext(self, message: str) -> str:
+            return self.WORDS.get(message, message)
+
+    game = bloc_game.load(FLAGSHIP)
+    state = game.start(Seating.parse("ussr", game.scenario.side_ids), seed=1)
+    with i18n.using("de", German()):
+        for typed, leaves in (("a", False), ("c", False), ("n", True)):
+            text = TextGame(game, "ussr", 1, "historical", FLAGSHIP, read=lambda _prompt, t=typed: t, out=io.StringIO())
+            assert text.confirm_quit(state) is leaves, typed

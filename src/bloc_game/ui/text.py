@@ -236,12 +236,15 @@ class TextGame:
             answer = self.read(_("The game is not over. Save it before you leave? [y]es / [n]o, leave / [c]ancel: "))
             answer = answer.strip().lower()[:1]
             # Translators: only the first letter counts: the key that answers "yes" to the question above.
-            if answer and answer == _("y (the key for yes)")[:1]:
-                return self.save(state, "")
-            if answer and answer == _("n (the key for no, leave)")[:1]:
-                return True
-            if answer and answer == _("c (the key for cancel)")[:1]:
-                return False
+            yes = _("y (the key for yes)")[:1]
+            # Translators: only the first letter counts: the key that answers "no, leave".
+            no = _("n (the key for no, leave)")[:1]
+            # Translators: only the first letter counts: the key that answers "cancel".
+            cancel = _("c (the key for cancel)")[:1]
+            # The language's own keys first; the English ones too (a keyboard without the language's letters).
+            for keys in ((yes, no, cancel), ("y", "n", "c")):
+                if answer and answer in keys:
+                    return self.save(state, "") if answer == keys[0] else answer == keys[1]
             self.say(_("Type y to save and leave, n to leave without saving, c to carry on."))
 
     def save(self, state: State, name: str) -> bool:
