@@ -168,6 +168,8 @@ def test_an_unknown_lang_on_the_command_line_is_one_line_naming_the_languages() 
 def test_dates_are_written_as_each_language_writes_them(lang: str, long: str, short: str) -> None:
     with i18n.using(lang, Pseudo() if lang != "en" else None):
         assert (i18n.long_date(date(1954, 3, 31)), i18n.short_date(date(1954, 3, 31))) == (long, short)
+        # Inside the reports' sentences English keeps the ISO form its transcripts have always had.
+        assert i18n.prose_date("1954-03-31") == ("1954-03-31" if lang == "en" else short)
 
 
 def test_english_loads_and_parses_no_catalog_at_start_up() -> None:

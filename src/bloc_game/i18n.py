@@ -278,6 +278,14 @@ def short_date(day: date) -> str:
     return _babel_date(day, "yMMMd")
 
 
+def prose_date(day: "date | str") -> str:
+    """A date inside a sentence of the reports: ISO in English (the form transcripts and replays have
+    always shown, kept byte for byte), the language's short form otherwise (13. Nov. 1954)."""
+    if _catalog is None or _language == SOURCE:
+        return str(day)
+    return short_date(date.fromisoformat(day) if isinstance(day, str) else day)
+
+
 def month_year(day: date) -> str:
     """A month as the language names it in a heading: March 1954, März 1954, март 1954 г."""
     if _catalog is None or _language == SOURCE:

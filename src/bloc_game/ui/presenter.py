@@ -14,7 +14,7 @@ from typing import Callable, Optional, Union
 
 from ..engine import HUMAN, ChoiceMade, EndingReached, EventResolved, Happening, PointSkipped, State
 from ..errors import BlocGameError
-from ..i18n import N_, _, decimal, ngettext
+from ..i18n import N_, _, decimal, ngettext, prose_date
 from ..i18n import long_date as long_date
 from ..i18n import short_date as short_date
 from ..review import BEAT, FELL_SHORT, MATCHED, DecisionReview, Review, review
@@ -98,7 +98,7 @@ def describe_divergence(d: Divergence) -> str:
         text = _("{date} {title}: never reached (history chose '{historical}')")
     else:
         text = _("{date} {title}: the event went otherwise than in history")
-    return text.format(date=d.date, title=d.title, taken=d.taken_label, historical=d.historical_label)
+    return text.format(date=prose_date(d.date), title=d.title, taken=d.taken_label, historical=d.historical_label)
 
 
 def historical_ending_title(report: Report) -> Optional[str]:
@@ -230,7 +230,7 @@ def mattered_most(rv: Review) -> str:
     if d is None:
         return _("The {side} made no decisions in this game.").format(side=rv.side_name)
     text = _("The decision that mattered most: {date}, {title}. You chose \"{choice}\" ({value})").format(
-        date=d.date, title=d.title, choice=d.taken_label, value=signed(d.value_taken))
+        date=prose_date(d.date), title=d.title, choice=d.taken_label, value=signed(d.value_taken))
     if d.historical_label is not None and d.verdict is not None:
         if d.historical != d.taken:
             text += _("; history chose \"{choice}\" ({value})").format(
