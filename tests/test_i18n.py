@@ -160,14 +160,15 @@ def test_an_unknown_lang_on_the_command_line_is_one_line_naming_the_languages() 
         + ", ".join(f"{lang} ({i18n.language_name(lang)})" for lang in i18n.available_languages()) + "."]
 
 
-@pytest.mark.parametrize("lang, long, short", [
-    ("en", "31 March 1954", "31 Mar 1954"),
-    ("de", "31. März 1954", "31. März 1954"),
-    ("ru", "31 марта 1954\u202fг.", "31 мар. 1954\u202fг."),  # CLDR: a narrow no-break space
+@pytest.mark.parametrize("lang, long, short, month", [
+    ("en", "31 March 1954", "31 Mar 1954", "March 1954"),
+    ("de", "31. März 1954", "31. März 1954", "März 1954"),
+    ("ru", "31 марта 1954\u202fг.", "31 мар. 1954\u202fг.", "март 1954\u202fг."),  # CLDR: a narrow no-break space
 ])
-def test_dates_are_written_as_each_language_writes_them(lang: str, long: str, short: str) -> None:
+def test_dates_are_written_as_each_language_writes_them(lang: str, long: str, short: str, month: str) -> None:
     with i18n.using(lang, Pseudo() if lang != "en" else None):
         assert (i18n.long_date(date(1954, 3, 31)), i18n.short_date(date(1954, 3, 31))) == (long, short)
+        assert i18n.month_year(date(1954, 3, 31)) == month
         # Inside the reports' sentences English keeps the ISO form its transcripts have always had.
         assert i18n.prose_date("1954-03-31") == ("1954-03-31" if lang == "en" else short)
 
@@ -249,3 +250,16 @@ def test_the_terminal_quit_question_takes_the_languages_keys_and_the_english_one
         for typed, leaves in (("a", False), ("c", False), ("n", True)):
             text = TextGame(game, "ussr", 1, "historical", FLAGSHIP, read=lambda _prompt, t=typed: t, out=io.StringIO())
             assert text.confirm_quit(state) is leaves, typed
+
+
+@pytest.mark.parametrize("lang", i18n.available_languages())
+def test_the_handouts_are_written_in_each_shipped_language(lang: str, tmp_path: Path) -> None:
+    import bloc_game
+    from bloc_game.classroom.handout import write_handouts
+
+    game = bloc_game.load(FLAGSHIP)
+    with i18n.using(lang):
+        written = write_handouts(game, tmp_path)
+        heading, month = i18n._("Your objectives"), i18n.month_year(game.scenario.start)
+    pack = written[0].read_text(encoding="utf-8")
+    assert f'<html lang="{lang}">' in pack and f"<h3>{heading}</h3>" in pack and month in pack

@@ -290,7 +290,7 @@ def month_year(day: date) -> str:
     """A month as the language names it in a heading: March 1954, März 1954, март 1954 г."""
     if _catalog is None or _language == SOURCE:
         return f"{day:%B %Y}"
-    return _babel_date(day, "yLLLL")
+    return _babel_date(day, "yMMMM")
 
 
 def _babel_date(day: date, form: str) -> str:
@@ -301,8 +301,8 @@ def _babel_date(day: date, form: str) -> str:
         if form == "long":
             return format_date(day, format="long", locale=_language)
         return format_skeleton(form, day, locale=_language)
-    except (UnknownLocaleError, ValueError):  # a test's pseudo-locale: CLDR does not know it
-        return {"long": f"{day.day} {day:%B %Y}", "yLLLL": f"{day:%B %Y}"}.get(form, f"{day.day} {day:%b %Y}")
+    except (UnknownLocaleError, ValueError, KeyError):  # a test's pseudo-locale: CLDR does not know it
+        return {"long": f"{day.day} {day:%B %Y}", "yMMMM": f"{day:%B %Y}"}.get(form, f"{day.day} {day:%b %Y}")
 
 
 def iter_catalog_paths() -> Iterator[Path]:
