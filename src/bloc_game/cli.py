@@ -359,8 +359,9 @@ def cmd_class(args: argparse.Namespace) -> int:
 
 def cmd_handout(args: argparse.Namespace) -> int:
     from .classroom.handout import write_handouts
+    from .i18n import current_language
 
-    game = load(find_scenario(args.scenario))
+    game = load(find_scenario(args.scenario), lang=current_language())  # the scenario's text in the handout's language
     try:
         written = write_handouts(game, args.out)
     except OSError as err:
