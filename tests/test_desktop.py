@@ -693,9 +693,12 @@ def test_settings_by_keyboard_keep_the_real_window_size(app: App, home: Path) ->
     assert dialog.parts["text"].selected_option[0] == "large"
     key(app, pygame.K_RETURN)  # Enter on a drop-down steps it; the dialog's Apply is its default from a box
     key(app, pygame.K_TAB)
+    assert app.keys.focused is dialog.parts["language"]
+    key(app, pygame.K_TAB)
+    assert app.keys.focused is dialog.parts["fullscreen"]
     key(app, pygame.K_SPACE)  # the fullscreen box
     key(app, pygame.K_SPACE)  # and off again
     app.keys.focus(None)
     key(app, pygame.K_RETURN)  # nothing focused: Enter applies
     assert app.dialog is None and app.settings.text_size == "largest" and app.size == (1100, 700)
-    assert not app.settings.fullscreen
+    assert not app.settings.fullscreen and app.settings.language == ""
