@@ -71,7 +71,7 @@ class Pseudo:
 
     LETTERS = str.maketrans("aeiouyscnzAEIOUSCNZdbglt", "áéîöüýşçñžÅÉÎÖÜŞÇÑŽдбглт")
     KEEP = re.compile(r"(\{[^{}]*\}|%\(\w+\)[sd]|<[^<>]*>|&\w+;|\n)")
-    FILLER = "жßщÄыё"
+    FILLER = "жßщÄыё„“«»—"
 
     def gettext(self, message: str) -> str:
         if not any(c.isalpha() for c in self.KEEP.sub("", message)):

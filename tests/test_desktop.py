@@ -234,6 +234,40 @@ def test_settings_switch_to_the_colour_blind_palette_and_are_kept(app: App, home
     assert open_app(None).settings.colour_blind  # a new start reads the kept settings
 
 
+def test_the_language_chosen_in_settings_applies_at_once_and_is_kept(app: App, home: Path, tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import write_po
+
+    from bloc_game import cli
+    from bloc_game.ui.desktop.keys import step_drop_down
+    from bloc_game.ui.desktop.screens import open_settings_dialog
+
+    catalog = Catalog(locale="de")
+    for english, german in (("New game", "Neues Spiel"), ("Settings", "Einstellungen"), ("Apply", "Anwenden")):
+        catalog.add(english, german)
+    (tmp_path / "locale" / "de" / "LC_MESSAGES").mkdir(parents=True)
+    with (tmp_path / "locale" / "de" / "LC_MESSAGES" / "bloc_game.po").open("wb") as handle:
+        write_po(handle, catalog)
+    monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path / "locale")
+    monkeypatch.setattr(i18n, "_compiled", {})
+    with i18n.using("en"):
+        dialog = open_settings_dialog(app)
+        assert dialog.parts["language"].selected_option[0] == "English"
+        step_drop_down(dialog.parts["language"], 1)
+        pump(app)
+        assert dialog.parts["language"].selected_option[0] == "Deutsch"
+        click(app, dialog.parts["apply"])
+        assert isinstance(app.screen, TitleScreen) and app.screen.buttons["New game"].text == "Neues Spiel"
+        assert app.manager.get_locale() == "de"  # pygame_gui's own words too
+        assert json.loads((home / "settings.json").read_text())["language"] == "de"
+        i18n.set_language("en")
+        cli.choose_language(None)  # the next start, without --lang
+        assert i18n.current_language() == "de"
+        cli.choose_language("en")  # --lang beats the setting
+        assert i18n.current_language() == "en"
+
+
 def test_hovering_a_country_shows_its_name_and_bloc(app: App) -> None:
     screen = start_game(app, "Play the Soviet Union")
     pos = region_pixel(screen, "frg")
@@ -659,9 +693,12 @@ def test_settings_by_keyboard_keep_the_real_window_size(app: App, home: Path) ->
     assert dialog.parts["text"].selected_option[0] == "large"
     key(app, pygame.K_RETURN)  # Enter on a drop-down steps it; the dialog's Apply is its default from a box
     key(app, pygame.K_TAB)
+    assert app.keys.focused is dialog.parts["language"]
+    key(app, pygame.K_TAB)
+    assert app.keys.focused is dialog.parts["fullscreen"]
     key(app, pygame.K_SPACE)  # the fullscreen box
     key(app, pygame.K_SPACE)  # and off again
     app.keys.focus(None)
     key(app, pygame.K_RETURN)  # nothing focused: Enter applies
     assert app.dialog is None and app.settings.text_size == "largest" and app.size == (1100, 700)
-    assert not app.settings.fullscreen
+    assert not app.settings.fullscreen and app.settings.language == ""

@@ -3,6 +3,7 @@ documented, dates read as each language writes them, and English costs nothing a
 
 from __future__ import annotations
 
+import ast
 import io
 import re
 import subprocess
@@ -61,6 +62,20 @@ def problems(template: Catalog, catalog: Catalog) -> list[str]:
                 if have != wanted and not (len(ids) > 1 and set(have) < set(wanted)):
                     out.append(f"placeholders of {key!r}: {wanted} in English, {have} in {text!r}")
     return out
+
+
+def test_no_translated_string_hides_where_the_extractor_does_not_look() -> None:
+    """pybabel does not look inside f-string fields: a _() there never reaches the template."""
+    marked = set()
+    for path in (ROOT / "src" / "bloc_game").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+                    and node.func.id in ("_", "N_", "ngettext", "pgettext") and node.args):
+                arg = node.args[1] if node.func.id == "pgettext" and len(node.args) > 1 else node.args[0]
+                if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                    marked.add(arg.value)
+    committed = {m if isinstance(m, str) else m[0] for m in message_ids(read_catalog(POT))}
+    assert marked <= committed, f"not in the template (inside an f-string?): {sorted(marked - committed)}"
 
 
 def test_the_template_holds_every_string_the_code_marks() -> None:
@@ -145,14 +160,17 @@ def test_an_unknown_lang_on_the_command_line_is_one_line_naming_the_languages() 
         + ", ".join(f"{lang} ({i18n.language_name(lang)})" for lang in i18n.available_languages()) + "."]
 
 
-@pytest.mark.parametrize("lang, long, short", [
-    ("en", "31 March 1954", "31 Mar 1954"),
-    ("de", "31. März 1954", "31. März 1954"),
-    ("ru", "31 марта 1954\u202fг.", "31 мар. 1954\u202fг."),  # CLDR: a narrow no-break space
+@pytest.mark.parametrize("lang, long, short, month", [
+    ("en", "31 March 1954", "31 Mar 1954", "March 1954"),
+    ("de", "31. März 1954", "31. März 1954", "März 1954"),
+    ("ru", "31 марта 1954\u202fг.", "31 мар. 1954\u202fг.", "март 1954\u202fг."),  # CLDR: a narrow no-break space
 ])
-def test_dates_are_written_as_each_language_writes_them(lang: str, long: str, short: str) -> None:
+def test_dates_are_written_as_each_language_writes_them(lang: str, long: str, short: str, month: str) -> None:
     with i18n.using(lang, Pseudo() if lang != "en" else None):
         assert (i18n.long_date(date(1954, 3, 31)), i18n.short_date(date(1954, 3, 31))) == (long, short)
+        assert i18n.month_year(date(1954, 3, 31)) == month
+        # Inside the reports' sentences English keeps the ISO form its transcripts have always had.
+        assert i18n.prose_date("1954-03-31") == ("1954-03-31" if lang == "en" else short)
 
 
 def test_english_loads_and_parses_no_catalog_at_start_up() -> None:
@@ -182,3 +200,66 @@ def test_the_terminal_game_speaks_the_chosen_language() -> None:
     assert not shown, f"shown in English under the pseudo-locale: {shown[:5]}"
     assert Pseudo().gettext("Type ? at any prompt for help.") in text
     assert Pseudo().gettext("SCORE AGAINST HISTORY") in text
+
+
+@pytest.mark.parametrize("lang, mark", [("en", "."), ("de", ","), ("ru", ",")])
+def test_numbers_take_the_languages_decimal_mark(lang: str, mark: str) -> None:
+    from bloc_game.ui.presenter import signed
+
+    with i18n.using(lang, Pseudo() if lang != "en" else None):
+        assert (i18n.decimal(32.1), signed(-4.5), signed(12.0), i18n.decimal(7, places=0)) == (
+            f"32{mark}1", f"-4{mark}5", f"+12{mark}0", "7")
+
+
+def test_the_catalogs_are_package_data_so_an_installed_game_has_them() -> None:
+    """(Checked by hand too: a wheel built with a German catalog holds it, and `--lang de` found it when installed.)"""
+    import fnmatch
+
+    tomllib = pytest.importorskip("tomllib")  # Python 3.11+
+    patterns = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]["bloc_game"]
+    for path in [POT, i18n.LOCALE_DIR / "de" / "LC_MESSAGES" / "bloc_game.po", *i18n.iter_catalog_paths()]:
+        relative = path.relative_to(ROOT / "src" / "bloc_game").as_posix()
+        assert any(fnmatch.fnmatch(relative, p) for p in patterns), f"{relative} would not be installed"
+
+
+def test_read_aloud_speaks_with_the_voice_of_the_interfaces_language(tmp_path: Path) -> None:
+    from bloc_game import speech
+
+    assert "-v" not in speech._command("/usr/bin/espeak-ng", None)
+    with i18n.using("ru", Pseudo()):
+        assert speech._command("/usr/bin/espeak-ng", None)[-2:] == ["-v", "ru"]
+        speaker = speech.Speaker()
+        if speaker.program is None or "espeak" not in speaker.program:
+            pytest.skip("no espeak-ng here to render the Russian voice")
+        assert speaker.to_wav("Советская нота от 31 марта 1954 года.", tmp_path / "ru.wav")
+
+
+def test_the_terminal_quit_question_takes_the_languages_keys_and_the_english_ones() -> None:
+    import bloc_game
+
+    class German(Pseudo):
+        WORDS = {"y (the key for yes)": "j (Ja)", "n (the key for no, leave)": "n (Nein, verlassen)",
+                 "c (the key for cancel)": "a (Abbrechen)"}
+
+        def gettext(self, message: str) -> str:
+            return self.WORDS.get(message, message)
+
+    game = bloc_game.load(FLAGSHIP)
+    state = game.start(Seating.parse("ussr", game.scenario.side_ids), seed=1)
+    with i18n.using("de", German()):
+        for typed, leaves in (("a", False), ("c", False), ("n", True)):
+            text = TextGame(game, "ussr", 1, "historical", FLAGSHIP, read=lambda _prompt, t=typed: t, out=io.StringIO())
+            assert text.confirm_quit(state) is leaves, typed
+
+
+@pytest.mark.parametrize("lang", i18n.available_languages())
+def test_the_handouts_are_written_in_each_shipped_language(lang: str, tmp_path: Path) -> None:
+    import bloc_game
+    from bloc_game.classroom.handout import write_handouts
+
+    game = bloc_game.load(FLAGSHIP)
+    with i18n.using(lang):
+        written = write_handouts(game, tmp_path)
+        heading, month = i18n._("Your objectives"), i18n.month_year(game.scenario.start)
+    pack = written[0].read_text(encoding="utf-8")
+    assert f'<html lang="{lang}">' in pack and f"<h3>{heading}</h3>" in pack and month in pack

@@ -20,14 +20,15 @@ from typing import TYPE_CHECKING, Iterator, Optional, Sequence
 
 from . import FLAGSHIP, __version__, load, validate
 from .errors import BlocGameError, ProblemsError
+from .i18n import N_, _
 from .paths import find_scenario
 from .untrusted import visible
 
 if TYPE_CHECKING:
     from .engine import Game
 
-NO_DISPLAY = ("bloc-game: the desktop game needs a display and there is none ({reason}); "
-              "play in the terminal with 'bloc-game play --text', or start it from a desktop session.")
+NO_DISPLAY = N_("bloc-game: the desktop game needs a display and there is none ({reason}); "
+                "play in the terminal with 'bloc-game play --text', or start it from a desktop session.")
 
 
 class UsageError(BlocGameError):
@@ -36,9 +37,10 @@ class UsageError(BlocGameError):
 
 LANG_HELP = ("the language of the game's words, e.g. en, de, ru (default: the language set in the desktop "
              "game's Settings, else the system's, else English)")
-#: The subcommands whose output is words for a player (None: the desktop game); the author's and
-#: tester's tools (validate, lint, explore, new, schema) keep English, the language of the scenario format.
-WORDY = (None, "play", "replay", "review", "screenshots")
+#: The subcommands whose output is words for a player or a class (None: the desktop game); the author's
+#: and tester's tools (validate, lint, explore, new, schema) keep English, the language of the scenario
+#: format, and so does the class debrief (not translated yet).
+WORDY = (None, "play", "replay", "review", "screenshots", "handout")
 
 
 def choose_language(asked: Optional[str], scenario: Optional[str] = None) -> None:
@@ -181,7 +183,7 @@ def build_parser() -> argparse.ArgumentParser:
     klass.add_argument("--out", type=Path, required=True, metavar="DIR", help="the folder to write the debrief into")
     klass.add_argument("--anonymous", action="store_true", help="number the students instead of naming them")
 
-    handout = sub.add_parser("handout", help="write a printable handout pack for a scenario",
+    handout = sub.add_parser("handout", help="write a printable handout pack for a scenario", parents=[words],
                              description="Write one printable HTML pack per side (role brief, objectives, timeline, "
                                          "a sheet per decision point, sources) and a teacher's page.")
     handout.add_argument("scenario", help="a scenario file or a shipped scenario's name")
@@ -238,7 +240,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         print(f"bloc-game: error: {visible(str(err))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("\nInterrupted.", file=sys.stderr)
+        print("\n" + _("Interrupted."), file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0
@@ -254,23 +256,24 @@ def desktop(scenario: Optional[str], start: str, watch: bool = False) -> int:
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # the player's first line is ours
     problem = display_problem()  # before pygame is imported: no SDL messages, no wait
     if problem is not None:
-        print(NO_DISPLAY.format(reason=problem), file=sys.stderr)
+        print(_(NO_DISPLAY).format(reason=problem), file=sys.stderr)
         return 1
     try:
         import pygame
 
         from .ui.desktop.launch import run_desktop
     except ImportError as err:  # pragma: no cover - pygame-ce is a dependency
-        print(NO_DISPLAY.format(reason=f"pygame-ce is not installed: {err}"), file=sys.stderr)
+        print(_(NO_DISPLAY).format(reason=f"pygame-ce is not installed: {err}"), file=sys.stderr)
         return 1
     try:
         return run_desktop(scenario, start, watch)
     except (pygame.error, NoDisplay) as err:
         if not isinstance(err, NoDisplay) and pygame.display.get_init() and pygame.display.get_surface() is not None:
             # The window did open: this is not a missing display (a 2 MB title once said it was).
-            print(f"bloc-game: error: the desktop game stopped: {visible(str(err))}", file=sys.stderr)
+            print(_("bloc-game: error: the desktop game stopped: {problem}").format(problem=visible(str(err))),
+                  file=sys.stderr)
             return 1
-        print(NO_DISPLAY.format(reason=visible(str(err).strip()) or "SDL could not open a window"), file=sys.stderr)
+        print(_(NO_DISPLAY).format(reason=visible(str(err).strip()) or _("SDL could not open a window")), file=sys.stderr)
         return 1
 
 
@@ -305,12 +308,12 @@ def cmd_play(args: argparse.Namespace) -> int:
     game = in_language(path)
     allowed = Seating.choices(game.scenario.side_ids)
     if args.side not in allowed:
-        raise UsageError(f"--side must be one of {', '.join(allowed)}, not '{args.side}'")
+        raise UsageError(_("--side must be one of {sides}, not '{side}'").format(sides=", ".join(allowed), side=args.side))
     seed = args.seed if args.seed is not None else random.randrange(1_000_000)
     if args.record is not None:
         check_record_target(args.record, path, args.force)
     if args.name is not None and args.record is None:
-        raise UsageError("--name goes with --record FILE (the file the name is written into)")
+        raise UsageError(_("--name goes with --record FILE (the file the name is written into)"))
     from .ui.text import TextGame
 
     return TextGame(game, args.side, seed, args.opponent, path, args.record, watch=args.watch, name=args.name).run()
@@ -372,8 +375,9 @@ def cmd_class(args: argparse.Namespace) -> int:
 
 def cmd_handout(args: argparse.Namespace) -> int:
     from .classroom.handout import write_handouts
+    from .i18n import current_language
 
-    game = load(find_scenario(args.scenario))
+    game = load(find_scenario(args.scenario), lang=current_language())  # the scenario's text in the handout's language
     try:
         written = write_handouts(game, args.out)
     except OSError as err:
@@ -387,14 +391,14 @@ def check_record_target(target: Path, scenario: Path, force: bool) -> None:
     """Refuse a ``--record`` file that would replace something it should not."""
     shown = visible(str(target))
     if not target.resolve().parent.is_dir():
-        raise UsageError(f"cannot write the replay to '{shown}': its folder does not exist")
+        raise UsageError(_("cannot write the replay to '{file}': its folder does not exist").format(file=shown))
     if target.exists() or target.is_symlink():
         if target.resolve() == scenario.resolve() or (target.exists() and target.samefile(scenario)):
-            raise UsageError(f"'{shown}' is the scenario being played; record the replay to another file")
+            raise UsageError(_("'{file}' is the scenario being played; record the replay to another file").format(file=shown))
         if not target.is_file():
-            raise UsageError(f"cannot write the replay to '{shown}': it is not a regular file")
+            raise UsageError(_("cannot write the replay to '{file}': it is not a regular file").format(file=shown))
         if not force:
-            raise UsageError(f"'{shown}' exists already; add --force to replace it, or name another file")
+            raise UsageError(_("'{file}' exists already; add --force to replace it, or name another file").format(file=shown))
 
 
 def scenario_files(paths: Sequence[Path]) -> list[Path]:

@@ -248,7 +248,21 @@ class _Using:
         _language, _catalog = self.saved
 
 
-# ----------------------------------------------------------------------------- dates
+# ----------------------------------------------------------------------------- numbers and dates
+
+def decimal(x: float, places: int = 1, sign: bool = False) -> str:
+    """A number with ``places`` decimals and the language's decimal mark: 32.1, 32,1 (German, Russian)."""
+    text = f"{x:+.{places}f}" if sign else f"{x:.{places}f}"
+    if _catalog is None or _language == SOURCE or not places:
+        return text
+    from babel.core import UnknownLocaleError
+    from babel.numbers import get_decimal_symbol
+
+    try:
+        return text.replace(".", get_decimal_symbol(_language))
+    except (UnknownLocaleError, ValueError):  # a test's pseudo-locale
+        return text
+
 
 def long_date(day: date) -> str:
     """A date as the language writes it in prose: 31 March 1954, 31. März 1954, 31 марта 1954 г."""
@@ -264,6 +278,21 @@ def short_date(day: date) -> str:
     return _babel_date(day, "yMMMd")
 
 
+def prose_date(day: "date | str") -> str:
+    """A date inside a sentence of the reports: ISO in English (the form transcripts and replays have
+    always shown, kept byte for byte), the language's short form otherwise (13. Nov. 1954)."""
+    if _catalog is None or _language == SOURCE:
+        return str(day)
+    return short_date(date.fromisoformat(day) if isinstance(day, str) else day)
+
+
+def month_year(day: date) -> str:
+    """A month as the language names it in a heading: March 1954, März 1954, март 1954 г."""
+    if _catalog is None or _language == SOURCE:
+        return f"{day:%B %Y}"
+    return _babel_date(day, "yMMMM")
+
+
 def _babel_date(day: date, form: str) -> str:
     from babel.core import UnknownLocaleError
     from babel.dates import format_date, format_skeleton
@@ -272,8 +301,8 @@ def _babel_date(day: date, form: str) -> str:
         if form == "long":
             return format_date(day, format="long", locale=_language)
         return format_skeleton(form, day, locale=_language)
-    except (UnknownLocaleError, ValueError):  # a test's pseudo-locale: CLDR does not know it
-        return f"{day.day} {day:%B %Y}" if form == "long" else f"{day.day} {day:%b %Y}"
+    except (UnknownLocaleError, ValueError, KeyError):  # a test's pseudo-locale: CLDR does not know it
+        return {"long": f"{day.day} {day:%B %Y}", "yMMMM": f"{day:%B %Y}"}.get(form, f"{day.day} {day:%b %Y}")
 
 
 def iter_catalog_paths() -> Iterator[Path]:

@@ -17,6 +17,8 @@ import sys
 from pathlib import Path
 from typing import Optional
 
+from .i18n import SOURCE, current_language
+
 _WINDOWS_SPEAK = ("Add-Type -AssemblyName System.Speech; "
                   "$s = New-Object System.Speech.Synthesis.SpeechSynthesizer; {out}"
                   "$s.Speak([Console]::In.ReadToEnd())")
@@ -41,7 +43,10 @@ def plain(markup: str) -> str:
 def _command(program: str, wav: Optional[Path]) -> list[str]:
     name = Path(program).stem.lower()
     if name in ("espeak-ng", "espeak"):
-        return [program, "--stdin", "-s", "165"] + (["-w", str(wav)] if wav else [])
+        # The voice of the interface's language: an English voice reading German is no help.
+        lang = current_language()
+        voice = [] if lang == SOURCE else ["-v", lang]
+        return [program, "--stdin", "-s", "165", *voice] + (["-w", str(wav)] if wav else [])
     if name == "say":
         return [program, "-f", "-"] + (["-o", str(wav), "--file-format=WAVE", "--data-format=LEI16@22050"] if wav else [])
     out = f"$s.SetOutputToWaveFile('{wav}'); " if wav else ""

@@ -33,6 +33,7 @@ from .ui.presenter import (
     log_lines,
     mattered_most,
     percent,
+    policy_word,
     report_reviews,
     review_intro,
     score_facts,
@@ -60,7 +61,7 @@ def wrap(text: str, indent: str = "", width: int = WIDTH) -> str:
 def seat_summary(state: State) -> str:
     parts = []
     for seat in state.seats:
-        who = _("player") if seat.is_human else _("{policy} policy").format(policy=seat.label)
+        who = _("player") if seat.is_human else _("{policy} policy").format(policy=policy_word(seat.label))
         parts.append(f"{side_name(state, seat.side)}: {who}")
     return "; ".join(parts)
 
@@ -128,7 +129,8 @@ def _rows(entries: tuple[TimelineEntry, ...], title_width: int) -> list[str]:
 def format_timelines(report: Report) -> str:
     """The two timelines side by side; what history did after an early ending, apart."""
     title_width = WIDTH - 2 - 12 - 12 - 21
-    out = [f"  {_('History'):<12}{_('This game'):<12}{_('Happening'):<{title_width}}  {_('Compared')}"]
+    history, game, happened, compared = _("History"), _("This game"), _("Happening"), _("Compared")  # not in the f-string:
+    out = [f"  {history:<12}{game:<12}{happened:<{title_width}}  {compared}"]  # pybabel does not look there
     out += _rows(report.within_horizon, title_width)
     if report.after_horizon:
         out += ["", "  " + _("After this game ended ({date}), history went on:").format(date=report.horizon)]
@@ -284,14 +286,15 @@ def report_markdown(state: State, reviews: Optional[tuple[Review, ...]] = None, 
         lines += ["", "## " + _("Decision review") + (f": {rv.side_name}" if len(reviews) > 1 else ""), ""]
         lines += [f"**{mattered_most(rv)}**", "", review_intro(rv), ""]
         lines += [f"- {d.date} *{d.title}*: {decision_line(d)}" for d in rv.decisions]
+    history, game, happened, compared = _("History"), _("This game"), _("Happening"), _("Compared")
     lines += ["", "## " + _("Epilogue"), "", " ".join(report.ending.epilogue.for_state(state).split()), "",
               "## " + _("The two timelines"), "",
-              f"| {_('History')} | {_('This game')} | {_('Happening')} | {_('Compared')} |", "|---|---|---|---|"]
+              f"| {history} | {game} | {happened} | {compared} |", "|---|---|---|---|"]
     for e in report.within_horizon:
         lines.append(f"| {e.history_date or '-'} | {e.game_date or '-'} | {_md_happening(e)} | {status_label(e)} |")
     if report.after_horizon:
         lines += ["", "### " + _("After this game ended ({date})").format(date=report.horizon), "",
-                  f"| {_('History')} | {_('Happening')} |", "|---|---|"]
+                  f"| {history} | {happened} |", "|---|---|"]
         lines += [f"| {e.history_date} | {_md_happening(e)} |" for e in report.after_horizon]
     note = horizon_note(report)
     if note:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..engine import State
 from ..errors import BlocGameError
+from ..i18n import _
 from ..replay import record
 from ..ui.desktop.settings import Settings, load_settings, save_settings
 
@@ -48,12 +49,12 @@ def hand_in(state: State, folder: Path, name: str) -> Path:
     """Write the game, with ``name`` on it, into ``folder``; the path written. Raises BlocGameError if it cannot."""
     name = clean_name(name)
     if not name:
-        raise BlocGameError("a game handed in needs the player's name")
+        raise BlocGameError(_("a game handed in needs the player's name"))
     if not folder.is_dir():
-        raise BlocGameError(f"cannot hand the game in to '{folder}': no such folder")
+        raise BlocGameError(_("cannot hand the game in to '{folder}': no such folder").format(folder=folder))
     path = hand_in_path(folder, name, state)
     try:
         record(state, path, name=name)
     except OSError as err:
-        raise BlocGameError(f"could not write {path}: {err.strerror or err}") from None
+        raise BlocGameError(_("could not write {path}: {problem}").format(path=path, problem=err.strerror or err)) from None
     return path

@@ -13,6 +13,7 @@ from typing import Optional
 
 from ..atomic import write_text_atomic
 from ..engine import Game, Snapshot
+from ..i18n import _, long_date, month_year, short_date
 from ..scenario.model import DecisionPoint, Scenario, Text
 from ..scoring import historical_record
 from .page import document, esc, paragraphs, table
@@ -51,51 +52,57 @@ def all_sources(sc: Scenario) -> list[str]:
 
 def _start(sc: Scenario) -> str:
     facts = [shown(f.label, start_situation(sc)) for f in sc.flags if f.initial]
-    rows = [(v.label, v.initial, f"{v.low} to {v.high}") for v in sc.variables]
-    html = [f"<h2>The situation on {sc.start:%d %B %Y}</h2>", paragraphs(sc.summary),
-            table(("Measure", "At the start", "Range"), rows, numeric=(1,), widths=(50, 20, 30))]
+    rows = [(v.label, v.initial, _("{low} to {high}").format(low=v.low, high=v.high)) for v in sc.variables]
+    heading, already = _("The situation on {date}").format(date=long_date(sc.start)), _("Already established:")
+    html = [f"<h2>{esc(heading)}</h2>", paragraphs(sc.summary),
+            table((_("Measure"), _("At the start"), _("Range")), rows, numeric=(1,), widths=(50, 20, 30))]
     if facts:
-        html.append("<p>Already established: " + "; ".join(esc(f) for f in facts) + ".</p>")
+        html.append(f"<p>{esc(already)} " + "; ".join(esc(f) for f in facts) + ".</p>")
     return "".join(html)
 
 
 def _calendar(sc: Scenario) -> str:
     """The dated calendar of the period the game covers (dates and titles only: no outcomes)."""
-    rows = [(f"{p.date:%d %b %Y}", sc.side(p.actor).name, p.title + (" (only if history has changed)"
-                                                                       if p.is_counterfactual else ""))
+    rows = [(short_date(p.date), sc.side(p.actor).name,
+             _("{title} (only if history has changed)").format(title=p.title) if p.is_counterfactual else p.title)
             for p in sc.points]
-    return (f"<h2>The period: {sc.start:%B %Y} to {sc.end:%B %Y}</h2>"
-            "<p class=muted>The moments of decision, in date order. Events may come between them.</p>"
-            + table(("Date", "Who decides", "Decision"), rows, widths=(16, 20, 64)))
+    heading = _("The period: {start} to {end}").format(start=month_year(sc.start), end=month_year(sc.end))
+    note = _("The moments of decision, in date order. Events may come between them.")
+    return (f"<h2>{esc(heading)}</h2><p class=muted>{esc(note)}</p>"
+            + table((_("Date"), _("Who decides"), _("Decision")), rows, widths=(16, 20, 64)))
 
 
 def _sheet(sc: Scenario, point: DecisionPoint, number: int, situation: Optional[Snapshot]) -> str:
     choices = "".join(f"<li><b>{esc(c.label)}</b>" + (f"<br><span class=muted>{esc(c.hint)}</span>" if c.hint else "")
                       + "</li>" for c in point.choices)
     sources = "".join(f"<li>{esc(s)}</li>" for s in point.sources)
-    counterfactual = ("<p class=muted>This moment only comes if history has already changed.</p>"
-                      if point.is_counterfactual else "")
-    return (f'<section class="sheet"><h2>Decision {number}: {esc(point.title)}</h2>'
-            f"<p><b>{point.date:%d %B %Y}</b>, {esc(sc.side(point.actor).name)}</p>{counterfactual}"
-            f"{paragraphs(shown(point.briefing, situation))}<h3>Your choices</h3><ol>{choices}</ol>"
-            "<p>Your decision and why: ____________________________________________</p>"
-            + (f"<h3>Sources</h3><ul class=muted>{sources}</ul>" if sources else "") + "</section>")
+    only_if = _("This moment only comes if history has already changed.")
+    counterfactual = f"<p class=muted>{esc(only_if)}</p>" if point.is_counterfactual else ""
+    heading = _("Decision {number}: {title}").format(number=number, title=point.title)
+    your_choices, why, sources_word = _("Your choices"), _("Your decision and why:"), _("Sources")
+    return (f'<section class="sheet"><h2>{esc(heading)}</h2>'
+            f"<p><b>{long_date(point.date)}</b>, {esc(sc.side(point.actor).name)}</p>{counterfactual}"
+            f"{paragraphs(shown(point.briefing, situation))}<h3>{esc(your_choices)}</h3><ol>{choices}</ol>"
+            f"<p>{esc(why)} ____________________________________________</p>"
+            + (f"<h3>{esc(sources_word)}</h3><ul class=muted>{sources}</ul>" if sources else "") + "</section>")
 
 
 def side_pack(game: Game, side_id: str) -> str:
     sc = game.scenario
     side = sc.side(side_id)
     situations = historical_situations(game)
-    objectives = table(("Objective", "Weight", "Why (source)"), [(o.label, f"{o.weight:g}", o.source)
+    objectives = table((_("Objective"), _("Weight"), _("Why (source)")), [(o.label, f"{o.weight:g}", o.source)
                                                                for o in side.objectives], numeric=(1,), widths=(34, 9, 57))
     sheets = [_sheet(sc, p, i, situations.get(p.id))
               for i, p in enumerate((p for p in sc.points if p.actor == side_id), start=1)]
     sources = "".join(f"<li>{esc(s)}</li>" for s in all_sources(sc))
-    body = (f"<h1>{esc(sc.title)}</h1><p class=muted>Handout: you are the {esc(side.name)}</p>"
-            f"<h2>Your role: {esc(side.name)}</h2>{paragraphs(side.description)}"
-            f"<h3>Your objectives</h3>{objectives}{_start(sc)}{_calendar(sc)}"
+    you_are = _("Handout: you are the {side}").format(side=side.name)
+    role, aims, sources_word = _("Your role: {side}").format(side=side.name), _("Your objectives"), _("Sources")
+    body = (f"<h1>{esc(sc.title)}</h1><p class=muted>{esc(you_are)}</p>"
+            f"<h2>{esc(role)}</h2>{paragraphs(side.description)}"
+            f"<h3>{esc(aims)}</h3>{objectives}{_start(sc)}{_calendar(sc)}"
             + "".join(sheets)
-            + f'<section class="sheet"><h2>Sources</h2><ul class=muted>{sources}</ul></section>')
+            + f'<section class="sheet"><h2>{esc(sources_word)}</h2><ul class=muted>{sources}</ul></section>')
     return document(f"{sc.title}: {side.name}", body)
 
 
@@ -103,30 +110,35 @@ def _wordings(text: Text) -> str:
     """Every wording of a question, each with the condition it is shown under (the last one: otherwise)."""
     if len(text.variants) == 1:
         return paragraphs(text.variants[0].text)
-    return "".join(f"<p class=muted>{'When ' + esc(v.when.source) if v.when else 'Otherwise'}:</p>{paragraphs(v.text)}"
-                   for v in text.variants)
+    when, otherwise = _("When {condition}:"), _("Otherwise:")
+    return "".join(f"<p class=muted>{esc(when.format(condition=v.when.source) if v.when else otherwise)}</p>"
+                   f"{paragraphs(v.text)}" for v in text.variants)
 
 
 def _questions(sc: Scenario) -> str:
-    items = [(f"{p.date:%d %B %Y}, {sc.side(p.actor).name}: {p.title}", p.debrief) for p in sc.points if p.debrief]
-    items += [(f"Ending: {e.title}", e.debrief) for e in sc.endings if e.debrief]
+    items = [(f"{long_date(p.date)}, {sc.side(p.actor).name}: {p.title}", p.debrief) for p in sc.points if p.debrief]
+    items += [(_("Ending: {title}").format(title=e.title), e.debrief) for e in sc.endings if e.debrief]
     if not items:
         return ""
-    return "<h2>Questions for the discussion</h2>" + "".join(
+    heading = _("Questions for the discussion")
+    return f"<h2>{esc(heading)}</h2>" + "".join(
         f'<h3>{esc(where)}</h3><div class="question">{_wordings(text)}</div>' for where, text in items)
 
 
 def teacher_page(game: Game) -> str:
     sc = game.scenario
-    endings = "".join(f"<h3>{esc(e.title)}" + (" (how it really ended)" if e.historical else "") + "</h3>"
+    really = _("{title} (how it really ended)")
+    endings = "".join(f"<h3>{esc(really.format(title=e.title) if e.historical else e.title)}</h3>"
                       + _wordings(e.epilogue) for e in sc.endings)
-    path = [(f"{s.date:%d %b %Y}", sc.side(s.actor).name if s.actor else "Event", s.title, s.choice or "",
+    path = [(short_date(s.date), sc.side(s.actor).name if s.actor else _("Event"), s.title, s.choice or "",
              "; ".join(s.sources)) for s in historical_record(sc)]
-    body = (f"<h1>{esc(sc.title)}: teacher's page</h1>{paragraphs(sc.summary)}"
-            "<h2>The historical path</h2>"
-            + table(("Date", "Who", "Moment", "History's choice", "Sources"), path, widths=(12, 12, 22, 22, 32))
-            + _questions(sc) + f"<h2>The endings</h2>{endings}")
-    return document(f"{sc.title}: teacher's page", body)
+    title = _("{title}: teacher's page").format(title=sc.title)
+    path_heading, endings_heading = _("The historical path"), _("The endings")
+    body = (f"<h1>{esc(title)}</h1>{paragraphs(sc.summary)}"
+            f"<h2>{esc(path_heading)}</h2>"
+            + table((_("Date"), _("Who"), _("Moment"), _("History's choice"), _("Sources")), path, widths=(12, 12, 22, 22, 32))
+            + _questions(sc) + f"<h2>{esc(endings_heading)}</h2>{endings}")
+    return document(title, body)
 
 
 def write_handouts(game: Game, out: Path) -> list[Path]:

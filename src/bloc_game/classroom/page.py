@@ -13,6 +13,8 @@ import base64
 import html
 from typing import Iterable
 
+from ..i18n import current_language
+
 CSS = """
 @page { margin: 14mm 12mm; }
 * { box-sizing: border-box; }
@@ -67,6 +69,6 @@ def table(headers: Iterable[str], rows: Iterable[Iterable[object]], numeric: Ite
 
 def document(title: str, body: str) -> str:
     """A whole self-contained page."""
-    return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+    return (f'<!DOCTYPE html>\n<html lang="{current_language()}"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
             f"<title>{esc(title)}</title><style>{CSS}</style></head>\n<body>\n{body}\n</body></html>\n")

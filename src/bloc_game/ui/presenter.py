@@ -14,7 +14,7 @@ from typing import Callable, Optional, Union
 
 from ..engine import HUMAN, ChoiceMade, EndingReached, EventResolved, Happening, PointSkipped, State
 from ..errors import BlocGameError
-from ..i18n import N_, _, ngettext
+from ..i18n import N_, _, decimal, ngettext, prose_date
 from ..i18n import long_date as long_date
 from ..i18n import short_date as short_date
 from ..review import BEAT, FELL_SHORT, MATCHED, DecisionReview, Review, review
@@ -27,12 +27,22 @@ def signed(x: float) -> str:
     """A score difference as a player reads it: +12.5, -3.0, 0."""
     if abs(x) < 0.05:
         return "0"
-    return f"{x:+.1f}"
+    return decimal(x, sign=True)
 
 
 def percent(x: float) -> str:
     # Translators: a percentage; German and Russian put a space before the sign ("80 %").
     return _("{percent}%").format(percent=f"{100 * x:.0f}")
+
+
+#: The policies' names as a player reads them (the engine's ids are the keys).
+POLICY_WORDS = {"historical": N_("historical"), "random": N_("random"), "lookahead": N_("lookahead"),
+                "scripted": N_("scripted"), "human": N_("human")}
+
+
+def policy_word(policy: str) -> str:
+    """A policy's name in the interface's language ("historical" -> "historisch")."""
+    return _(POLICY_WORDS[policy]) if policy in POLICY_WORDS else policy
 
 
 def side_name(state: State, side_id: Optional[str]) -> str:
@@ -69,14 +79,14 @@ def score_facts(state: State, report: Report) -> list[Fact]:
         Fact(_("Fidelity"), percent(report.fidelity), _(" of historical decisions kept ({by_side})").format(by_side=by_side)),
         Fact(_("Divergence point"), describe_divergence(divergence) if divergence else _("none"),
              "" if divergence else _(", history was followed")),
-        Fact(_("Timeline distance"), f"{report.distance:.1f}",
+        Fact(_("Timeline distance"), decimal(report.distance),
              _(" of {maximum} (0 is history; the same scale for every game of this scenario)").format(
                  maximum=report.max_distance)),
     ]
     for o in report.outcomes:
         tone = BETTER if o.delta > 0.05 else (WORSE if o.delta < -0.05 else SAME)
         facts.append(Fact(o.name, signed(o.delta), _(" against {year} (objectives {score} here, {history} in history)").format(
-            year=year, score=f"{o.score:.1f}", history=f"{o.history_score:.1f}"), tone))
+            year=year, score=decimal(o.score), history=decimal(o.history_score)), tone))
     return facts
 
 
@@ -88,7 +98,7 @@ def describe_divergence(d: Divergence) -> str:
         text = _("{date} {title}: never reached (history chose '{historical}')")
     else:
         text = _("{date} {title}: the event went otherwise than in history")
-    return text.format(date=d.date, title=d.title, taken=d.taken_label, historical=d.historical_label)
+    return text.format(date=prose_date(d.date), title=d.title, taken=d.taken_label, historical=d.historical_label)
 
 
 def historical_ending_title(report: Report) -> Optional[str]:
@@ -220,12 +230,12 @@ def mattered_most(rv: Review) -> str:
     if d is None:
         return _("The {side} made no decisions in this game.").format(side=rv.side_name)
     text = _("The decision that mattered most: {date}, {title}. You chose \"{choice}\" ({value})").format(
-        date=d.date, title=d.title, choice=d.taken_label, value=signed(d.value_taken))
+        date=prose_date(d.date), title=d.title, choice=d.taken_label, value=signed(d.value_taken))
     if d.historical_label is not None and d.verdict is not None:
         if d.historical != d.taken:
             text += _("; history chose \"{choice}\" ({value})").format(
                 choice=d.historical_label, value=signed(d.value_historical or 0.0))
-        by = f"{abs(d.against_history or 0.0):.1f}"
+        by = decimal(abs(d.against_history or 0.0))
         text += {BEAT: _(": you beat history there by {amount}"), MATCHED: _(": you matched history there"),
                  FELL_SHORT: _(": you fell short of history there by {amount}")}[d.verdict].format(amount=by)
     else:
@@ -237,7 +247,7 @@ def mattered_most(rv: Review) -> str:
 
 def review_intro(rv: Review) -> str:
     other = (_("the {policy} policy standing in for the other player") if rv.opponent_human
-             else _("the other side by its {policy} policy")).format(policy=rv.opponent)
+             else _("the other side by its {policy} policy")).format(policy=policy_word(rv.opponent))
     return _("Each decision of the {side}, valued as the expected outcome against history if you "
              "play your best afterwards ({other}; chance by its odds).").format(side=rv.side_name, other=other)
 

@@ -18,7 +18,7 @@ from ..i18n import N_, _, ngettext
 from ..replay import record
 from ..transcript import WIDTH, format_report, side_name, wrap
 from ..translation import language_line, languages
-from .presenter import log_lines
+from .presenter import log_lines, policy_word
 
 HELP = N_("""\
   Type the number of a choice and press Enter.
@@ -153,11 +153,12 @@ class TextGame:
         seating = Seating.parse(self.side, sc.side_ids)
         if seating.side is not None:
             self.say(wrap(_("You play the {side}; the other side follows the {policy} policy. Seed {seed}.").format(
-                side=sc.side(seating.side).name, policy=self.opponent, seed=self.seed)))
+                side=sc.side(seating.side).name, policy=policy_word(self.opponent), seed=self.seed)))
         elif seating.mode is SeatingMode.HOTSEAT:
             self.say(_("Hot-seat: two players take turns at this keyboard. Seed {seed}.").format(seed=self.seed))
         else:
-            self.say(_("Watching two {policy} policies play. Seed {seed}.").format(policy=self.opponent, seed=self.seed))
+            self.say(_("Watching two {policy} policies play. Seed {seed}.").format(policy=policy_word(self.opponent),
+                                                                                 seed=self.seed))
         self.say(_("Type ? at any prompt for help."))
         state = self.game.start(seating, seed=self.seed, opponent=self.opponent)
         self.state = state
@@ -235,12 +236,15 @@ class TextGame:
             answer = self.read(_("The game is not over. Save it before you leave? [y]es / [n]o, leave / [c]ancel: "))
             answer = answer.strip().lower()[:1]
             # Translators: only the first letter counts: the key that answers "yes" to the question above.
-            if answer and answer == _("y (the key for yes)")[:1]:
-                return self.save(state, "")
-            if answer and answer == _("n (the key for no, leave)")[:1]:
-                return True
-            if answer and answer == _("c (the key for cancel)")[:1]:
-                return False
+            yes = _("y (the key for yes)")[:1]
+            # Translators: only the first letter counts: the key that answers "no, leave".
+            no = _("n (the key for no, leave)")[:1]
+            # Translators: only the first letter counts: the key that answers "cancel".
+            cancel = _("c (the key for cancel)")[:1]
+            # The language's own keys first; the English ones too (a keyboard without the language's letters).
+            for keys in ((yes, no, cancel), ("y", "n", "c")):
+                if answer and answer in keys:
+                    return self.save(state, "") if answer == keys[0] else answer == keys[1]
             self.say(_("Type y to save and leave, n to leave without saving, c to carry on."))
 
     def save(self, state: State, name: str) -> bool:
@@ -311,7 +315,8 @@ class TextGame:
                 self.say(f"{line.happening.date}  {line.actor.upper()} - {line.title}{line.mark()}")
                 self.say("> " + _("They chose: {choice}").format(choice=line.label))
             elif line.is_event:
-                self.say(f"{line.happening.date}  {_('EVENT')} - {line.title}{line.mark()}")
+                event = _("EVENT")  # not inside the f-string: pybabel does not look there
+                self.say(f"{line.happening.date}  {event} - {line.title}{line.mark()}")
             else:
                 self.say(f"{line.happening.date}  {line.headline}{line.mark()}")
             if line.text:

@@ -17,7 +17,7 @@ from pygame_gui.elements import UIButton, UILabel, UITextBox
 
 from ....engine import State
 from ....i18n import N_, _
-from ...presenter import log_lines, long_date, short_date
+from ...presenter import log_lines, long_date, policy_word, short_date
 from ..gui_text import Markup, ellipsize, text_box
 from .common import PAD, esc, fit, join, line_height, markup, paragraphs, plain, tip
 
@@ -115,7 +115,7 @@ def build_column(screen: GameScreen, state: State, news: list[Markup], area: pyg
         seat = state.seat(point.actor)
         who = state.scenario.side(point.actor).name
         turn = (_("{side} to decide") if seat.is_human else _("{side} ({policy} policy) is deciding")).format(
-            side=who, policy=seat.label)
+            side=who, policy=policy_word(seat.label))
         column.add(UILabel(pygame.Rect(area.left, area.top, area.width, head_h), plain(fit(app, point.title, 20, area.width)),
                            manager, object_id="#heading", visible=shown))
         column.add(UILabel(pygame.Rect(area.left, area.top + head_h, area.width, turn_h),

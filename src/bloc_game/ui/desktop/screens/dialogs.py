@@ -199,11 +199,14 @@ def open_settings_dialog(app: App) -> Dialog:
 
     def apply() -> None:
         width, height = (int(v) for v in size_menu.selected_option[0].split(" x "))
+        # The language shown already stays as it was chosen ("" follows the system's); another is kept by name.
+        language = languages.get(language_menu.selected_option[0], current_language())
+        language = s.language if language == current_language() else language
         app.apply_settings(replace(s, width=width, height=height,
                                    text_size=text_sizes.get(text_menu.selected_option[0], s.text_size),
                                    fullscreen=bool(full.get_state()), colour_blind=bool(blind.get_state()),
                                    read_aloud=bool(aloud.get_state()),
-                                   language=languages.get(language_menu.selected_option[0], s.language)))
+                                   language=language))
 
     ok, cancel = _buttons(app, window, y + box + 24, (_("Apply"), apply), (_("Cancel"), app.close_dialog))
     app.keys.focus(size_menu)

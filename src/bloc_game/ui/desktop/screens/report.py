@@ -20,7 +20,7 @@ from pygame_gui.elements import UIButton, UIImage, UILabel, UITextEntryLine, UIW
 from ....classroom.handin import clean_name, hand_in
 from ....engine import State
 from ....errors import BlocGameError
-from ....i18n import _
+from ....i18n import _, prose_date
 from ....paths import user_folder
 from ....review import Review
 from ....scoring import Report, historical_record, score
@@ -146,7 +146,8 @@ class ReportScreen(Screen):
                 rows.append(markup("<b>{}</b>", rv.side_name))
             rows += [markup("<font color='#e8c35a'><b>{}</b></font>", mattered_most(rv)),
                      markup("<font color='#b9b4a6' size=2>{}</font>", review_intro(rv))]
-            rows += [markup("<b>{}</b> {}<br>&nbsp;&nbsp;{}", d.date, d.title, decision_line(d)) for d in rv.decisions]
+            rows += [markup("<b>{}</b> {}<br>&nbsp;&nbsp;{}", prose_date(d.date), d.title, decision_line(d))
+                     for d in rv.decisions]
         return join("<br>", rows)
 
     def _history_html(self) -> Markup:

@@ -11,14 +11,12 @@ import pygame_gui
 from pygame_gui.elements import UIButton, UIDropDownMenu, UILabel, UITextEntryLine
 
 from ....engine import POLICY_NAMES, Game, Seating, SeatingMode
-from ....i18n import N_, _
+from ....i18n import _
 from ....speech import plain as for_ear
+from ...presenter import policy_word
 from ..app import App, Screen
 from ..gui_text import set_html, text_box
 from .common import PAD, fit, join, line_height, markup, plain, tip
-
-#: The opponent policies' names as a player reads them (the engine's ids are the keys).
-POLICY_WORDS = {"historical": N_("historical"), "random": N_("random"), "lookahead": N_("lookahead")}
 
 
 class SideScreen(Screen):
@@ -69,10 +67,10 @@ class SideScreen(Screen):
         y = top + rows * (cell_h + 12)
         # Advanced: each widget as wide as its words, in one row when it fits, else under the button.
         font = app.font(14)
-        advanced, policy_word, seed_word = _("Advanced options"), _("Opponent policy:"), _("Seed:")
+        advanced, policy_label, seed_word = _("Advanced options"), _("Opponent policy:"), _("Seed:")
         advanced_w = font.size(advanced)[0] + 40
-        self.policy_words = {_(POLICY_WORDS.get(p, p)): p for p in POLICY_NAMES if p != "scripted"}  # shown -> id
-        widths = [font.size(policy_word)[0] + 12, max(font.size(p)[0] for p in self.policy_words) + 70,
+        self.policy_words = {policy_word(p): p for p in POLICY_NAMES if p != "scripted"}  # shown -> id
+        widths = [font.size(policy_label)[0] + 12, max(font.size(p)[0] for p in self.policy_words) + 70,
                   font.size(seed_word)[0] + 12, font.size("00000000")[0] + 30]
         one_row = x0 + advanced_w + 20 + sum(widths) + 10 * len(widths) <= x0 + grid_w
         box_h = h - y - row_h * (1 if one_row else 2) - foot_h - (5 if one_row else 6) * PAD
@@ -89,7 +87,7 @@ class SideScreen(Screen):
             x += width + 10
         shown_policy = next(word for word, p in self.policy_words.items() if p == self.opponent)
         self.advanced_elements = [
-            self.add(UILabel(rects[0], plain(policy_word), self.manager)),
+            self.add(UILabel(rects[0], plain(policy_label), self.manager)),
             self.add(UIDropDownMenu([plain(word) for word in self.policy_words], plain(shown_policy), rects[1],
                                     self.manager)),
             self.add(UILabel(rects[2], plain(seed_word), self.manager)),
@@ -126,7 +124,7 @@ class SideScreen(Screen):
             for s in sides))
         policy_note = "" if seating.mode is SeatingMode.HOTSEAT else markup(
             "<br><br><i>{}</i>", _("The computer plays with the '{policy}' policy: {how}").format(
-                policy=_(POLICY_WORDS.get(self.opponent, self.opponent)), how=
+                policy=policy_word(self.opponent), how=
             {"historical": _("what really happened where it can, otherwise the scenario's weights."),
              "random": _("any available choice, at random."),
              "lookahead": _("it looks a few decisions ahead and plays for its own objectives.")}[self.opponent]))
