@@ -294,6 +294,12 @@ def month_year(day: date) -> str:
 
 
 def _babel_date(day: date, form: str) -> str:
+    # CLDR joins "1954 г." with a narrow no-break space, three pixels wide in the game's font at
+    # 20 px: on screen it reads "1954г.". A plain no-break space keeps the two together and shows.
+    return _babel_date_cldr(day, form).replace("\u202f", "\u00a0")
+
+
+def _babel_date_cldr(day: date, form: str) -> str:
     from babel.core import UnknownLocaleError
     from babel.dates import format_date, format_skeleton
 
