@@ -250,10 +250,12 @@ class _Using:
 
 # ----------------------------------------------------------------------------- numbers and dates
 
-def decimal(x: float, places: int = 1, sign: bool = False) -> str:
-    """A number with ``places`` decimals and the language's decimal mark: 32.1, 32,1 (German, Russian)."""
-    text = f"{x:+.{places}f}" if sign else f"{x:.{places}f}"
-    if _catalog is None or _language == SOURCE or not places:
+def decimal(x: float, places: "int | None" = 1, sign: bool = False) -> str:
+    """A number with ``places`` decimals (None: as few as it needs) and the language's decimal mark:
+    32.1, 32,1 (German, Russian)."""
+    spec = "g" if places is None else f".{places}f"
+    text = format(x, ("+" if sign else "") + spec)
+    if _catalog is None or _language == SOURCE or places == 0:
         return text
     from babel.core import UnknownLocaleError
     from babel.numbers import get_decimal_symbol

@@ -11,7 +11,7 @@ import pygame_gui
 from pygame_gui.elements import UIButton, UIDropDownMenu, UILabel, UITextEntryLine
 
 from ....engine import POLICY_NAMES, Game, Seating, SeatingMode
-from ....i18n import _
+from ....i18n import _, decimal
 from ....speech import plain as for_ear
 from ...presenter import policy_word
 from ..app import App, Screen
@@ -119,8 +119,8 @@ class SideScreen(Screen):
             markup("<br><br><b>{}</b> {}{}", _("What the {side} wants").format(side=s.name),
                    _("(scored at the end against what history gave it):"),
                    join("", (markup("<br>- {}", _("{objective} ({weight} per unit)").format(
-                       objective=o.label, weight=f"{o.weight:+g}")) if o.value.high - o.value.low > 1
-                             else markup("<br>- {} ({})", o.label, f"{o.weight:+g}") for o in s.objectives)))
+                       objective=o.label, weight=decimal(o.weight, None, sign=True))) if o.value.high - o.value.low > 1
+                             else markup("<br>- {} ({})", o.label, decimal(o.weight, None, sign=True)) for o in s.objectives)))
             for s in sides))
         policy_note = "" if seating.mode is SeatingMode.HOTSEAT else markup(
             "<br><br><i>{}</i>", _("The computer plays with the '{policy}' policy: {how}").format(
