@@ -85,14 +85,18 @@ def load_scenario(path: str | Path) -> Scenario:
 def load_scenario_text(text: str, display: str = "<scenario>") -> Scenario:
     """Load and validate scenario YAML given as text; ``display`` names it in messages."""
     problems: list[Problem] = []
-    try:
-        root = yaml_source.parse(text, display, problems)
-    except YamlFailure as failure:
-        raise ScenarioError(problems + [failure.problem]) from None
     collecting = gc.isenabled()
-    gc.disable()  # building the model allocates many small acyclic objects; see yaml_source.parse
+    # Reading and building allocate many small acyclic objects (see yaml_source.parse); the
+    # collector stays off until the node tree is gone, so that the one collection owed when
+    # it comes back on scans only the model, not the ~30 nodes per model object left behind.
+    gc.disable()
     try:
+        try:
+            root = yaml_source.parse(text, display, problems)
+        except YamlFailure as failure:
+            raise ScenarioError(problems + [failure.problem]) from None
         scenario = _Loader(display, problems).scenario(root)
+        del root
     finally:
         if collecting:
             gc.enable()
@@ -137,6 +141,9 @@ class _Loader:
         self.display = display
         self.problems = problems
         self.symbols = Symbols({}, {})
+        #: (compiler, text) -> what it gave for ``self.symbols``: a scenario repeats many
+        #: expressions ('tension += 5'), and a compiled one holds no position, so it is shared.
+        self.compiled: dict[tuple[object, object], object] = {}
         self.side_ids: tuple[str, ...] = ()
         self.variant_labels: dict[str, SeqNode] = {}
 
@@ -322,11 +329,18 @@ class _Loader:
         if not isinstance(node, ScalarNode) or not isinstance(node.value, (str, bool)):
             self.problem(node.where, f"{what} should be an expression written as text, not {type_name(node)}")
             return None
-        try:
-            return compile_(node.text if isinstance(node.value, bool) else str(node.value), self.symbols)
-        except ExprError as err:
-            self.problem(yaml_source.expression_position(node, err.offset), f"in {what}: {err.message}")
+        source = node.text if isinstance(node.value, bool) else str(node.value)
+        result = self.compiled.get((compile_, source))
+        if result is None:
+            try:
+                result = compile_(source, self.symbols)
+            except ExprError as err:
+                result = err
+            self.compiled[compile_, source] = result
+        if isinstance(result, ExprError):
+            self.problem(yaml_source.expression_position(node, result.offset), f"in {what}: {result.message}")
             return None
+        return result  # type: ignore[return-value]
 
     def condition(self, node: Optional[Node], what: str) -> Optional[Condition]:
         return self.expression(node, f"{what} 'when'", compile_condition)
@@ -339,13 +353,20 @@ class _Loader:
                 self.problem(part.where, f"each effect of {what} should be text such as 'tension += 5', not {type_name(part)}")
                 return None
             texts.append(part.value)
-        try:
-            return compile_effects(texts, self.symbols)
-        except ExprError as err:
-            part = parts[err.part_index]
+        key = (compile_effects, tuple(texts))
+        result = self.compiled.get(key)
+        if result is None:
+            try:
+                result = compile_effects(texts, self.symbols)
+            except ExprError as err:
+                result = err
+            self.compiled[key] = result
+        if isinstance(result, ExprError):
+            part = parts[result.part_index]
             assert isinstance(part, ScalarNode)
-            self.problem(yaml_source.expression_position(part, err.offset), f"in the effects of {what}: {err.message}")
+            self.problem(yaml_source.expression_position(part, result.offset), f"in the effects of {what}: {result.message}")
             return None
+        return result  # type: ignore[return-value]
 
     def unique(self, seen: dict[str, Position], value: Optional[str], node: Optional[Node], what: str) -> None:
         if value is None or node is None:
@@ -382,6 +403,7 @@ class _Loader:
         variables = self.variables(f.get("variables"))
         flags = self.flags(f.get("flags"), {v.id for v in variables})
         self.symbols = symbols_of(variables, flags)
+        self.compiled.clear()  # compiled for the symbols before
         flags = self.compile_variant_labels(flags)
         sides = self.sides(f.get("sides"))
         self.side_ids = tuple(s.id for s in sides)
