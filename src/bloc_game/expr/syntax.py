@@ -8,8 +8,7 @@ compiling them is :mod:`.compiler`'s job.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Callable, Union
+from typing import NamedTuple, Union
 
 #: Longest expression text accepted, in characters.
 MAX_LENGTH = 400
@@ -86,8 +85,9 @@ def _tokenize(text: str) -> list[_Tok]:
 
 # --------------------------------------------------------------------------- parsing
 
-@dataclass(frozen=True)
-class Node:
+class Node(NamedTuple):
+    """A node of the parsed tree (an immutable tuple: made by the thousand at load)."""
+
     op: str  # "num", "bool", "name", "call", "neg", "not", "and", "or", binary operator
     offset: int
     args: tuple["Node", ...] = ()

@@ -15,6 +15,7 @@ value readers it is built on are the part that could stand alone.
 from __future__ import annotations
 
 import difflib
+import functools
 import gc
 import hashlib
 import math
@@ -27,6 +28,7 @@ from typing import Callable, Optional, TypeVar
 from ..errors import Position, Problem, ScenarioError
 from ..expr import (
     FUNCTIONS,
+    CompiledStatement,
     KEYWORDS,
     Condition,
     Effects,
@@ -66,9 +68,16 @@ T = TypeVar("T")
 _DATE_LIKE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
+@functools.cache
 def spec(name: str, key: str) -> Field:
     """The table's entry for one field (see :mod:`.fields`)."""
     return OBJECTS[name][key]
+
+
+@functools.cache
+def _keys(name: str) -> tuple[tuple[str, ...], tuple[str, ...], frozenset[str]]:
+    """An object's required keys, all its keys in the table's order, and the same as a set."""
+    return OBJECTS[name].required, OBJECTS[name].keys, frozenset(OBJECTS[name].keys)
 
 
 def load_scenario(path: str | Path) -> Scenario:
@@ -144,6 +153,7 @@ class _Loader:
         #: (compiler, text) -> what it gave for ``self.symbols``: a scenario repeats many
         #: expressions ('tension += 5'), and a compiled one holds no position, so it is shared.
         self.compiled: dict[tuple[object, object], object] = {}
+        self.statements: dict[str, CompiledStatement] = {}  # effect statements, likewise (see compile_effects)
         self.side_ids: tuple[str, ...] = ()
         self.variant_labels: dict[str, SeqNode] = {}
 
@@ -154,19 +164,25 @@ class _Loader:
 
     def fields(self, node: Node, what: str, name: str) -> Optional[dict[str, Node]]:
         """Check a mapping's keys against the table's object ``name``; return key -> value node."""
-        required, allowed = OBJECTS[name].required, OBJECTS[name].keys
+        required, allowed, known = _keys(name)
         if not isinstance(node, MapNode):
             self.problem(node.where, f"{what} should be a mapping of keys, not {type_name(node)}")
             return None
+        items = node.items
+        if known.issuperset(items):  # the usual case: no unknown key
+            for key in required:
+                if key not in items:
+                    self.problem(node.where, f"{what} is missing the key '{key}'")
+            return {key: value for key, (_k, value) in items.items()}
         misspelt = set()
-        for key, (key_node, _value) in node.items.items():
-            if key not in allowed:
+        for key, (key_node, _value) in items.items():
+            if key not in known:
                 self.problem(key_node.where, f"unknown key '{key}' in {what}{did_you_mean(key, allowed)}")
                 misspelt.update(difflib.get_close_matches(key, list(allowed), n=1, cutoff=0.6))
         for key in required:
-            if key not in node.items and key not in misspelt:  # a typo is one mistake: said once, at the typo
+            if key not in items and key not in misspelt:  # a typo is one mistake: said once, at the typo
                 self.problem(node.where, f"{what} is missing the key '{key}'")
-        return {key: value for key, (_k, value) in node.items.items() if key in allowed}
+        return {key: value for key, (_k, value) in items.items() if key in known}
 
     def text(self, node: Optional[Node], what: str, default: Optional[str] = None, kind: str = "label") -> Optional[str]:
         """Text of at most ``TEXT_LIMITS[kind]`` characters (forbidden characters were refused when read)."""
@@ -357,7 +373,7 @@ class _Loader:
         result = self.compiled.get(key)
         if result is None:
             try:
-                result = compile_effects(texts, self.symbols)
+                result = compile_effects(texts, self.symbols, self.statements)
             except ExprError as err:
                 result = err
             self.compiled[key] = result
@@ -404,6 +420,7 @@ class _Loader:
         flags = self.flags(f.get("flags"), {v.id for v in variables})
         self.symbols = symbols_of(variables, flags)
         self.compiled.clear()  # compiled for the symbols before
+        self.statements.clear()
         flags = self.compile_variant_labels(flags)
         sides = self.sides(f.get("sides"))
         self.side_ids = tuple(s.id for s in sides)
