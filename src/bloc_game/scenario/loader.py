@@ -14,7 +14,6 @@ value readers it is built on are the part that could stand alone.
 
 from __future__ import annotations
 
-import difflib
 import functools
 import gc
 import hashlib
@@ -28,8 +27,8 @@ from typing import Callable, Optional, TypeVar
 from ..errors import Position, Problem, ScenarioError
 from ..expr import (
     FUNCTIONS,
-    CompiledStatement,
     KEYWORDS,
+    CompiledStatement,
     Condition,
     Effects,
     ExprError,
@@ -123,8 +122,15 @@ def with_timeline(scenario: Scenario, display: str, digest: str) -> Scenario:
 
 
 def did_you_mean(word: str, options: list[str] | tuple[str, ...]) -> str:
-    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    close = close_match(word, tuple(options))
     return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def close_match(word: str, options: tuple[str, ...]) -> list[str]:
+    """The one option ``word`` is probably a misspelling of, if any (what did_you_mean names)."""
+    import difflib  # here: only a file with a mistake needs it
+
+    return difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
 
 
 def type_name(node: Node) -> str:
@@ -178,7 +184,7 @@ class _Loader:
         for key, (key_node, _value) in items.items():
             if key not in known:
                 self.problem(key_node.where, f"unknown key '{key}' in {what}{did_you_mean(key, allowed)}")
-                misspelt.update(difflib.get_close_matches(key, list(allowed), n=1, cutoff=0.6))
+                misspelt.update(close_match(key, allowed))
         for key in required:
             if key not in items and key not in misspelt:  # a typo is one mistake: said once, at the typo
                 self.problem(node.where, f"{what} is missing the key '{key}'")

@@ -17,7 +17,7 @@ import gc
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator, Protocol, Union
+from typing import Any, Iterator, Protocol, Union
 
 import yaml
 
@@ -216,17 +216,18 @@ class _Builder:
     def fail(self, mark: _Mark | None, message: str) -> YamlFailure:
         return YamlFailure(Problem(_pos(self.display, mark), message))
 
-    def build(self, events: Iterator[yaml.Event]) -> Node:
+    def build(self, events: Iterator[Any]) -> Node:
         """The tree of located nodes from the parser's events.
 
         One loop over ~70 events per decision point, so it is written for speed: the
         commonest case, a plain or quoted one-line scalar, is built inline (its meaning
         looked up in a per-file cache), and everything else takes the general path.
         """
-        display, anchors, problems = self.display, self.anchors, self.problems
+        display, anchors = self.display, self.anchors
         resolved: dict[str, tuple[Scalar, str]] = {}  # plain text -> (value, dialect): keys and words repeat
         root: Node | None = None
         documents = 0
+        event: Any  # libyaml's event classes: the loop tells them apart by class
         stack: list[_Open] = []
         top: _Open | None = None  # stack[-1]
         scalar_event, mapping_start, sequence_start = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
@@ -254,14 +255,14 @@ class _Builder:
                         key, top.key = top.key, None
                         parent = top.node
                         parent.size += 1
-                        items = parent.items
+                        items: dict[str, tuple[ScalarNode, Node]] = parent.items  # type: ignore[assignment]  # a mapping's
                         if key.text in items:
-                            self.duplicate(key, items)  # type: ignore[arg-type]
+                            self.duplicate(key, items)
                         else:
-                            items[key.text] = (key, node)  # type: ignore[index]
+                            items[key.text] = (key, node)
                     elif top.node.__class__ is SeqNode:
                         top.node.size += 1
-                        top.node.items.append(node)  # type: ignore[arg-type]
+                        top.node.items.append(node)
                     else:  # a mapping's key
                         if text == "<<" and node.style is None:
                             raise self.fail(event.start_mark, "merge keys ('<<') are not supported; write the keys out in full")
@@ -272,14 +273,14 @@ class _Builder:
                 if event.anchor:
                     anchors[event.anchor] = node
             elif cls is mapping_start or cls is sequence_start:
-                self.check_tag(event)  # type: ignore[arg-type]
+                self.check_tag(event)
                 self.count(1, event.start_mark)
                 if len(stack) >= MAX_DEPTH:
                     raise self.fail(event.start_mark, f"nesting is deeper than {MAX_DEPTH} levels")
                 mark = event.start_mark
                 opened = (MapNode if cls is mapping_start else SeqNode)(display, mark.line + 1, mark.column + 1)
-                if event.anchor:  # type: ignore[attr-defined]
-                    anchors[event.anchor] = opened  # type: ignore[attr-defined]
+                if event.anchor:
+                    anchors[event.anchor] = opened
                 top = _Open(opened)
                 stack.append(top)
                 continue
