@@ -6,24 +6,25 @@ tags, so this module builds its own tree from libyaml's event stream instead:
 iterative, safe (only the plain YAML types are ever constructed), and bounded
 by the limits below, each of which yields a positioned problem rather than a
 hang or a crash. Duplicate keys, which PyYAML silently accepts, are reported.
-It also decides what a plain scalar means (YAML 1.2, as editors read it) and refuses
-untrusted control characters, because both must happen while the event's position is
-known; that is why this reader is one module of ~420 lines.
+It also settles what a plain scalar means (YAML 1.2, as editors read it; the rules are in
+:mod:`.yaml_scalars`) and refuses untrusted control characters, because both must happen
+while the event's position is known.
 """
 
 from __future__ import annotations
 
 import gc
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator, Protocol, Union
+from typing import Any, Iterator, Protocol
 
 import yaml
 
 from ..errors import Position, Problem
 from ..untrusted import describe, first_forbidden, visible
 from ..userfiles import FileProblem, read_capped
+from .yaml_scalars import PLAIN_TAGS as _PLAIN_TAGS
+from .yaml_scalars import Scalar, construct_tagged, resolve_plain
 
 try:  # The C parser is ~10x faster; the pure-Python one gives identical events.
     from yaml import CSafeLoader as _Loader
@@ -38,12 +39,7 @@ MAX_NODES = 300_000
 #: Deepest nesting of mappings and sequences.
 MAX_DEPTH = 40
 
-_PLAIN_TAGS = {
-    "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
-    "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:timestamp",
-}
 _COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
-_resolver = yaml.resolver.Resolver()
 
 
 class _Mark(Protocol):
@@ -51,9 +47,6 @@ class _Mark(Protocol):
 
     line: int
     column: int
-_constructor = yaml.constructor.SafeConstructor()
-
-Scalar = Union[str, int, float, bool, None, object]
 
 
 @dataclass(slots=True)
@@ -380,75 +373,10 @@ class _Builder:
         if tag == "tag:yaml.org,2002:str" or tag not in _PLAIN_TAGS:
             return event.value  # also YAML's merge and value keys: plain text, refused later
         try:
-            # Called directly: construct_object would cache every node in a shared dict for good.
-            # (No marks on the node: a failure is reported at the event's own mark below.)
-            value: Scalar = _constructor.yaml_constructors[tag](_constructor, yaml.ScalarNode(tag, event.value))
-            return value
+            return construct_tagged(tag, event.value)  # a failure is reported at the event's own mark
         except (ValueError, OverflowError, yaml.YAMLError):
             kind = "date" if tag.endswith("timestamp") else tag.rsplit(":", 1)[-1]
             raise self.fail(event.start_mark, f"{event.value!r} is not a valid {kind}") from None
-
-
-# YAML 1.2's core schema, which editors (the YAML language server) and most YAML libraries
-# now use. PyYAML implements 1.1, which also reads yes/no/on/off as booleans, 1:30 as 90,
-# 010 as 8 and 1954-03-31 as a date; a plain scalar the two read differently keeps its
-# 1.2 value and notes the 1.1 reading, so the loader can ask for the unambiguous spelling.
-_CORE_NULL = frozenset({"", "~", "null", "Null", "NULL"})
-_CORE_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
-_CORE_INT = re.compile(r"[-+]?[0-9]+")
-_CORE_OCT = re.compile(r"0o[0-7]+")
-_CORE_HEX = re.compile(r"0x[0-9a-fA-F]+")
-_CORE_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
-_CORE_INF = re.compile(r"[-+]?\.(inf|Inf|INF)")
-_CORE_NAN = re.compile(r"\.(nan|NaN|NAN)")
-#: YAML 1.1 booleans that 1.2 reads as text (PyYAML itself leaves y/n as text; other 1.1 readers do not).
-_YAML11_BOOL = frozenset(w for word in ("yes", "no", "on", "off", "y", "n") for w in (word, word.title(), word.upper()))
-_SPECIAL_WORDS = _CORE_NULL | set(_CORE_BOOL) | _YAML11_BOOL
-_KIND_11 = {"tag:yaml.org,2002:bool": "true/false", "tag:yaml.org,2002:int": "a number",
-            "tag:yaml.org,2002:float": "a number", "tag:yaml.org,2002:timestamp": "a date",
-            "tag:yaml.org,2002:null": "empty"}
-
-
-def resolve_plain(text: str) -> tuple[Scalar, str]:
-    """A plain scalar's YAML 1.2 core value, and what YAML 1.1 reads it as if that differs ("" if not)."""
-    if (text[:1].isalpha() or text[:1] == "_") and text not in _SPECIAL_WORDS:
-        return text, ""  # a word or a sentence: text in both (only null and true/false words start with a letter)
-    if text.isdigit() and text.isascii() and (text[0] != "0" or len(text) == 1):
-        return int(text), ""  # plain decimal digits, no leading zero: the same number in both
-    value = _core_value(text)
-    if text in _YAML11_BOOL:
-        return value, "true/false"
-    tag = _resolver.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
-    if tag == "tag:yaml.org,2002:str" or tag not in _PLAIN_TAGS:  # YAML's merge '<<' and value '=' keys too
-        return value, "" if isinstance(value, str) else "text"
-    if tag == "tag:yaml.org,2002:timestamp":
-        return value, "a date"
-    try:
-        value_11 = _constructor.yaml_constructors[tag](_constructor, yaml.ScalarNode(tag, text))
-    except (ValueError, OverflowError, yaml.YAMLError):  # pragma: no cover - the resolver's patterns construct
-        return value, _KIND_11.get(tag, "")
-    same = type(value_11) is type(value) and (value_11 == value or value_11 != value_11)  # NaN equals NaN here
-    return value, "" if same else _KIND_11.get(tag, "")
-
-
-def _core_value(text: str) -> Scalar:
-    if text in _CORE_NULL:
-        return None
-    if text in _CORE_BOOL:
-        return _CORE_BOOL[text]
-    if _CORE_INT.fullmatch(text):
-        return int(text)
-    if _CORE_OCT.fullmatch(text):
-        return int(text[2:], 8)
-    if _CORE_HEX.fullmatch(text):
-        return int(text[2:], 16)
-    if _CORE_FLOAT.fullmatch(text):
-        return float(text)
-    if _CORE_INF.fullmatch(text):
-        return float("-inf") if text.startswith("-") else float("inf")
-    if _CORE_NAN.fullmatch(text):
-        return float("nan")
-    return text
 
 
 def _at(mark: _Mark | None) -> _Mark:
