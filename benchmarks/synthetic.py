@@ -12,7 +12,11 @@ import sys
 from datetime import date, timedelta
 
 
-def synthetic_scenario(points: int) -> str:
+def synthetic_scenario(points: int, distinct: bool = False) -> str:
+    """The scenario's YAML text. With ``distinct``, the numbers in each point's conditions and
+    effects differ from every other point's (a written scenario's expressions mostly differ: 148
+    of the flagship's 172), so the loader's per-file cache of identical expression texts saves
+    nothing and every one is compiled."""
     start = date(1900, 1, 1)
     lines = [
         "format: 1", f"id: synthetic_{points}", f"title: Synthetic scenario of {points} points",
@@ -33,18 +37,21 @@ def synthetic_scenario(points: int) -> str:
     for i in range(points):
         day = start + timedelta(days=i + 1)
         actor = "ussr" if i % 2 == 0 else "nato"
+        k = i if distinct else 0  # large numbers only clamp: the history still replays
+        hold = f"tension += {1 + k % 5}, cohesion += {1 + k // 5}"
         lines += [
             f"  - id: p{i}", f"    date: {day}", f"    actor: {actor}", f"    title: Decision {i}",
             f"    briefing: The situation on day {i} calls for a decision by the {actor}.",
             f"    sources: [\"Synthetic source {i}\"]",
             "    choices:",
             "      - id: hold", "        label: Hold the line", "        historical: true",
-            "        effects: [tension += 1, cohesion += 1]", "        consequence: Nothing much changes.",
-            "      - id: push", "        label: Push harder", "        when: tension < 90",
-            "        effects: [tension += 5, control -= 2, treaty = cohesion > 60]",
+            f"        effects: [{hold}]", "        consequence: Nothing much changes.",
+            "      - id: push", "        label: Push harder", f"        when: tension < {90 + k}",
+            f"        effects: [tension += 5, control -= 2, treaty = cohesion > {60 + k}]",
             "        consequence: The other side notices.",
-            f"      - id: yield_{i % 7}", "        label: Give way", "        when: not crisis or cohesion > 40",
-            "        effects: [tension -= 5, cohesion -= 3, control += 2]", "        consequence: Calm returns, for now.",
+            f"      - id: yield_{i % 7}", "        label: Give way", f"        when: not crisis or cohesion > {40 + k}",
+            f"        effects: [tension -= 5, cohesion -= 3, control += {2 + k}]",
+            "        consequence: Calm returns, for now.",
         ]
         if i % 5 == 4:
             events += [

@@ -13,13 +13,12 @@ prints. Splitting it by subcommand is the next step if it grows.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator, Optional, Sequence
 
-from . import FLAGSHIP, __version__, load, validate
-from .errors import BlocGameError, ProblemsError
+from . import FLAGSHIP, __version__, load
+from .errors import BlocGameError, ProblemsError, ScenarioError
 from .i18n import N_, _
 from .paths import find_scenario
 from .untrusted import visible
@@ -421,14 +420,18 @@ def scenario_files(paths: Sequence[Path]) -> list[Path]:
 def cmd_validate(args: argparse.Namespace) -> int:
     status = 0
     for path in scenario_files(args.paths):
-        problems = validate(path)
+        try:  # what validate() does, keeping the game to describe it (it used to be loaded twice)
+            game = load(path)
+            problems = game.check_history()
+        except ScenarioError as err:
+            problems = list(err.problems)
         if problems:
             status = 1
             for problem in problems:
                 print(problem)
             print(f"{visible(str(path))}: {len(problems)} problem(s)", file=sys.stderr)
         else:
-            sc = load(path).scenario
+            sc = game.scenario
             print(f"{visible(str(path))}: ok - {len(sc.points)} decision points, {len(sc.events)} events, "
                   f"{len(sc.endings)} endings; history replays cleanly")
     return status
@@ -468,6 +471,8 @@ def cmd_explore(args: argparse.Namespace) -> int:
                      max_states=MAX_STATES if args.max_states is None else args.max_states)
     titles = {e.id: e.title for e in sc.endings}
     if args.json:
+        import json
+
         print(json.dumps({
             "scenario": sc.id, "side": side, "opponent": args.opponent, "states": result.states,
             "paths": result.paths, "seconds": round(result.seconds, 3), "endings": result.endings,
@@ -535,6 +540,8 @@ def cmd_replay(args: argparse.Namespace) -> int:
     if args.json:
         data = to_json(result.state, review=True)
         data["failures"] = list(result.failures)
+        import json
+
         print(json.dumps(data, indent=2, ensure_ascii=False))
     else:
         print(transcript(result.state), end="")
@@ -569,6 +576,8 @@ def cmd_review(args: argparse.Namespace) -> int:
         raise UsageError("both sides of this game were played by policies; name the side to review with --side")
     result = review(state, side)
     if args.json:
+        import json
+
         print(json.dumps(review_json(result), indent=2, ensure_ascii=False))
         return 0
     sc = state.scenario

@@ -10,7 +10,6 @@ errors caught, so any damage is one :class:`FileProblem`, never a traceback.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import stat
@@ -109,6 +108,8 @@ def _no_constant(name: str) -> Any:
 def parse_json(data: bytes) -> Any:
     """Strict JSON from bytes: UTF-8, finite numbers of at most ``MAX_DIGITS`` digits, no
     ``NaN``/``Infinity``, nesting within the interpreter's limit. Raises :class:`FileProblem`."""
+    import json  # here: the commands that read no JSON (validate, --help) do not import it
+
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:

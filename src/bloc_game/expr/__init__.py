@@ -47,12 +47,12 @@ from .compiler import (
     compile_condition,
     compile_quantity,
 )
-from .effects import Assignment, Effects, compile_effects, round_half_up
+from .effects import Assignment, CompiledStatement, Effects, compile_effects, round_half_up
 from .syntax import FUNCTIONS, KEYWORDS, MAX_DEPTH, MAX_LENGTH, MAX_LITERAL, MAX_VALUE, ExprError, Number
 
 __all__ = [
     "BOTH", "FUNCTIONS", "KEYWORDS", "MAX_DEPTH", "MAX_LENGTH", "MAX_LITERAL", "MAX_VALUE",
-    "Assignment", "BoolFn", "Condition",
+    "Assignment", "BoolFn", "CompiledStatement", "Condition",
     "Effects", "ExprError", "Flags", "Interval", "MutableFlags", "Number", "NumberFn", "Quantity", "Symbols", "Truths",
     "Values", "abstract_apply", "abstract_truths", "compile_condition", "compile_effects", "compile_quantity",
     "round_half_up",

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Callable, Mapping, MutableSequence, Sequence, Union
+from typing import Any, Callable, Mapping, MutableSequence, NamedTuple, Sequence, Union
 
 from .syntax import FUNCTIONS, MAX_VALUE, ExprError, Node, Number, number_value, parse
 
@@ -43,8 +43,9 @@ class Symbols:
 NUM, BOOL = "number", "true/false"
 
 
-@dataclass(frozen=True)
-class Compiled:
+class Compiled(NamedTuple):
+    """A checked and compiled subexpression (a tuple: one is made per node at load)."""
+
     type: str
     fn: AnyFn
     low: float  # interval bounds of the value (booleans count as 0..1)

@@ -59,18 +59,26 @@ def round_half_up(x: Number) -> int:
 STATEMENT = re.compile(r"\s*([A-Za-z_][A-Za-z0-9_]*)\s*(\+=|-=|=(?!=))")
 
 
-def compile_effects(parts: Sequence[str], symbols: Symbols) -> Effects:
+#: What one statement's text compiles to; see ``memo`` below.
+CompiledStatement = tuple[StepFn, Assignment]
+
+
+def compile_effects(parts: Sequence[str], symbols: Symbols, memo: dict[str, CompiledStatement] | None = None) -> Effects:
     """Compile effect statements such as ``tension += 10`` or ``frg_in_nato = true``.
 
     ``parts`` is a list of texts; each may hold several statements joined by
     ``;``. Raises :class:`ExprError` whose ``offset`` counts into the text of
     the failing part, with the part's index in ``part_index``.
+
+    ``memo``, if given, keeps each statement compiled for ``symbols`` by its text: a
+    scenario repeats its statements (the flagship's 296 are 86 different texts), and a
+    compiled step holds no position. A statement that fails is not kept.
     """
     steps: list[StepFn] = []
     statements: list[Assignment] = []
     for index, text in enumerate(parts):
         try:
-            _compile_part(text, symbols, steps, statements)
+            _compile_part(text, symbols, steps, statements, {} if memo is None else memo)
         except ExprError as err:
             err.part_index = index
             raise
@@ -119,7 +127,8 @@ def _moves(moves: tuple[tuple[int, int, int, int], ...]) -> StepFn:
     return apply
 
 
-def _compile_part(text: str, symbols: Symbols, steps: list[StepFn], statements: list[Assignment]) -> None:
+def _compile_part(text: str, symbols: Symbols, steps: list[StepFn], statements: list[Assignment],
+                  memo: dict[str, CompiledStatement]) -> None:
     if not isinstance(text, str) or not text.strip():
         raise ExprError("effect is empty", 0)
     if len(text) > MAX_LENGTH:
@@ -128,13 +137,17 @@ def _compile_part(text: str, symbols: Symbols, steps: list[StepFn], statements: 
     start = 0
     for k, piece in enumerate(pieces):
         if piece.strip():
-            _compile_statement(piece, start, symbols, steps, statements)
+            compiled = memo.get(piece)
+            if compiled is None:
+                compiled = memo[piece] = _compile_statement(piece, start, symbols)
+            steps.append(compiled[0])
+            statements.append(compiled[1])
         elif k < len(pieces) - 1:  # a trailing ';' is harmless, an empty middle one is a typo
             raise ExprError("empty statement between ';'", start)
         start += len(piece) + 1
 
 
-def _compile_statement(piece: str, start: int, symbols: Symbols, steps: list[StepFn], statements: list[Assignment]) -> None:
+def _compile_statement(piece: str, start: int, symbols: Symbols) -> CompiledStatement:
     m = STATEMENT.match(piece)
     if not m:
         lead = len(piece) - len(piece.lstrip())
@@ -162,8 +175,7 @@ def _compile_statement(piece: str, start: int, symbols: Symbols, steps: list[Ste
         step = _flag_step(value.fn, symbols.flags[target])
     else:
         raise ExprError(f"unknown name {target!r}{suggest(target, symbols)}", target_offset)
-    steps.append(step)
-    statements.append(Assignment(target, op, piece.strip(), frozenset(reads)))
+    return step, Assignment(target, op, piece.strip(), frozenset(reads))
 
 
 def _variable_step(node: Node, op: str, fn: AnyFn, i: int, low: int, high: int) -> StepFn:

@@ -8,8 +8,7 @@ compiling them is :mod:`.compiler`'s job.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Callable, Union
+from typing import NamedTuple, Union
 
 #: Longest expression text accepted, in characters.
 MAX_LENGTH = 400
@@ -40,10 +39,13 @@ class ExprError(Exception):
 
 # --------------------------------------------------------------------------- lexing
 
-_TOKEN = re.compile(
-    r"\s*(?:(?P<num>[0-9]+(?:\.[0-9]+)?)|(?P<name>[A-Za-z_][A-Za-z0-9_]*)"
-    r"|(?P<op>\+=|-=|<=|>=|==|!=|[-+*/<>=(),;]))"
+#: One token after optional whitespace: a number, a name, '**' (refused), an operator, or any
+#: other character (refused). Every expression of every scenario is scanned with it at load.
+_SCAN = re.compile(
+    r"\s*(?:([0-9]+(?:\.[0-9]+)?)|([A-Za-z_][A-Za-z0-9_]*)|(\*\*)"
+    r"|(\+=|-=|<=|>=|==|!=|[-+*/<>=(),;])|(\S))"
 )
+_KINDS = (None, "num", "name", "bad", "op", "bad")
 _HOSTILE_HINTS = {
     ".": "attribute access ('.') is not part of the language",
     "[": "indexing ('[') is not part of the language",
@@ -56,181 +58,207 @@ _HOSTILE_HINTS = {
     "!": "write 'not' instead of '!'",
 }
 
-
-@dataclass(frozen=True)
-class _Tok:
-    kind: str  # "num", "name", "op", "end", or "bad" (text is then the error message)
-    text: str
-    offset: int
+#: A token: kind ("num", "name", "op", "end", or "bad", whose text is then the error
+#: message), text, and offset in the expression. Plain tuples: they are made by the thousand.
+_Tok = tuple[str, str, int]
+_END = "end"
 
 
 def _tokenize(text: str) -> list[_Tok]:
     if len(text) > MAX_LENGTH:
         raise ExprError(f"expression is {len(text)} characters long; the limit is {MAX_LENGTH}", MAX_LENGTH)
     tokens: list[_Tok] = []
-    pos = 0
-    while True:
-        while pos < len(text) and text[pos].isspace():
-            pos += 1
-        if pos >= len(text):
-            tokens.append(_Tok("end", "", pos))
-            return tokens
-        m = _TOKEN.match(text, pos)
-        if not m or text.startswith("**", pos):
+    for m in _SCAN.finditer(text):
+        group = m.lastindex or 0
+        kind = _KINDS[group]
+        pos = m.start(group)
+        if kind == "bad":
             # Reported only when the parser reaches it, so that an earlier, clearer
             # mistake (such as calling an unknown function) is the one named.
             hint = _HOSTILE_HINTS.get(text[pos : pos + 2]) or _HOSTILE_HINTS.get(text[pos])
-            tokens.append(_Tok("bad", hint or f"unexpected character {text[pos]!r}", pos))
+            tokens.append(("bad", hint or f"unexpected character {text[pos]!r}", pos))
             return tokens
-        kind = m.lastgroup or "op"
-        tokens.append(_Tok(kind, m.group(kind), m.start(kind)))
-        pos = m.end()
+        tokens.append((kind, m.group(group), pos))  # type: ignore[arg-type]
+    tokens.append((_END, "", len(text)))
+    return tokens
 
 
 # --------------------------------------------------------------------------- parsing
 
-@dataclass(frozen=True)
-class Node:
+class Node(NamedTuple):
+    """A node of the parsed tree (an immutable tuple: made by the thousand at load)."""
+
     op: str  # "num", "bool", "name", "call", "neg", "not", "and", "or", binary operator
     offset: int
     args: tuple["Node", ...] = ()
     value: object = None
 
 
+_COMPARISONS = frozenset(("<", "<=", ">", ">=", "==", "!="))
+#: Binding strength of the binary operators; 'not' (3) sits between 'and' and the comparisons.
+_BINARY = {"or": 1, "and": 2, **dict.fromkeys(_COMPARISONS, 4), "+": 5, "-": 5, "*": 6, "/": 6}
+_NOT, _COMPARISON, _SUM = 3, 4, 5
+
+
 class _Parser:
+    """Precedence climbing over the grammar in :mod:`bloc_game.expr`.
+
+    Every token is looked at (``peek``) before it is used, and a refused character raises its
+    message when it is first looked at, so the first mistake reading left to right is the
+    one reported; the nesting limit counts each parenthesis, call argument, 'not' and '-'.
+    """
+
     def __init__(self, text: str) -> None:
         self.text = text
         self.tokens = _tokenize(text)
         self.i = 0
         self.depth = 0
 
-    @property
-    def tok(self) -> _Tok:
+    def peek(self) -> _Tok:
         tok = self.tokens[self.i]
-        if tok.kind == "bad":
-            raise ExprError(tok.text, tok.offset)
+        if tok[0] == "bad":
+            raise ExprError(tok[1], tok[2])
         return tok
 
-    def take(self, text: str | None = None) -> _Tok | None:
-        if self.tok.kind != "end" and (text is None or self.tok.text == text):
-            self.i += 1
-            return self.tokens[self.i - 1]
-        return None
-
     def expect(self, text: str, what: str) -> _Tok:
-        tok = self.take(text)
-        if tok is None:
-            raise ExprError(f"expected {what}, found {self.describe(self.tok)}", self.tok.offset)
+        tok = self.peek()
+        if tok[0] == _END or tok[1] != text:
+            raise ExprError(f"expected {what}, found {self.describe(tok)}", tok[2])
+        self.i += 1
         return tok
 
     @staticmethod
     def describe(tok: _Tok) -> str:
-        return "the end of the expression" if tok.kind == "end" else repr(tok.text)
+        return "the end of the expression" if tok[0] == _END else repr(tok[1])
 
     def nest(self) -> None:
         self.depth += 1
         if self.depth > MAX_DEPTH:
-            raise ExprError(f"expression is nested more than {MAX_DEPTH} levels deep", self.tok.offset)
+            raise ExprError(f"expression is nested more than {MAX_DEPTH} levels deep", self.peek()[2])
 
     def finish(self) -> None:
-        if self.tok.kind != "end":
-            if self.tok.text in ("=", "+=", "-="):
-                raise ExprError(f"{self.tok.text!r} assigns; a condition compares with '=='", self.tok.offset)
-            raise ExprError(f"unexpected {self.describe(self.tok)}", self.tok.offset)
+        tok = self.peek()
+        if tok[0] != _END:
+            if tok[1] in ("=", "+=", "-="):
+                raise ExprError(f"{tok[1]!r} assigns; a condition compares with '=='", tok[2])
+            raise ExprError(f"unexpected {self.describe(tok)}", tok[2])
 
     def condition(self) -> Node:
         self.nest()
-        node = self.binary_chain(("or",), self.conjunction)
+        node = self.binary(1)
         self.depth -= 1
         return node
 
-    def conjunction(self) -> Node:
-        return self.binary_chain(("and",), self.negation)
-
-    def negation(self) -> Node:
-        tok = self.take("not")
-        if tok is not None:
+    def binary(self, level: int) -> Node:
+        """Operators binding at least as tightly as ``level``, left to right."""
+        tok = self.peek()
+        if level <= _NOT and tok[1] == "not" and tok[0] == "name":
+            self.i += 1
             self.nest()
-            node = Node("not", tok.offset, (self.negation(),))
+            node = Node("not", tok[2], (self.binary(_NOT),))
             self.depth -= 1
-            return node
-        return self.comparison()
-
-    def comparison(self) -> Node:
-        left = self.sum()
-        if self.tok.text in ("<", "<=", ">", ">=", "==", "!="):
-            op = self.take()
-            assert op is not None
-            right = self.sum()
-            if self.tok.text in ("<", "<=", ">", ">=", "==", "!="):
-                raise ExprError("comparisons cannot be chained; join them with 'and'", self.tok.offset)
-            return Node(op.text, op.offset, (left, right))
-        return left
-
-    def sum(self) -> Node:
-        return self.binary_chain(("+", "-"), self.product)
-
-    def product(self) -> Node:
-        return self.binary_chain(("*", "/"), self.unary)
-
-    def binary_chain(self, ops: tuple[str, ...], operand: Callable[[], Node]) -> Node:
-        node = operand()
-        while self.tok.kind in ("op", "name") and self.tok.text in ops:
-            op = self.take()
-            assert op is not None
-            node = Node(op.text, op.offset, (node, operand()))
-        return node
+        else:
+            node = self.unary()
+        while True:
+            tok = self.peek()
+            strength = _BINARY.get(tok[1], 0) if tok[0] == "op" or tok[0] == "name" else 0
+            if strength < level or strength == 0:
+                return node
+            if strength == _COMPARISON:
+                if level > _COMPARISON:
+                    return node
+                self.i += 1
+                node = Node(tok[1], tok[2], (node, self.binary(_SUM)))
+                after = self.peek()
+                if after[1] in _COMPARISONS and after[0] == "op":
+                    raise ExprError("comparisons cannot be chained; join them with 'and'", after[2])
+                if level > _NOT:
+                    return node
+                continue
+            self.i += 1
+            node = Node(tok[1], tok[2], (node, self.binary(strength + 1)))
 
     def unary(self) -> Node:
-        tok = self.take("-")
-        if tok is not None:
+        tok = self.peek()
+        if tok[1] == "-" and tok[0] == "op":
+            self.i += 1
             self.nest()
-            node = Node("neg", tok.offset, (self.unary(),))
+            node = Node("neg", tok[2], (self.unary(),))
             self.depth -= 1
             return node
-        return self.atom()
+        return self.atom(tok)
 
-    def atom(self) -> Node:
-        tok = self.tok
-        if tok.kind == "num":
+    def atom(self, tok: _Tok) -> Node:
+        kind, text, offset = tok
+        if kind == "num":
             self.i += 1
-            value: Number = float(tok.text) if "." in tok.text else int(tok.text)
+            value: Number = float(text) if "." in text else int(text)
             if abs(value) > MAX_LITERAL:
-                raise ExprError(f"number {tok.text} is larger than {MAX_LITERAL:,}", tok.offset)
-            return Node("num", tok.offset, value=value)
-        if tok.kind == "name":
+                raise ExprError(f"number {text} is larger than {MAX_LITERAL:,}", offset)
+            return Node("num", offset, value=value)
+        if kind == "name":
             self.i += 1
-            if tok.text in ("true", "false"):
-                return Node("bool", tok.offset, value=tok.text == "true")
-            if tok.text in ("and", "or", "not"):
-                raise ExprError(f"expected a value before {tok.text!r}", tok.offset)
-            if self.tok.text == "(":
+            if text in ("true", "false"):
+                return Node("bool", offset, value=text == "true")
+            if text in ("and", "or", "not"):
+                raise ExprError(f"expected a value before {text!r}", offset)
+            if self.peek()[1] == "(":
                 return self.call(tok)
-            return Node("name", tok.offset, value=tok.text)
-        if self.take("("):
+            return Node("name", offset, value=text)
+        if kind == "op" and text == "(":
+            self.i += 1
             node = self.condition()
             self.expect(")", "')'")
             return node
-        raise ExprError(f"expected a value, found {self.describe(tok)}", tok.offset)
+        raise ExprError(f"expected a value, found {self.describe(tok)}", offset)
 
     def call(self, name: _Tok) -> Node:
-        if name.text not in FUNCTIONS:
-            raise ExprError(
-                f"{name.text!r} is not a function; the functions are {', '.join(FUNCTIONS)}", name.offset
-            )
+        if name[1] not in FUNCTIONS:
+            raise ExprError(f"{name[1]!r} is not a function; the functions are {', '.join(FUNCTIONS)}", name[2])
         self.expect("(", "'('")
         args = [self.condition()]
-        while self.take(","):
+        while self.peek()[1] == "," and self.tokens[self.i][0] == "op":
+            self.i += 1
             args.append(self.condition())
         self.expect(")", "')' or ','")
-        if name.text == "abs" and len(args) != 1:
-            raise ExprError("abs() takes exactly one value", name.offset)
-        return Node("call", name.offset, tuple(args), name.text)
+        if name[1] == "abs" and len(args) != 1:
+            raise ExprError("abs() takes exactly one value", name[2])
+        return Node("call", name[2], tuple(args), name[1])
+
+
+#: The commonest expressions, a whole number (``5``, most effects' values), a name, or a name
+#: compared with a whole number (``tension < 90``): read in one match, giving the same tree the
+#: parser would. Anything else, or anything the parser would refuse, takes the parser.
+_SIMPLE = re.compile(
+    r"\s*(?:(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*(?:(?P<cmp><=|>=|==|!=|<|>)\s*(?P<right>[0-9]+)\s*)?"
+    r"|(?P<num>[0-9]+)\s*)"
+)
+_NOT_NAMES = frozenset(("and", "or", "not", "true", "false", *FUNCTIONS))
+
+
+def _simple(text: str) -> Node | None:
+    m = _SIMPLE.fullmatch(text)
+    if m is None or len(text) > MAX_LENGTH:
+        return None
+    name, number = m["name"], m["num"] or m["right"]
+    if number is not None and len(number) > 6 and int(number) > MAX_LITERAL:
+        return None
+    if name is None:
+        return Node("num", m.start("num"), value=int(number))
+    if name in _NOT_NAMES:
+        return None
+    left = Node("name", m.start("name"), value=name)
+    if m["cmp"] is None:
+        return left
+    return Node(m["cmp"], m.start("cmp"), (left, Node("num", m.start("right"), value=int(number))))
 
 
 def parse(text: str) -> Node:
     if not isinstance(text, str) or not text.strip():
         raise ExprError("expression is empty", 0)
+    simple = _simple(text)
+    if simple is not None:
+        return simple
     parser = _Parser(text)
     node = parser.condition()
     parser.finish()

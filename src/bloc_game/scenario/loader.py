@@ -14,7 +14,7 @@ value readers it is built on are the part that could stand alone.
 
 from __future__ import annotations
 
-import difflib
+import functools
 import gc
 import hashlib
 import math
@@ -28,6 +28,7 @@ from ..errors import Position, Problem, ScenarioError
 from ..expr import (
     FUNCTIONS,
     KEYWORDS,
+    CompiledStatement,
     Condition,
     Effects,
     ExprError,
@@ -66,9 +67,16 @@ T = TypeVar("T")
 _DATE_LIKE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
+@functools.cache
 def spec(name: str, key: str) -> Field:
     """The table's entry for one field (see :mod:`.fields`)."""
     return OBJECTS[name][key]
+
+
+@functools.cache
+def _keys(name: str) -> tuple[tuple[str, ...], tuple[str, ...], frozenset[str]]:
+    """An object's required keys, all its keys in the table's order, and the same as a set."""
+    return OBJECTS[name].required, OBJECTS[name].keys, frozenset(OBJECTS[name].keys)
 
 
 def load_scenario(path: str | Path) -> Scenario:
@@ -85,14 +93,18 @@ def load_scenario(path: str | Path) -> Scenario:
 def load_scenario_text(text: str, display: str = "<scenario>") -> Scenario:
     """Load and validate scenario YAML given as text; ``display`` names it in messages."""
     problems: list[Problem] = []
-    try:
-        root = yaml_source.parse(text, display, problems)
-    except YamlFailure as failure:
-        raise ScenarioError(problems + [failure.problem]) from None
     collecting = gc.isenabled()
-    gc.disable()  # building the model allocates many small acyclic objects; see yaml_source.parse
+    # Reading and building allocate many small acyclic objects (see yaml_source.parse); the
+    # collector stays off until the node tree is gone, so that the one collection owed when
+    # it comes back on scans only the model, not the ~30 nodes per model object left behind.
+    gc.disable()
     try:
+        try:
+            root = yaml_source.parse(text, display, problems)
+        except YamlFailure as failure:
+            raise ScenarioError(problems + [failure.problem]) from None
         scenario = _Loader(display, problems).scenario(root)
+        del root
     finally:
         if collecting:
             gc.enable()
@@ -110,8 +122,15 @@ def with_timeline(scenario: Scenario, display: str, digest: str) -> Scenario:
 
 
 def did_you_mean(word: str, options: list[str] | tuple[str, ...]) -> str:
-    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    close = close_match(word, tuple(options))
     return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def close_match(word: str, options: tuple[str, ...]) -> list[str]:
+    """The one option ``word`` is probably a misspelling of, if any (what did_you_mean names)."""
+    import difflib  # here: only a file with a mistake needs it
+
+    return difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
 
 
 def type_name(node: Node) -> str:
@@ -137,6 +156,10 @@ class _Loader:
         self.display = display
         self.problems = problems
         self.symbols = Symbols({}, {})
+        #: (compiler, text) -> what it gave for ``self.symbols``: a scenario repeats many
+        #: expressions ('tension += 5'), and a compiled one holds no position, so it is shared.
+        self.compiled: dict[tuple[object, object], object] = {}
+        self.statements: dict[str, CompiledStatement] = {}  # effect statements, likewise (see compile_effects)
         self.side_ids: tuple[str, ...] = ()
         self.variant_labels: dict[str, SeqNode] = {}
 
@@ -147,19 +170,25 @@ class _Loader:
 
     def fields(self, node: Node, what: str, name: str) -> Optional[dict[str, Node]]:
         """Check a mapping's keys against the table's object ``name``; return key -> value node."""
-        required, allowed = OBJECTS[name].required, OBJECTS[name].keys
+        required, allowed, known = _keys(name)
         if not isinstance(node, MapNode):
             self.problem(node.where, f"{what} should be a mapping of keys, not {type_name(node)}")
             return None
+        items = node.items
+        if known.issuperset(items):  # the usual case: no unknown key
+            for key in required:
+                if key not in items:
+                    self.problem(node.where, f"{what} is missing the key '{key}'")
+            return {key: value for key, (_k, value) in items.items()}
         misspelt = set()
-        for key, (key_node, _value) in node.items.items():
-            if key not in allowed:
+        for key, (key_node, _value) in items.items():
+            if key not in known:
                 self.problem(key_node.where, f"unknown key '{key}' in {what}{did_you_mean(key, allowed)}")
-                misspelt.update(difflib.get_close_matches(key, list(allowed), n=1, cutoff=0.6))
+                misspelt.update(close_match(key, allowed))
         for key in required:
-            if key not in node.items and key not in misspelt:  # a typo is one mistake: said once, at the typo
+            if key not in items and key not in misspelt:  # a typo is one mistake: said once, at the typo
                 self.problem(node.where, f"{what} is missing the key '{key}'")
-        return {key: value for key, (_k, value) in node.items.items() if key in allowed}
+        return {key: value for key, (_k, value) in items.items() if key in known}
 
     def text(self, node: Optional[Node], what: str, default: Optional[str] = None, kind: str = "label") -> Optional[str]:
         """Text of at most ``TEXT_LIMITS[kind]`` characters (forbidden characters were refused when read)."""
@@ -322,11 +351,18 @@ class _Loader:
         if not isinstance(node, ScalarNode) or not isinstance(node.value, (str, bool)):
             self.problem(node.where, f"{what} should be an expression written as text, not {type_name(node)}")
             return None
-        try:
-            return compile_(node.text if isinstance(node.value, bool) else str(node.value), self.symbols)
-        except ExprError as err:
-            self.problem(yaml_source.expression_position(node, err.offset), f"in {what}: {err.message}")
+        source = node.text if isinstance(node.value, bool) else str(node.value)
+        result = self.compiled.get((compile_, source))
+        if result is None:
+            try:
+                result = compile_(source, self.symbols)
+            except ExprError as err:
+                result = err
+            self.compiled[compile_, source] = result
+        if isinstance(result, ExprError):
+            self.problem(yaml_source.expression_position(node, result.offset), f"in {what}: {result.message}")
             return None
+        return result  # type: ignore[return-value]
 
     def condition(self, node: Optional[Node], what: str) -> Optional[Condition]:
         return self.expression(node, f"{what} 'when'", compile_condition)
@@ -339,13 +375,20 @@ class _Loader:
                 self.problem(part.where, f"each effect of {what} should be text such as 'tension += 5', not {type_name(part)}")
                 return None
             texts.append(part.value)
-        try:
-            return compile_effects(texts, self.symbols)
-        except ExprError as err:
-            part = parts[err.part_index]
+        key = (compile_effects, tuple(texts))
+        result = self.compiled.get(key)
+        if result is None:
+            try:
+                result = compile_effects(texts, self.symbols, self.statements)
+            except ExprError as err:
+                result = err
+            self.compiled[key] = result
+        if isinstance(result, ExprError):
+            part = parts[result.part_index]
             assert isinstance(part, ScalarNode)
-            self.problem(yaml_source.expression_position(part, err.offset), f"in the effects of {what}: {err.message}")
+            self.problem(yaml_source.expression_position(part, result.offset), f"in the effects of {what}: {result.message}")
             return None
+        return result  # type: ignore[return-value]
 
     def unique(self, seen: dict[str, Position], value: Optional[str], node: Optional[Node], what: str) -> None:
         if value is None or node is None:
@@ -382,6 +425,8 @@ class _Loader:
         variables = self.variables(f.get("variables"))
         flags = self.flags(f.get("flags"), {v.id for v in variables})
         self.symbols = symbols_of(variables, flags)
+        self.compiled.clear()  # compiled for the symbols before
+        self.statements.clear()
         flags = self.compile_variant_labels(flags)
         sides = self.sides(f.get("sides"))
         self.side_ids = tuple(s.id for s in sides)

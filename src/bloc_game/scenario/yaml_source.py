@@ -6,24 +6,25 @@ tags, so this module builds its own tree from libyaml's event stream instead:
 iterative, safe (only the plain YAML types are ever constructed), and bounded
 by the limits below, each of which yields a positioned problem rather than a
 hang or a crash. Duplicate keys, which PyYAML silently accepts, are reported.
-It also decides what a plain scalar means (YAML 1.2, as editors read it) and refuses
-untrusted control characters, because both must happen while the event's position is
-known; that is why this reader is one module of ~420 lines.
+It also settles what a plain scalar means (YAML 1.2, as editors read it; the rules are in
+:mod:`.yaml_scalars`) and refuses untrusted control characters, because both must happen
+while the event's position is known.
 """
 
 from __future__ import annotations
 
 import gc
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator, Protocol, Union
+from typing import Any, Iterator, Protocol
 
 import yaml
 
 from ..errors import Position, Problem
 from ..untrusted import describe, first_forbidden, visible
 from ..userfiles import FileProblem, read_capped
+from .yaml_scalars import PLAIN_TAGS as _PLAIN_TAGS
+from .yaml_scalars import Scalar, construct_tagged, resolve_plain
 
 try:  # The C parser is ~10x faster; the pure-Python one gives identical events.
     from yaml import CSafeLoader as _Loader
@@ -38,12 +39,7 @@ MAX_NODES = 300_000
 #: Deepest nesting of mappings and sequences.
 MAX_DEPTH = 40
 
-_PLAIN_TAGS = {
-    "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
-    "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:timestamp",
-}
 _COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
-_resolver = yaml.resolver.Resolver()
 
 
 class _Mark(Protocol):
@@ -51,9 +47,6 @@ class _Mark(Protocol):
 
     line: int
     column: int
-_constructor = yaml.constructor.SafeConstructor()
-
-Scalar = Union[str, int, float, bool, None, object]
 
 
 @dataclass(slots=True)
@@ -148,13 +141,16 @@ def parse(text: str, display: str, problems: list[Problem]) -> Node:
     builder = _Builder(display, problems)
     collecting = gc.isenabled()
     gc.disable()  # the tree is acyclic; collecting while it grows made big files quadratic
+    loader = _Loader(text)
     try:
-        return builder.build(yaml.parse(text, Loader=_Loader))
+        # get_event until it gives None: what yaml.parse does, without a generator in between.
+        return builder.build(iter(loader.get_event, None))
     except yaml.MarkedYAMLError as err:
         raise YamlFailure(syntax_problem(text, display, err)) from None
     except yaml.YAMLError as err:
         raise YamlFailure(Problem(Position(display), f"YAML syntax: {err}")) from None
     finally:
+        loader.dispose()
         if collecting:
             gc.enable()
 
@@ -213,55 +209,97 @@ class _Builder:
     def fail(self, mark: _Mark | None, message: str) -> YamlFailure:
         return YamlFailure(Problem(_pos(self.display, mark), message))
 
-    def build(self, events: Iterator[yaml.Event]) -> Node:
+    def build(self, events: Iterator[Any]) -> Node:
+        """The tree of located nodes from the parser's events.
+
+        One loop over ~70 events per decision point, so it is written for speed: the
+        commonest case, a plain or quoted one-line scalar, is built inline (its meaning
+        looked up in a per-file cache), and everything else takes the general path.
+        """
+        display, anchors = self.display, self.anchors
+        resolved: dict[str, tuple[Scalar, str]] = {}  # plain text -> (value, dialect): keys and words repeat
         root: Node | None = None
         documents = 0
-        # Each open collection: (node, pending key node or None).
+        event: Any  # libyaml's event classes: the loop tells them apart by class
         stack: list[_Open] = []
+        top: _Open | None = None  # stack[-1]
+        scalar_event, mapping_start, sequence_start = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+        ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
         for event in events:
-            if isinstance(event, yaml.DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    raise self.fail(
-                        event.start_mark,
-                        "the file holds more than one YAML document ('---'); keep one per file",
-                    )
-                continue
-            if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)):
-                continue
+            cls = event.__class__
             node: Node
-            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                node = stack.pop().node
-            elif isinstance(event, yaml.AliasEvent):
-                if event.anchor not in self.anchors:
-                    raise self.fail(event.start_mark, f"alias '*{event.anchor}' names no anchor defined before it")
-                target = self.anchors[event.anchor]
-                self.count(target.size, event.start_mark)
-                node = target
-            elif isinstance(event, yaml.ScalarEvent):
-                self.count(1, event.start_mark)
+            if cls is scalar_event:
+                self.total += 1
+                if self.total > MAX_NODES:
+                    self.count(0, event.start_mark)
+                text = event.value
+                if event.tag is None and not event.anchor and text.isprintable():
+                    mark = event.start_mark
+                    if event.implicit[0]:  # plain
+                        meaning = resolved.get(text)
+                        if meaning is None:
+                            meaning = resolved[text] = self.plain(text, mark)
+                        node = ScalarNode(display, mark.line + 1, mark.column + 1, 1, meaning[0], text, None, meaning[1])
+                    else:  # quoted (a block scalar holds a newline, so it is not printable)
+                        node = ScalarNode(display, mark.line + 1, mark.column + 1, 1, text, text, event.style or None)
+                    if top is None:
+                        root = node
+                    elif top.key is not None:  # a mapping's value
+                        key, top.key = top.key, None
+                        parent = top.node
+                        parent.size += 1
+                        items: dict[str, tuple[ScalarNode, Node]] = parent.items  # type: ignore[assignment]  # a mapping's
+                        if key.text in items:
+                            self.duplicate(key, items)
+                        else:
+                            items[key.text] = (key, node)
+                    elif top.node.__class__ is SeqNode:
+                        top.node.size += 1
+                        top.node.items.append(node)
+                    else:  # a mapping's key
+                        if text == "<<" and node.style is None:
+                            raise self.fail(event.start_mark, "merge keys ('<<') are not supported; write the keys out in full")
+                        top.node.size += 1
+                        top.key = node
+                    continue
                 node = self.scalar(event)
-            else:  # a collection opens
-                assert isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent))
+                if event.anchor:
+                    anchors[event.anchor] = node
+            elif cls is mapping_start or cls is sequence_start:
                 self.check_tag(event)
                 self.count(1, event.start_mark)
                 if len(stack) >= MAX_DEPTH:
                     raise self.fail(event.start_mark, f"nesting is deeper than {MAX_DEPTH} levels")
-                mark = _at(event.start_mark)
-                kind = MapNode if isinstance(event, yaml.MappingStartEvent) else SeqNode
-                opened = kind(self.display, mark.line + 1, mark.column + 1)
+                mark = event.start_mark
+                opened = (MapNode if cls is mapping_start else SeqNode)(display, mark.line + 1, mark.column + 1)
                 if event.anchor:
-                    self.anchors[event.anchor] = opened
-                stack.append(_Open(opened))
+                    anchors[event.anchor] = opened
+                top = _Open(opened)
+                stack.append(top)
                 continue
-            if isinstance(node, ScalarNode) and isinstance(event, yaml.ScalarEvent) and event.anchor:
-                self.anchors[event.anchor] = node
-            if not stack:
+            elif cls in ends:
+                node = stack.pop().node
+                top = stack[-1] if stack else None
+            elif cls is yaml.AliasEvent:
+                if event.anchor not in anchors:
+                    raise self.fail(event.start_mark, f"alias '*{event.anchor}' names no anchor defined before it")
+                node = anchors[event.anchor]
+                self.count(node.size, event.start_mark)
+            else:
+                if cls is yaml.DocumentStartEvent:
+                    documents += 1
+                    if documents > 1:
+                        raise self.fail(
+                            event.start_mark,
+                            "the file holds more than one YAML document ('---'); keep one per file",
+                        )
+                continue  # the stream's and document's starts and ends
+            if top is None:
                 root = node
                 continue
-            self.attach(stack[-1], node, event)
+            self.attach(top, node, event)
         if root is None:
-            raise YamlFailure(Problem(Position(self.display, 1, 1), "the file is empty"))
+            raise YamlFailure(Problem(Position(display, 1, 1), "the file is empty"))
         return root
 
     def count(self, n: int, mark: _Mark | None) -> None:
@@ -284,14 +322,14 @@ class _Builder:
             top.key = node
             return
         top.key = None
-        name = key.text
-        if name in parent.items:
-            first = parent.items[name][0].where
-            self.problems.append(
-                Problem(key.where, f"duplicate key '{name}' (first at line {first.line}); remove one of them")
-            )
+        if key.text in parent.items:
+            self.duplicate(key, parent.items)
             return
-        parent.items[name] = (key, node)
+        parent.items[key.text] = (key, node)
+
+    def duplicate(self, key: ScalarNode, items: dict[str, tuple[ScalarNode, Node]]) -> None:
+        first = items[key.text][0].where
+        self.problems.append(Problem(key.where, f"duplicate key '{key.text}' (first at line {first.line}); remove one of them"))
 
     def check_tag(self, event: yaml.NodeEvent) -> None:
         tag = getattr(event, "tag", None)
@@ -309,11 +347,7 @@ class _Builder:
         elif event.tag == "!" or not event.implicit[0]:
             value = event.value  # quoted or block text
         else:
-            try:
-                value, dialect = resolve_plain(event.value)
-            except ValueError:  # Python refuses to convert an integer of thousands of digits
-                shown = event.value if len(event.value) <= 20 else event.value[:20] + "..."
-                raise self.fail(mark, f"{shown!r} is not a valid number: it has {len(event.value):,} characters") from None
+            value, dialect = self.plain(event.value, mark)
         text = event.value
         bad = first_forbidden(text)
         if bad >= 0:  # see bloc_game.untrusted: refused here, and passed on escaped for later messages
@@ -327,80 +361,22 @@ class _Builder:
         return ScalarNode(self.display, mark.line + 1, mark.column + 1, value=value, text=text, style=style,
                           dialect=dialect)
 
+    def plain(self, text: str, mark: _Mark) -> tuple[Scalar, str]:
+        try:
+            return resolve_plain(text)
+        except ValueError:  # Python refuses to convert an integer of thousands of digits
+            shown = text if len(text) <= 20 else text[:20] + "..."
+            raise self.fail(mark, f"{shown!r} is not a valid number: it has {len(text):,} characters") from None
+
     def construct(self, tag: str, event: yaml.ScalarEvent) -> Scalar:
         """The value of an explicitly tagged scalar (``!!int 5``)."""
         if tag == "tag:yaml.org,2002:str" or tag not in _PLAIN_TAGS:
             return event.value  # also YAML's merge and value keys: plain text, refused later
         try:
-            # Called directly: construct_object would cache every node in a shared dict for good.
-            # (No marks on the node: a failure is reported at the event's own mark below.)
-            value: Scalar = _constructor.yaml_constructors[tag](_constructor, yaml.ScalarNode(tag, event.value))
-            return value
+            return construct_tagged(tag, event.value)  # a failure is reported at the event's own mark
         except (ValueError, OverflowError, yaml.YAMLError):
             kind = "date" if tag.endswith("timestamp") else tag.rsplit(":", 1)[-1]
             raise self.fail(event.start_mark, f"{event.value!r} is not a valid {kind}") from None
-
-
-# YAML 1.2's core schema, which editors (the YAML language server) and most YAML libraries
-# now use. PyYAML implements 1.1, which also reads yes/no/on/off as booleans, 1:30 as 90,
-# 010 as 8 and 1954-03-31 as a date; a plain scalar the two read differently keeps its
-# 1.2 value and notes the 1.1 reading, so the loader can ask for the unambiguous spelling.
-_CORE_NULL = frozenset({"", "~", "null", "Null", "NULL"})
-_CORE_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
-_CORE_INT = re.compile(r"[-+]?[0-9]+")
-_CORE_OCT = re.compile(r"0o[0-7]+")
-_CORE_HEX = re.compile(r"0x[0-9a-fA-F]+")
-_CORE_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
-_CORE_INF = re.compile(r"[-+]?\.(inf|Inf|INF)")
-_CORE_NAN = re.compile(r"\.(nan|NaN|NAN)")
-#: YAML 1.1 booleans that 1.2 reads as text (PyYAML itself leaves y/n as text; other 1.1 readers do not).
-_YAML11_BOOL = frozenset(w for word in ("yes", "no", "on", "off", "y", "n") for w in (word, word.title(), word.upper()))
-_SPECIAL_WORDS = _CORE_NULL | set(_CORE_BOOL) | _YAML11_BOOL
-_KIND_11 = {"tag:yaml.org,2002:bool": "true/false", "tag:yaml.org,2002:int": "a number",
-            "tag:yaml.org,2002:float": "a number", "tag:yaml.org,2002:timestamp": "a date",
-            "tag:yaml.org,2002:null": "empty"}
-
-
-def resolve_plain(text: str) -> tuple[Scalar, str]:
-    """A plain scalar's YAML 1.2 core value, and what YAML 1.1 reads it as if that differs ("" if not)."""
-    if (text[:1].isalpha() or text[:1] == "_") and text not in _SPECIAL_WORDS:
-        return text, ""  # a word or a sentence: text in both (only null and true/false words start with a letter)
-    if text.isdigit() and text.isascii() and (text[0] != "0" or len(text) == 1):
-        return int(text), ""  # plain decimal digits, no leading zero: the same number in both
-    value = _core_value(text)
-    if text in _YAML11_BOOL:
-        return value, "true/false"
-    tag = _resolver.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
-    if tag == "tag:yaml.org,2002:str" or tag not in _PLAIN_TAGS:  # YAML's merge '<<' and value '=' keys too
-        return value, "" if isinstance(value, str) else "text"
-    if tag == "tag:yaml.org,2002:timestamp":
-        return value, "a date"
-    try:
-        value_11 = _constructor.yaml_constructors[tag](_constructor, yaml.ScalarNode(tag, text))
-    except (ValueError, OverflowError, yaml.YAMLError):  # pragma: no cover - the resolver's patterns construct
-        return value, _KIND_11.get(tag, "")
-    same = type(value_11) is type(value) and (value_11 == value or value_11 != value_11)  # NaN equals NaN here
-    return value, "" if same else _KIND_11.get(tag, "")
-
-
-def _core_value(text: str) -> Scalar:
-    if text in _CORE_NULL:
-        return None
-    if text in _CORE_BOOL:
-        return _CORE_BOOL[text]
-    if _CORE_INT.fullmatch(text):
-        return int(text)
-    if _CORE_OCT.fullmatch(text):
-        return int(text[2:], 8)
-    if _CORE_HEX.fullmatch(text):
-        return int(text[2:], 16)
-    if _CORE_FLOAT.fullmatch(text):
-        return float(text)
-    if _CORE_INF.fullmatch(text):
-        return float("-inf") if text.startswith("-") else float("inf")
-    if _CORE_NAN.fullmatch(text):
-        return float("nan")
-    return text
 
 
 def _at(mark: _Mark | None) -> _Mark:
