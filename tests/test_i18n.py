@@ -218,8 +218,12 @@ def test_the_catalogs_are_package_data_so_an_installed_game_has_them() -> None:
 
     tomllib = pytest.importorskip("tomllib")  # Python 3.11+
     patterns = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]["bloc_game"]
-    for path in [POT, i18n.LOCALE_DIR / "de" / "LC_MESSAGES" / "bloc_game.po", *i18n.iter_catalog_paths()]:
-        relative = path.relative_to(ROOT / "src" / "bloc_game").as_posix()
+    # The source tree's catalogs (the test may run against an installed copy, whose are already there).
+    package = ROOT / "src" / "bloc_game"
+    catalogs = sorted((package / "locale").glob("*/LC_MESSAGES/*.po"))
+    assert catalogs, "no catalog in the source tree"
+    for path in [package / "locale" / f"{i18n.DOMAIN}.pot", *catalogs]:
+        relative = path.relative_to(package).as_posix()
         assert any(fnmatch.fnmatch(relative, p) for p in patterns), f"{relative} would not be installed"
 
 
