@@ -89,6 +89,13 @@ class Pseudo:
         return self.gettext(message)
 
 
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A user folder of the test's own (saves, settings, the review's cache)."""
+    monkeypatch.setenv("BLOC_GAME_HOME", str(tmp_path))
+    return tmp_path
+
+
 @pytest.fixture(scope="session")
 def tutorial() -> bloc_game.Game:
     return bloc_game.load(TUTORIAL)

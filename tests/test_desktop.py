@@ -38,12 +38,6 @@ DT = 1 / 60
 
 
 @pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("BLOC_GAME_HOME", str(tmp_path))
-    return tmp_path
-
-
-@pytest.fixture
 def app(home: Path) -> App:
     application = open_app(Settings())
     yield application

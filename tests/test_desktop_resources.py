@@ -24,12 +24,6 @@ from bloc_game.ui.desktop.screens import GameScreen  # noqa: E402
 from bloc_game.ui.desktop.settings import Settings  # noqa: E402
 
 
-@pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("BLOC_GAME_HOME", str(tmp_path))
-    return tmp_path
-
-
 def rss_mb() -> float:
     with open("/proc/self/statm") as handle:
         return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6

@@ -6,19 +6,11 @@ import io
 import re
 from pathlib import Path
 
-import pytest
-
 from bloc_game import load
 from bloc_game.saves import list_saves, load_game
 from bloc_game.ui.text import WIDTH, TextGame
 
 from conftest import FLAGSHIP, TUTORIAL
-
-
-@pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("BLOC_GAME_HOME", str(tmp_path))
-    return tmp_path
 
 
 def play(scenario: Path, answers: list[str], side: str = "ussr", seed: int = 5) -> tuple[int, str, TextGame]:

@@ -10,19 +10,12 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
 import pygame  # noqa: E402
-import pytest  # noqa: E402
 from test_desktop import button, click, key  # noqa: E402
 
 from bloc_game import i18n  # noqa: E402
 from bloc_game.ui.desktop.launch import open_app  # noqa: E402
 from bloc_game.ui.desktop.screens import GameScreen, ScenarioScreen  # noqa: E402
 from bloc_game.ui.desktop.settings import Settings  # noqa: E402
-
-
-@pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("BLOC_GAME_HOME", str(tmp_path))
-    return tmp_path
 
 
 def test_the_scenario_plays_in_the_interface_language_and_a_save_reopens_in_the_one_chosen_now(home: Path) -> None:

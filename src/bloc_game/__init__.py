@@ -26,9 +26,8 @@ True
 from __future__ import annotations
 
 import contextlib
-from importlib import import_module
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .errors import (
     BlocGameError,
@@ -39,6 +38,7 @@ from .errors import (
     ScenarioError,
     UnknownSideError,
 )
+from .lazy import lazy_attributes
 
 if TYPE_CHECKING:
     from .engine import Game, GameRecord, Seating, State
@@ -51,12 +51,7 @@ _LAZY = {"Game": "engine", "GameRecord": "engine", "Seating": "engine", "State":
          "Scenario": "scenario", "load_scenario": "scenario", "Report": "scoring", "score": "scoring"}
 
 
-def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        value = getattr(import_module(f".{_LAZY[name]}", __name__), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_attributes(__name__, globals(), _LAZY)
 
 __version__ = "0.1.0"
 
