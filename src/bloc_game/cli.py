@@ -39,7 +39,7 @@ LANG_HELP = ("the language of the game's words, e.g. en, de, ru (default: the la
 #: The subcommands whose output is words for a player or a class (None: the desktop game); the author's
 #: and tester's tools (validate, lint, explore, new, schema) keep English, the language of the scenario
 #: format, and so does the class debrief (not translated yet).
-WORDY = (None, "play", "replay", "review", "screenshots", "handout")
+WORDY = (None, "play", "replay", "review", "screenshots", "handout", "class")
 
 
 def choose_language(asked: Optional[str], scenario: Optional[str] = None) -> None:
@@ -174,7 +174,7 @@ def build_parser() -> argparse.ArgumentParser:
     schema.add_argument("--install", type=Path, metavar="DIR",
                         help="write the schema into DIR/.bloc-game/, where the scenarios' first line points editors")
 
-    klass = sub.add_parser("class", help="turn a class's games into one debrief",
+    klass = sub.add_parser("class", help="turn a class's games into one debrief", parents=[words],
                            description="Read students' replay and save files (any mix; folders are searched) and "
                                        "write a debrief: HTML page, PNG charts, Markdown and CSV. A file that cannot "
                                        "be read is listed with its reason.")
@@ -353,22 +353,28 @@ def cmd_class(args: argparse.Namespace) -> int:
     from .classroom.analysis import summarise
     from .classroom.debrief import write_debrief
     from .classroom.gather import gather
+    from .i18n import decimal, ngettext
 
     started = time.perf_counter()
-    games, failures = gather(args.paths)
+    games, failures = gather(args.paths, in_language)  # the scenario's text in the debrief's language
     for failure in failures:
-        print(f"skipped {failure.path}: {failure.reason}", file=sys.stderr)
+        print(_("skipped {file}: {reason}").format(file=failure.path, reason=failure.reason), file=sys.stderr)
     if not games:
-        raise BlocGameError("no game could be read from the files given, so there is nothing to report")
+        raise BlocGameError(_("no game could be read from the files given, so there is nothing to report"))
     try:
         written = write_debrief(summarise(games, failures, anonymous=args.anonymous), args.out)
     except OSError as err:
-        raise BlocGameError(f"cannot write the debrief to '{args.out}': {err.strerror or err}") from None
+        raise BlocGameError(_("cannot write the debrief to '{folder}': {reason}").format(
+            folder=args.out, reason=err.strerror or err)) from None
     if written.charts_note:
-        print(f"note: {written.charts_note}", file=sys.stderr)
-    print(f"{len(games)} game(s) of {games[0].state.scenario.title}, {len(failures)} file(s) skipped; "
-          f"debrief written to {args.out / 'debrief.html'} ({len(written.files)} files, "
-          f"{time.perf_counter() - started:.1f} s)")
+        print(_("note: {note}").format(note=written.charts_note), file=sys.stderr)
+    print(ngettext("{count} game of {scenario}", "{count} games of {scenario}", len(games)).format(
+              count=len(games), scenario=games[0].state.scenario.title) + "; "
+          + ngettext("{count} file skipped", "{count} files skipped", len(failures)).format(count=len(failures)) + "; "
+          + ngettext("debrief written to {file} ({count} file, {seconds} s)",
+                     "debrief written to {file} ({count} files, {seconds} s)", len(written.files)).format(
+              file=args.out / "debrief.html", count=len(written.files),
+              seconds=decimal(time.perf_counter() - started)))
     return 0
 
 

@@ -12,6 +12,7 @@ from statistics import mean
 from typing import Optional
 
 from ..engine import RandomPolicy, State
+from ..i18n import _, short_date
 from ..scenario.model import DecisionPoint, Ending, Scenario
 from ..scoring import Report, score
 from .gather import Failure, StudentGame
@@ -146,11 +147,11 @@ def summarise(games: list[StudentGame], failures: list[Failure], anonymous: bool
         if left is not None:
             departures[left.id] += 1
         rows.append(StudentRow(
-            number, f"Student {number}" if anonymous else game.name, "" if anonymous else game.path.name,
+            number, _("Student {number}").format(number=number) if anonymous else game.name, "" if anonymous else game.path.name,
             game.seat, game.opponent if game.seat not in ("hotseat",) else "-",
-            report.ending.title if report else "(not finished)",
+            report.ending.title if report else _("(not finished)"),
             report.fidelity if report else None,
-            f"{left.date} {left.title}" if left else "none",
+            f"{short_date(left.date)} {left.title}" if left else _("none"),
             tuple((sc.side(s).name, report.outcome(s).delta) for s in game.state.human_sides) if report else (),
             report.distance if report else None))
     points = []

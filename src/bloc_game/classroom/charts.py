@@ -11,6 +11,7 @@ import io
 import textwrap
 from typing import Any, Optional
 
+from ..i18n import _, short_date
 from .analysis import ClassReport
 
 WIDTH_IN = 7.0  # fits the printable width of A4 and Letter
@@ -24,7 +25,7 @@ def available() -> Optional[str]:
     import importlib.util
 
     if importlib.util.find_spec("matplotlib") is None:
-        return "charts need matplotlib: pip install 'bloc-game[teacher]'"
+        return _("charts need matplotlib: {command}").format(command="pip install 'bloc-game[teacher]'")
     return None
 
 
@@ -65,20 +66,22 @@ def _label(text: str, width: int = 56) -> str:
 
 def _point_label(report: ClassReport, summary: Any) -> str:
     p = summary.point
-    return _label(f"{p.date:%d %b %Y} {report.scenario.side(p.actor).name}: {p.title}")
+    # Translators: a decision point on a chart's axis: its date, the deciding side and its title.
+    return _label(_("{date} {side}: {title}").format(date=short_date(p.date), side=report.scenario.side(p.actor).name,
+                                                     title=p.title))
 
 
 def departures(report: ClassReport) -> bytes:
     """Where students first left history: students per dated decision point, and those who never did."""
     rows = [p for p in report.points if p.point.historical_choice is not None]
-    labels = [_point_label(report, p) for p in rows] + ["Never left history"]
+    labels = [_point_label(report, p) for p in rows] + [_("Never left history")]
     values = [p.first_departures for p in rows] + [report.stayed]
     fig, ax = _figure(len(labels), 0.19)
     bars = ax.barh(range(len(labels)), values, color=[PALETTE[0]] * len(rows) + [HISTORY])
     ax.bar_label(bars, labels=[str(v) if v else "" for v in values], padding=2)
     ax.set_yticks(range(len(labels)), labels)
     ax.invert_yaxis()
-    ax.set_xlabel("students whose own first departure from history was here")
+    ax.set_xlabel(_("students whose own first departure from history was here"))
     ax.xaxis.get_major_locator().set_params(integer=True)
     return _png(fig)
 
@@ -100,11 +103,12 @@ def flow(report: ClassReport) -> bytes:
                 ax.text(left + choice.share / 2, y, textwrap.shorten(choice.label, int(choice.share * 60), placeholder="…"),
                         ha="center", va="center", fontsize=6.5, color="white" if i != 3 else "black")
             left += choice.share
-    ax.set_yticks(range(len(rows)), [_label(f"(n={s.deciders}) {_point_label(report, s)}", 58) for s in rows])
+    ax.set_yticks(range(len(rows)), [_label(_("(n={count}) {point}").format(count=s.deciders, point=_point_label(report, s)), 58)
+                                       for s in rows])
     ax.invert_yaxis()
     ax.set_xlim(0, 1)
     ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _p: f"{v:.0%}"))
-    ax.set_xlabel("share of the students deciding there (hatched and outlined: history's choice)")
+    ax.set_xlabel(_("share of the students deciding there (hatched and outlined: history's choice)"))
     return _png(fig)
 
 
@@ -114,9 +118,9 @@ def agreement(report: ClassReport) -> bytes:
     rows = report.points
     fig, ax = _figure(len(rows), 0.19, top=0.5)
     tops = [max(s.choices, key=lambda c: c.count) for s in rows]
-    ax.barh(range(len(rows)), [c.share for c in tops], color=PALETTE[0], label="the class: share on its most-chosen choice")
+    ax.barh(range(len(rows)), [c.share for c in tops], color=PALETTE[0], label=_("the class: share on its most-chosen choice"))
     ax.scatter([c.expected for c in tops], range(len(rows)), marker="D", color=PALETTE[1], zorder=3,
-               label="random play: that choice's probability")
+               label=_("random play: that choice's probability"))
     ax.set_yticks(range(len(rows)), [_point_label(report, s) for s in rows])
     ax.invert_yaxis()
     ax.set_xlim(0, 1)
@@ -132,9 +136,10 @@ def endings(report: ClassReport) -> bytes:
     colours = [HISTORY if e.historical else PALETTE[2] for e, _n in items]
     bars = ax.barh(range(len(items)), [n for _e, n in items], color=colours)
     ax.bar_label(bars, padding=2)
-    ax.set_yticks(range(len(items)), [_label(e.title + (" (history)" if e.historical else "")) for e, _n in items])
+    ax.set_yticks(range(len(items)), [_label(_("{ending} (history)").format(ending=e.title) if e.historical else e.title)
+                                         for e, _n in items])
     ax.invert_yaxis()
-    ax.set_xlabel("games")
+    ax.set_xlabel(_("games"))
     ax.xaxis.get_major_locator().set_params(integer=True)
     return _png(fig)
 
@@ -150,8 +155,8 @@ def outcomes(report: ClassReport) -> bytes:
             ax.scatter(values, jitter, s=10, color=PALETTE[y % len(PALETTE)], alpha=0.8, zorder=3)
         ax.set_yticks(range(1, len(sides) + 1), [n for n, _v in sides])
     ax.axvline(0, color=HISTORY, linewidth=1)
-    ax.text(0, ax.get_ylim()[1], " history", va="top", fontsize=7)
-    ax.set_xlabel("objectives at the end minus history's (right of the line: better off)")
+    ax.text(0, ax.get_ylim()[1], " " + _("history"), va="top", fontsize=7)
+    ax.set_xlabel(_("objectives at the end minus history's (right of the line: better off)"))
     return _png(fig)
 
 
@@ -163,7 +168,7 @@ def mattered(report: ClassReport, limit: int = 8) -> bytes:
     ax.bar_label(bars, fmt="%.1f", padding=2)
     ax.set_yticks(range(len(rows)), [_point_label(report, s) for s in rows])
     ax.invert_yaxis()
-    ax.set_xlabel("best minus worst average outcome of the choices students made")
+    ax.set_xlabel(_("best minus worst average outcome of the choices students made"))
     return _png(fig)
 
 

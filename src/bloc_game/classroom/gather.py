@@ -17,6 +17,7 @@ import yaml
 from .. import load
 from ..engine import Game, State
 from ..errors import BlocGameError
+from ..i18n import _
 from ..replay import load_replay, run_replay
 from ..saves import load_game, read_save
 
@@ -69,14 +70,15 @@ def _name_in(path: Path, is_save: bool) -> Optional[str]:
 class ScenarioCache:
     """Each scenario file loaded once for a whole class (keyed by its resolved path and modification time)."""
 
-    def __init__(self) -> None:
+    def __init__(self, loader: Callable[[Path], Game] = load) -> None:
         self.games: dict[tuple[Path, int], Game] = {}
+        self.loader = loader  # the CLI's loads the scenario in the debrief's language
 
     def __call__(self, path: Path) -> Game:
         path = Path(path).resolve()
         key = (path, path.stat().st_mtime_ns if path.exists() else 0)
         if key not in self.games:
-            self.games[key] = load(path)
+            self.games[key] = self.loader(path)
         return self.games[key]
 
 
@@ -105,11 +107,11 @@ def game_files(paths: Iterable[Path]) -> tuple[list[Path], list[Failure]]:
         elif path.is_file():
             files.append(path)
         else:
-            missing.append(Failure(path, "no such file or folder"))
+            missing.append(Failure(path, _("no such file or folder")))
     return files, missing
 
 
-def gather(paths: Iterable[Path]) -> tuple[list[StudentGame], list[Failure]]:
+def gather(paths: Iterable[Path], load_scenario: Callable[[Path], Game] = load) -> tuple[list[StudentGame], list[Failure]]:
     """Every readable game, and every file that failed with its reason; never raises for a bad file.
 
     Games of a scenario other than the one most files play are listed as failures too:
@@ -117,7 +119,7 @@ def gather(paths: Iterable[Path]) -> tuple[list[StudentGame], list[Failure]]:
     """
     files, failures = game_files(paths)
     games: list[StudentGame] = []
-    loader = ScenarioCache()
+    loader = ScenarioCache(load_scenario)
     for path in files:
         try:
             games.append(read_game(path, loader))
@@ -126,7 +128,7 @@ def gather(paths: Iterable[Path]) -> tuple[list[StudentGame], list[Failure]]:
     if games:
         main, _n = Counter(g.state.scenario.id for g in games).most_common(1)[0]
         for g in [g for g in games if g.state.scenario.id != main]:
-            failures.append(Failure(g.path, f"a game of another scenario ('{g.state.scenario.id}'); "
-                                            f"run 'bloc-game class' on those files separately"))
+            failures.append(Failure(g.path, _("a game of another scenario ('{scenario}'); run 'bloc-game class' on "
+                                              "those files separately").format(scenario=g.state.scenario.id)))
         games = [g for g in games if g.state.scenario.id == main]
     return games, failures
