@@ -249,3 +249,27 @@ def test_a_save_from_an_earlier_version_of_the_scenario_is_still_read(tmp_path: 
         load_game(tmp_path / "kim.json")
     games, failures = gather([tmp_path / "kim.json"])
     assert not failures and games[0].state.log == state.log
+
+
+@pytest.mark.parametrize("lang, heading, students", [
+    ("de", "Wo die Schüler/innen zuerst von der Geschichte abwichen", "Schüler/innen"),
+    ("ru", "Где ученики впервые отступили от истории", "Ученики"),
+])
+def test_class_lang_writes_the_debrief_in_that_language_with_untrusted_text_still_escaped(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], lang: str, heading: str, students: str) -> None:
+    state = load(TUTORIAL).start("ussr", seed=1)
+    while not state.is_over:
+        state = state.choose(state.choices[0].id)
+    handed = hand_in(state, tmp_path, '<b onclick="x()">Ada</b>')
+    out = tmp_path / "out"
+    assert main(["class", str(handed), "--out", str(out), "--lang", lang]) == 0
+    page = (out / "debrief.html").read_text(encoding="utf-8")
+    translated = load(TUTORIAL, lang=lang).scenario
+    assert f'<html lang="{lang}">' in page
+    assert f"<h2>{heading}</h2>" in page and f"<h2>{students}</h2>" in page
+    assert translated.title in page and translated.title != load(TUTORIAL).scenario.title  # the scenario's own words too
+    assert "Where students first left history" not in page and "class debrief" not in page
+    assert "<b onclick" not in page and "&lt;b onclick=&quot;x()&quot;&gt;Ada&lt;/b&gt;" in page
+    assert heading in (out / "debrief.md").read_text(encoding="utf-8")
+    headers = (out / "students.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert headers.startswith("#,Student,File,Seat")  # CSV columns are keys: English in every language
