@@ -25,7 +25,7 @@ SINKS = {
     "plain", "tip", "fit", "text_box", "set_html", "tooltip", "message_window", "confirmation_dialog", "markup",
     "message", "notice", "say", "print", "read", "render", "set_caption", "set_text", "Fact", "esc", "paragraphs",
     # the class debrief and handouts: page tables and titles, the charts' words, a failed file's reason
-    "table", "document", "image", "set_xlabel", "set_ylabel", "set_title", "set_yticks", "text", "barh", "scatter",
+    "table", "document", "image", "set_xlabel", "set_ylabel", "set_title", "set_yticks", "text", "barh", "scatter", "_caption",
     "Failure",
 }
 TRANSLATORS = {"_", "ngettext", "pgettext", "npgettext"}

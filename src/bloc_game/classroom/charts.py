@@ -12,6 +12,7 @@ import textwrap
 from typing import Any, Optional
 
 from ..i18n import _, short_date
+from ..transcript import percent
 from .analysis import ClassReport
 
 WIDTH_IN = 7.0  # fits the printable width of A4 and Letter
@@ -60,8 +61,23 @@ def _figure(rows: int, per_row: float, top: float = 0.35) -> tuple[Any, Any]:
 
 
 def _label(text: str, width: int = 56) -> str:
-    """One line per bar, so a chart of thirty points stays within a printed page."""
-    return textwrap.shorten(text, width, placeholder="…")
+    """One line per bar, so a chart of thirty points stays within a printed page.
+
+    ``width`` is in Latin letters: DejaVu Sans draws Cyrillic (and other non-Latin) letters about
+    a quarter wider, so a label in them is cut sooner to stay within the figure's left margin.
+    """
+    return textwrap.shorten(text, _letters(text, width), placeholder="…")
+
+
+def _letters(text: str, width: int) -> int:
+    """How many of ``text``'s letters fit in ``width`` Latin letters (non-Latin ones count a quarter more)."""
+    wide = sum(1 for c in text if ord(c) > 0x24F)
+    return int(width * len(text) / (len(text) + 0.25 * wide)) if text else width
+
+
+def _caption(ax: Any, text: str) -> None:
+    """The axis caption, on two lines when a language's words would run past the figure."""
+    ax.set_xlabel(textwrap.fill(text, _letters(text, 72)))
 
 
 def _point_label(report: ClassReport, summary: Any) -> str:
@@ -81,7 +97,7 @@ def departures(report: ClassReport) -> bytes:
     ax.bar_label(bars, labels=[str(v) if v else "" for v in values], padding=2)
     ax.set_yticks(range(len(labels)), labels)
     ax.invert_yaxis()
-    ax.set_xlabel(_("students whose own first departure from history was here"))
+    _caption(ax, _("students whose own first departure from history was here"))
     ax.xaxis.get_major_locator().set_params(integer=True)
     return _png(fig)
 
@@ -107,8 +123,8 @@ def flow(report: ClassReport) -> bytes:
                                        for s in rows])
     ax.invert_yaxis()
     ax.set_xlim(0, 1)
-    ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _p: f"{v:.0%}"))
-    ax.set_xlabel(_("share of the students deciding there (hatched and outlined: history's choice)"))
+    ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _p: percent(v)))
+    _caption(ax, _("share of the students deciding there (hatched and outlined: history's choice)"))
     return _png(fig)
 
 
@@ -124,7 +140,7 @@ def agreement(report: ClassReport) -> bytes:
     ax.set_yticks(range(len(rows)), [_point_label(report, s) for s in rows])
     ax.invert_yaxis()
     ax.set_xlim(0, 1)
-    ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _p: f"{v:.0%}"))
+    ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _p: percent(v)))
     ax.legend(loc="lower left", bbox_to_anchor=(-0.02, 1.0), ncol=1, frameon=False)
     return _png(fig)
 
@@ -139,7 +155,7 @@ def endings(report: ClassReport) -> bytes:
     ax.set_yticks(range(len(items)), [_label(_("{ending} (history)").format(ending=e.title) if e.historical else e.title)
                                          for e, _n in items])
     ax.invert_yaxis()
-    ax.set_xlabel(_("games"))
+    _caption(ax, _("games"))
     ax.xaxis.get_major_locator().set_params(integer=True)
     return _png(fig)
 
@@ -156,7 +172,7 @@ def outcomes(report: ClassReport) -> bytes:
         ax.set_yticks(range(1, len(sides) + 1), [n for n, _v in sides])
     ax.axvline(0, color=HISTORY, linewidth=1)
     ax.text(0, ax.get_ylim()[1], " " + _("history"), va="top", fontsize=7)
-    ax.set_xlabel(_("objectives at the end minus history's (right of the line: better off)"))
+    _caption(ax, _("objectives at the end minus history's (right of the line: better off)"))
     return _png(fig)
 
 
@@ -168,7 +184,7 @@ def mattered(report: ClassReport, limit: int = 8) -> bytes:
     ax.bar_label(bars, fmt="%.1f", padding=2)
     ax.set_yticks(range(len(rows)), [_point_label(report, s) for s in rows])
     ax.invert_yaxis()
-    ax.set_xlabel(_("best minus worst average outcome of the choices students made"))
+    _caption(ax, _("best minus worst average outcome of the choices students made"))
     return _png(fig)
 
 
