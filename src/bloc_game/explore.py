@@ -110,7 +110,8 @@ def explore(game: Game, sides: tuple[str, ...], opponent: str = "historical", sc
     history_score = game.history().objective_score(scored)
     policy = make_policy(opponent, game)
     lookahead_sides = [s for s in sc.side_ids if s not in sides] if opponent == "lookahead" else []
-    keyer = Keyer(sc, scored if outcomes else None, lookahead_sides, texts=texts)
+    weighed_by = [s for s in sc.side_ids if s not in sides] if policy.weighs else []
+    keyer = Keyer(sc, scored if outcomes else None, lookahead_sides, texts=texts, weighed_by=weighed_by)
     end_cursor = len(timeline)
     ending_index = {e.id: i for i, e in enumerate(sc.endings)}
     ends_at = 3  # a node's numbers: lowest, highest, offset, then the ending probabilities

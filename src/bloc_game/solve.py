@@ -105,8 +105,12 @@ def _keyer(game: Game, side: str, policy_name: str) -> Keyer:
     found = _KEYERS.get(cache_key)
     if found is None:
         sc = game.scenario
-        others = [s for s in sc.side_ids if s != side] if policy_name == "lookahead" else []
-        found = _KEYERS[cache_key] = Keyer(sc, side, others)
+        from .engine import make_policy
+
+        opponents = [s for s in sc.side_ids if s != side]
+        others = opponents if policy_name == "lookahead" else []
+        weighed_by = opponents if make_policy(policy_name, game).weighs else []
+        found = _KEYERS[cache_key] = Keyer(sc, side, others, weighed_by=weighed_by)
     return found
 
 
@@ -229,7 +233,7 @@ def solve(game: Game, side: str, policy: Policy, max_states: int = MAX_STATES, r
 
 
 #: Bump when the solver's values or keys change meaning, so old cache files are not read.
-CACHE_VERSION = 4  # 4: ai_weight expressions count as reads in the merge keys
+CACHE_VERSION = 5  # 4: ai_weight expressions count as reads in the merge keys; 5: only where a weighing policy decides
 
 
 def _cache_file(scenario: Scenario, side: str, policy: Policy) -> Optional["Path"]:

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from itertools import repeat
 from operator import is_not, itemgetter
-from typing import Callable, Optional, Sequence
+from typing import Callable, Collection, Optional, Sequence
 
 from .expr import Quantity
 from .scenario.model import DecisionPoint, Event, Scenario, Text
@@ -40,9 +40,10 @@ def _text_reads(text: Text) -> set[str]:
     return set().union(*(v.when.reads for v in text.variants if v.when is not None))
 
 
-def _step_reads(step: object, texts: bool = False) -> set[str]:
+def _step_reads(step: object, texts: bool = False, weighed_by: Optional[Collection[str]] = None) -> set[str]:
     """The names a timeline step's conditions and effects read (a constant move reads nothing), and
-    a computer player's ``ai_weight`` expressions; with ``texts``, also its texts' variants."""
+    the ``ai_weight`` expressions of a point whose side a policy that weighs them decides (``weighed_by``:
+    those sides; None: any side); with ``texts``, also its texts' variants."""
     reads: set[str] = set()
     if step.when is not None:  # type: ignore[attr-defined]
         reads |= step.when.reads  # type: ignore[attr-defined]
@@ -51,7 +52,8 @@ def _step_reads(step: object, texts: bool = False) -> set[str]:
         for choice in step.choices:
             if choice.when is not None:
                 reads |= choice.when.reads
-            if isinstance(choice.ai_weight, Quantity):  # the historical policy's pick when history is not on offer
+            if isinstance(choice.ai_weight, Quantity) and (weighed_by is None or step.actor in weighed_by):
+                # the historical policy's pick when history is not on offer
                 reads |= choice.ai_weight.reads
             if texts:
                 reads |= _text_reads(choice.consequence)
@@ -95,10 +97,11 @@ class Keyer:
     """Turns ``(cursor, values, flags)`` into ``(key, offset)`` for one scenario, scored side and opponent."""
 
     def __init__(self, scenario: Scenario, side: Optional[str], opponent_objectives: Sequence[str] = (), texts: bool = False,
-                 linear_terms: bool = True) -> None:
+                 linear_terms: bool = True, weighed_by: Optional[Collection[str]] = None) -> None:
         """``texts``: also keep what decides which variant of a text is shown (the lint's walk
         reads every text it passes: briefings, consequences, event texts, epilogues, and the
-        labels of the flags that are set, at any moment)."""
+        labels of the flags that are set, at any moment). ``weighed_by``: the sides whose picks a
+        policy weighing ``ai_weight`` makes (the historical one); None: assume every side's."""
         sc = scenario
         names = [v.id for v in sc.variables]
         var_index = {n: i for i, n in enumerate(names)}
@@ -145,7 +148,7 @@ class Keyer:
         for i in range(len(steps), -1, -1):
             if i < len(steps):
                 step = steps[i]
-                step_reads |= _step_reads(step, texts)
+                step_reads |= _step_reads(step, texts, weighed_by)
                 for n in constant:
                     up, down, _ok = _moves(step, n)
                     rise[n] += up

@@ -73,6 +73,9 @@ class Policy:
     name = "policy"
     #: The RNG key prefix of this policy's draws; one key per decision point.
     draw_key = "policy"
+    #: Whether its picks read the choices' ``ai_weight`` (the state merges of the review and the
+    #: explorer keep what those expressions read only at the points such a policy decides).
+    weighs: bool = False
 
     def distribution(self, state: "State") -> Distribution:
         """The probability of each choice this policy makes at ``state``'s point."""
@@ -95,6 +98,7 @@ class HistoricalPolicy(Policy):
     (a number, or an expression evaluated on the state the policy finds)."""
 
     name = "historical"
+    weighs = True
 
     def distribution(self, state: "State") -> Distribution:
         for choice in state.choices:
@@ -120,6 +124,7 @@ class ScriptedPolicy(Policy):
 
     script: Mapping[str, str] = field(default_factory=dict)
     name = "scripted"
+    weighs = True  # it falls back to history, which weighs
 
     def distribution(self, state: "State") -> Distribution:
         point = state.current
