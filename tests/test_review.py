@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 import bloc_game
+from bloc_game import solve as solve_module
 from bloc_game.cli import main
 from bloc_game.engine import make_policy
 from bloc_game.replay import load_replay, run_replay
@@ -20,7 +21,7 @@ from bloc_game.scenario import load_scenario_text
 from bloc_game.solve import solve
 from bloc_game.transcript import format_review
 
-from conftest import REPLAYS
+from conftest import REPLAYS, TUTORIAL
 
 
 @pytest.fixture(autouse=True)
@@ -225,3 +226,19 @@ def test_a_hot_seat_report_reviews_both_players(capsys: pytest.CaptureFixture[st
     text = format_report(state, review=True)
     assert "DECISION REVIEW: SOVIET UNION" in text and "DECISION REVIEW: WESTERN ALLIES" in text
     assert [r["side"] for r in to_json(state, review=True)["reviews"]] == ["ussr", "nato"]
+
+
+def test_merge_keys_belong_to_their_game_and_leave_with_it(flagship: bloc_game.Game) -> None:
+    """Keyed by id(game), a freed game's keys were handed to the next game given its id (an
+    intermittent wrong review, or a crash, in a long session or a test run)."""
+    import gc
+
+    tutorial = bloc_game.load(TUTORIAL)
+    mine, other = solve_module._keyer(tutorial, "ussr", "random"), solve_module._keyer(flagship, "ussr", "random")
+    assert mine is not other and solve_module._keyer(tutorial, "ussr", "random") is mine
+    import weakref
+
+    gone, before = weakref.ref(tutorial), len(solve_module._KEYERS)
+    del tutorial, mine
+    gc.collect()
+    assert gone() is None and len(solve_module._KEYERS) <= before - 1  # its keys went with it

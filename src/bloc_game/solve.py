@@ -32,6 +32,7 @@ from __future__ import annotations
 import json
 import os
 import pickle
+import weakref
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Optional, Union
 
@@ -96,13 +97,16 @@ class Solution:
         return self.values[key] + offset
 
 
-_KEYERS: dict[tuple[int, str, str], Keyer] = {}
+# Held by the game itself (weakly), not by id(game): a freed game's id can be handed to the next
+# game loaded, which would then be solved with another scenario's keys.
+_KEYERS: "weakref.WeakKeyDictionary[Game, dict[tuple[str, str], Keyer]]" = weakref.WeakKeyDictionary()
 
 
 def _keyer(game: Game, side: str, policy_name: str) -> Keyer:
     """The merge keys for one game, scored side and opponent policy (see :mod:`.statekeys`)."""
-    cache_key = (id(game), side, policy_name)
-    found = _KEYERS.get(cache_key)
+    keyers = _KEYERS.setdefault(game, {})
+    cache_key = (side, policy_name)
+    found = keyers.get(cache_key)
     if found is None:
         sc = game.scenario
         from .engine import make_policy
@@ -110,7 +114,7 @@ def _keyer(game: Game, side: str, policy_name: str) -> Keyer:
         opponents = [s for s in sc.side_ids if s != side]
         others = opponents if policy_name == "lookahead" else []
         weighed_by = opponents if make_policy(policy_name, game).weighs else []
-        found = _KEYERS[cache_key] = Keyer(sc, side, others, weighed_by=weighed_by)
+        found = keyers[cache_key] = Keyer(sc, side, others, weighed_by=weighed_by)
     return found
 
 
