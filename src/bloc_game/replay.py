@@ -42,7 +42,7 @@ from .engine import HUMAN, POLICY_NAMES, Game, GameRecord, Move, Seating, State
 from .errors import BlocGameError, Position, Problem, RecordMismatchError, ReplayError, UnknownSideError
 from .record_data import RECORD_FORMAT, find_record_scenario, human_choices, move_from_data, record_to_data
 from .scenario import yaml_source
-from .scenario.loader import did_you_mean, type_name
+from .scenario.value_readers import did_you_mean, type_name
 from .scenario.yaml_source import MapNode, Node, ScalarNode, SeqNode, YamlFailure
 from .scoring import Report, score
 
